@@ -1,0 +1,92 @@
+/**
+ * The whole API between the window and the main side: one map of request channels (each with a
+ * schema for its payload and the type it answers) and one map of event channels. The Electron
+ * preload, the WebSocket bridge of the serve host and the main-side dispatcher all derive from
+ * this file, so a channel is added here once and everything else follows from the types.
+ */
+import { z } from 'zod';
+import type {
+  AppInfo,
+  DatasetDetail,
+  DatasetSummary,
+  RunDetail,
+  RunProgressEvent,
+  RunSummary,
+} from './domain';
+import type { Result } from './result';
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _');
+const empty = z.object({}).strict();
+
+/** Largest upload accepted over the API (the browser host sends file contents). */
+export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+
+export const requestSchemas = {
+  'app:info': empty,
+  'datasets:list': empty,
+  'datasets:get': z.object({ id }).strict(),
+  /** Import a file by path: only from a native dialog or a drop (Electron host). */
+  'datasets:importPath': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  /** Import uploaded file contents (browser host; also usable by Electron). */
+  'datasets:upload': z.object({ fileName: z.string().min(1).max(255), text: z.string().max(MAX_UPLOAD_BYTES) }).strict(),
+  'datasets:importSample': empty,
+  'datasets:delete': z.object({ id }).strict(),
+  'dialog:openDataset': empty,
+  'runs:list': empty,
+  'runs:get': z.object({ id }).strict(),
+  'runs:start': z
+    .object({
+      datasetId: id,
+      target: z.string().min(1).max(1024),
+      task: z.enum(['binary', 'multiclass', 'regression']).optional(),
+      budgetSeconds: z.number().int().min(5).max(24 * 3600),
+      seed: z.number().int().min(0).max(2 ** 31 - 1),
+    })
+    .strict(),
+  'runs:cancel': z.object({ id }).strict(),
+} as const;
+
+export type RequestChannel = keyof typeof requestSchemas;
+export type RequestPayload<C extends RequestChannel> = z.infer<(typeof requestSchemas)[C]>;
+
+/** What each request channel answers with (inside a Result). */
+export interface ResponseMap {
+  'app:info': AppInfo;
+  'datasets:list': DatasetSummary[];
+  'datasets:get': DatasetDetail;
+  'datasets:importPath': DatasetDetail;
+  'datasets:upload': DatasetDetail;
+  'datasets:importSample': DatasetDetail;
+  'datasets:delete': { deleted: true };
+  'dialog:openDataset': { path: string | null };
+  'runs:list': RunSummary[];
+  'runs:get': RunDetail;
+  'runs:start': { runId: string };
+  'runs:cancel': { cancelled: boolean };
+}
+
+export interface EventMap {
+  'run:progress': RunProgressEvent;
+}
+export type EventChannel = keyof EventMap;
+export const EVENT_CHANNELS: readonly EventChannel[] = ['run:progress'];
+
+export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
+
+/** Method name on the API object for a channel: `datasets:importPath` → `datasetsImportPath`. */
+type MethodName<C extends string> = C extends `${infer A}:${infer B}` ? `${A}${Capitalize<B>}` : never;
+
+export const methodNameOf = (channel: RequestChannel): string => {
+  const [a, b] = channel.split(':') as [string, string];
+  return a + b.charAt(0).toUpperCase() + b.slice(1);
+};
+
+/**
+ * The API the renderer sees as `window.api` (Electron preload) or builds over a WebSocket
+ * (browser host): one named method per request channel, plus `on` for events.
+ */
+export type StudioApi = {
+  [C in RequestChannel as MethodName<C>]: (payload: RequestPayload<C>) => Promise<Result<ResponseMap[C]>>;
+} & {
+  on<E extends EventChannel>(channel: E, listener: (event: EventMap[E]) => void): () => void;
+};

@@ -1,0 +1,192 @@
+/**
+ * Domain types shared by every layer (main, preload, renderer, hosts).
+ * Plain data only: everything here crosses a process or network boundary as JSON.
+ */
+
+export type TaskKind = 'binary' | 'multiclass' | 'regression';
+export const TASK_KINDS: readonly TaskKind[] = ['binary', 'multiclass', 'regression'];
+
+export type PhaseName = 'search' | 'foundation' | 'refinement' | 'ensemble' | 'validation';
+/** The five phases in execution order. */
+export const PHASES: readonly PhaseName[] = ['search', 'foundation', 'refinement', 'ensemble', 'validation'];
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type PhaseStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type TaskStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+/** A status that will never change again. */
+export const isFinalRunStatus = (s: RunStatus): boolean =>
+  s === 'succeeded' || s === 'failed' || s === 'cancelled' || s === 'interrupted';
+
+export type ColumnType = 'numeric' | 'categorical';
+
+export interface HistogramBin {
+  /** Bin label: a number range `[lo, hi)` for numeric columns, a category for categorical ones. */
+  label: string;
+  count: number;
+}
+
+export interface ColumnProfile {
+  name: string;
+  index: number;
+  type: ColumnType;
+  missing: number;
+  distinct: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  std: number | null;
+  /** Most frequent values (categorical) with counts, largest first. */
+  top: { value: string; count: number }[];
+  histogram: HistogramBin[];
+}
+
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  rows: number;
+  columns: number;
+  /** Target the profiler suggests, with why. */
+  suggestedTarget: string | null;
+  suggestedTargetReason: string;
+  createdAt: string;
+}
+
+export interface DatasetPreview {
+  columns: string[];
+  rows: (string | null)[][];
+}
+
+export interface DatasetDetail extends DatasetSummary {
+  profile: ColumnProfile[];
+  preview: DatasetPreview;
+}
+
+export interface RunSettings {
+  datasetId: string;
+  target: string;
+  /** Inferred from the target when omitted. */
+  task?: TaskKind;
+  budgetSeconds: number;
+  seed: number;
+}
+
+export interface RunSummary {
+  id: string;
+  datasetId: string;
+  datasetName: string;
+  target: string;
+  task: TaskKind | null;
+  metric: string | null;
+  /** true when a larger metric value is better. */
+  greaterIsBetter: boolean;
+  status: RunStatus;
+  bestScore: number | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface PhaseInfo {
+  name: PhaseName;
+  status: PhaseStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface TaskInfo {
+  id: number;
+  phase: PhaseName;
+  name: string;
+  status: TaskStatus;
+  attempt: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  /** One-line human summary of what the task produced. */
+  summary: string | null;
+}
+
+export interface MetricPoint {
+  name: string;
+  step: number;
+  value: number;
+  at: string;
+}
+
+export interface LogLine {
+  at: string;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+export interface LeaderboardEntry {
+  model: string;
+  params: Record<string, number | string | boolean>;
+  cvScore: number;
+  cvStd: number;
+}
+
+export interface ExportedProfile {
+  name: string;
+  dir: string;
+  modelBytes: number;
+  holdoutScore: number;
+}
+
+/** The final report of a run (also written as report.json by the CLI). */
+export interface RunReport {
+  runId: string;
+  dataset: string;
+  target: string;
+  task: TaskKind;
+  metric: string;
+  greaterIsBetter: boolean;
+  rows: { train: number; holdout: number };
+  findings: string;
+  leaderboard: LeaderboardEntry[];
+  best: { model: string; cvScore: number; holdoutScore: number };
+  onnxParityMaxAbsDiff: number;
+  latencyMs: { p50: number; p95: number; p99: number };
+  profiles: ExportedProfile[];
+  phaseSeconds: Record<PhaseName, number>;
+  totalSeconds: number;
+}
+
+export interface RunDetail extends RunSummary {
+  settings: RunSettings;
+  phases: PhaseInfo[];
+  tasks: TaskInfo[];
+  metrics: MetricPoint[];
+  logs: LogLine[];
+  report: RunReport | null;
+  /** Sequence number of the last event folded into this snapshot. */
+  lastSeq: number;
+}
+
+/** One coalesced progress event for a run (pushed about ten times a second while it changes). */
+export interface RunProgressEvent {
+  runId: string;
+  seq: number;
+  status: RunStatus;
+  bestScore: number | null;
+  error: string | null;
+  /** Phases whose state changed since the previous event. */
+  phases: PhaseInfo[];
+  /** Tasks created or changed since the previous event. */
+  tasks: TaskInfo[];
+  /** Metric points recorded since the previous event. */
+  metrics: MetricPoint[];
+  logs: LogLine[];
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'serve' | 'cli';
+  dataDir: string;
+  sample: { name: string; target: string };
+  /** The host can open a native file dialog. */
+  canPickPaths: boolean;
+}
