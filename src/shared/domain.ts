@@ -147,8 +147,11 @@ export interface RunReport {
   rows: { train: number; holdout: number };
   findings: string;
   leaderboard: LeaderboardEntry[];
-  best: { model: string; cvScore: number; holdoutScore: number };
+  best: { model: string; ensemble: 'single' | 'soft-vote'; members: number; cvScore: number; holdoutScore: number; holdoutCi95: [number, number] };
+  /** Largest difference between the exported graph and the in-app model on the holdout (relative to |value| for regression when above 1). */
   onnxParityMaxAbsDiff: number;
+  /** Batch throughput of the exported graph, rows per second. */
+  throughputRowsPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number };
   profiles: ExportedProfile[];
   phaseSeconds: Record<PhaseName, number>;

@@ -1,0 +1,22 @@
+/**
+ * The run's time budget. Phases ask how much is left and plan their loops with it; the whole
+ * run stops cleanly at the deadline with the best result so far.
+ */
+export interface Budget {
+  readonly totalMs: number;
+  elapsedMs(): number;
+  remainingMs(): number;
+  /** True once `fraction` of the total budget has been spent. */
+  spent(fraction?: number): boolean;
+}
+
+export function createBudget(totalSeconds: number, now: () => number = Date.now): Budget {
+  const start = now();
+  const totalMs = totalSeconds * 1000;
+  return {
+    totalMs,
+    elapsedMs: () => now() - start,
+    remainingMs: () => Math.max(0, totalMs - (now() - start)),
+    spent: (fraction = 1) => now() - start >= totalMs * fraction,
+  };
+}

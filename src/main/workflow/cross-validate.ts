@@ -1,0 +1,78 @@
+/**
+ * K-fold cross-validation of one candidate on the training rows: fits one model per fold,
+ * collects out-of-fold predictions, and scores them fold by fold.
+ */
+import { selectRows } from '../ml/frame';
+import type { Metric } from '../ml/metrics';
+import { fitLinearPipeline } from '../ml/models/linear';
+import type { Prediction } from '../ml/prediction';
+import type { Rng } from '../ml/rng';
+import { kFold } from '../ml/splits';
+import type { PreparedData, Candidate, EvaluatedCandidate } from './run-state';
+
+export function takeRows(values: Float64Array, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
+  return out;
+}
+
+/** An empty prediction for n rows of the data's task, to be filled fold by fold. */
+export function emptyPrediction(data: PreparedData, n: number): Prediction {
+  if (data.task === 'regression') return { task: 'regression', value: new Float64Array(n) };
+  const k = data.classes?.length ?? 2;
+  return { task: data.task, classes: data.classes ?? [], proba: new Float64Array(n * k) };
+}
+
+/** Copies prediction rows `from[i]` into `into` at row `rows[i]`. */
+export function scatterRows(into: Prediction, from: Prediction, rows: ArrayLike<number>): void {
+  if (into.task === 'regression' && from.task === 'regression') {
+    for (let i = 0; i < rows.length; i++) into.value[rows[i]] = from.value[i];
+    return;
+  }
+  if (into.task !== 'regression' && from.task !== 'regression') {
+    const k = into.classes.length;
+    for (let i = 0; i < rows.length; i++) into.proba.set(from.proba.subarray(i * k, i * k + k), rows[i] * k);
+  }
+}
+
+export function selectPredictionRows(p: Prediction, rows: ArrayLike<number>): Prediction {
+  const out: Prediction = p.task === 'regression' ? { task: 'regression', value: new Float64Array(rows.length) } : { task: p.task, classes: p.classes, proba: new Float64Array(rows.length * p.classes.length) };
+  if (out.task === 'regression' && p.task === 'regression') {
+    for (let i = 0; i < rows.length; i++) out.value[i] = p.value[rows[i]];
+  } else if (out.task !== 'regression' && p.task !== 'regression') {
+    const k = p.classes.length;
+    for (let i = 0; i < rows.length; i++) out.proba.set(p.proba.subarray(rows[i] * k, rows[i] * k + k), i * k);
+  }
+  return out;
+}
+
+export interface CrossValidateOptions {
+  rng: Rng;
+  signal: AbortSignal;
+  onIteration?: (info: { iteration: number; loss: number }) => void;
+}
+
+export async function crossValidate(data: PreparedData, candidate: Candidate, options: CrossValidateOptions): Promise<EvaluatedCandidate> {
+  const trainFrame = selectRows(data.features, data.train);
+  const yTrain = takeRows(data.y, data.train);
+  const folds = kFold(yTrain, data.task, data.folds, options.rng.fork());
+  const oof = emptyPrediction(data, data.train.length);
+  const scores: number[] = [];
+  for (const fold of folds) {
+    const model = await fitLinearPipeline(selectRows(trainFrame, fold.train), takeRows(yTrain, fold.train), data.task, data.classes, candidate.params, {
+      rng: options.rng.fork(),
+      signal: options.signal,
+      onIteration: options.onIteration,
+    });
+    const foldPrediction = model.predict(selectRows(trainFrame, fold.test));
+    scatterRows(oof, foldPrediction, fold.test);
+    scores.push(scoreOn(data.metric, takeRows(yTrain, fold.test), foldPrediction));
+  }
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  const std = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
+  return { candidate, cvScore: mean, cvStd: std, oof };
+}
+
+export function scoreOn(metric: Metric, y: Float64Array, prediction: Prediction): number {
+  return metric.score(y, prediction);
+}

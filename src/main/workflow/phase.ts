@@ -1,0 +1,46 @@
+/**
+ * The one interface every phase implements, and the context the executor hands it. A phase
+ * never touches storage directly: it schedules tasks, records trials and metrics, and logs
+ * through the context, which persists everything and streams progress.
+ */
+import type { LogLine, PhaseName, RunSettings } from '../../shared/domain';
+import type { Frame } from '../ml/frame';
+import type { Rng } from '../ml/rng';
+import type { TrialRecord } from '../ports/repositories';
+import type { Budget } from './budget';
+import type { RunState } from './run-state';
+
+export interface TaskHandle {
+  readonly id: number;
+  readonly signal: AbortSignal;
+  /** Sets the one-line summary shown beside the task. */
+  summarize(text: string): void;
+}
+
+export interface PhaseContext {
+  readonly runId: string;
+  readonly settings: RunSettings;
+  readonly signal: AbortSignal;
+  readonly rng: Rng;
+  readonly budget: Budget;
+  /** Shared across phases: what earlier phases produced. */
+  readonly state: RunState;
+  /** Folder (absolute) where this run may write its artifacts. */
+  readonly runDir: string;
+  /** Path relative to the data folder, for artifact records. */
+  relativeToDataDir(absolutePath: string): string;
+  loadFrame(): Promise<{ frame: Frame; fileName: string }>;
+  /** Runs `work` as a persisted task (queued → running → succeeded/failed), retrying up to `retries` times. */
+  task<T>(name: string, work: (task: TaskHandle) => Promise<T>, options?: { retries?: number }): Promise<T>;
+  trial(trial: Omit<TrialRecord, 'id' | 'runId' | 'createdAt' | 'phase'>): void;
+  metric(name: string, step: number, value: number): void;
+  log(level: LogLine['level'], message: string): void;
+  artifact(kind: string, absolutePath: string, meta?: Record<string, unknown>): void;
+  /** Records the best score so far on the run. */
+  bestScore(score: number): void;
+}
+
+export interface Phase {
+  readonly name: PhaseName;
+  run(ctx: PhaseContext): Promise<void>;
+}

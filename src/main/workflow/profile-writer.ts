@@ -1,0 +1,85 @@
+/**
+ * Writes one exported config profile as a folder (model.onnx, profile.json, model-card.md).
+ * The folder is written under a temporary name and renamed into place, so a crash never
+ * leaves a half-written profile behind.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TaskKind } from '../../shared/domain';
+import type { InputSpec } from '../ml/models/linear';
+
+export interface ProfileDocument {
+  format: 'mlestar.profile';
+  version: 1;
+  name: string;
+  runId: string;
+  createdAt: string;
+  dataset: string;
+  target: string;
+  task: TaskKind;
+  classes: string[] | null;
+  /** Raw columns the model takes, in order, with how each is fed (numbers as float, categories as strings). */
+  inputs: InputSpec[];
+  outputs: { label?: string; probabilities?: string; value?: string };
+  preprocessing: string[];
+  model: { kind: 'single' | 'soft-vote'; members: { family: string; params: Record<string, unknown>; weight: number }[] };
+  metrics: { name: string; greaterIsBetter: boolean; cv: number; holdout: number; holdoutCi95: [number, number] };
+  /** Decision threshold on the positive class probability (binary only). */
+  threshold: number | null;
+  runtime: { threads: number; executionProvider: 'cpu' | 'cuda'; batchSize: number };
+  measured: { latencyMs: { p50: number; p95: number; p99: number }; throughputRowsPerSecond: number; modelBytes: number; onnxParityMaxDiff: number };
+}
+
+export function writeProfileFolder(parentDir: string, profile: ProfileDocument, model: Uint8Array, modelCard: string): string {
+  fs.mkdirSync(parentDir, { recursive: true });
+  const finalDir = path.join(parentDir, profile.name);
+  const tempDir = fs.mkdtempSync(path.join(parentDir, `.${profile.name}-`));
+  try {
+    fs.writeFileSync(path.join(tempDir, 'model.onnx'), model);
+    fs.writeFileSync(path.join(tempDir, 'profile.json'), JSON.stringify(profile, null, 2));
+    fs.writeFileSync(path.join(tempDir, 'model-card.md'), modelCard);
+    fs.rmSync(finalDir, { recursive: true, force: true });
+    fs.renameSync(tempDir, finalDir);
+  } catch (error) {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+    throw error;
+  }
+  return finalDir;
+}
+
+export function readProfile(profileDir: string): ProfileDocument {
+  const file = path.join(profileDir, 'profile.json');
+  if (!fs.existsSync(file)) throw new Error(`${profileDir} is not a profile folder: it has no profile.json. Pass a folder written by "run" (for example OUT/high-performance).`);
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as ProfileDocument;
+  if (doc.format !== 'mlestar.profile') throw new Error(`${file} is not an MLE-STAR profile (format "${String(doc.format)}").`);
+  return doc;
+}
+
+export function modelCard(p: ProfileDocument): string {
+  const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(4) : 'n/a');
+  return [
+    `# Model card: ${p.name}`,
+    ``,
+    `Produced by MLE-STAR Studio run \`${p.runId}\` on ${p.createdAt}.`,
+    ``,
+    `## Intended use`,
+    `Predicts **${p.target}** (${p.task}${p.classes ? `: ${p.classes.join(', ')}` : ''}) from the ${p.inputs.length} columns of **${p.dataset}** listed below. Scores are measured on a holdout the training never saw; data unlike that file may score worse.`,
+    ``,
+    `## Model`,
+    `- ${p.model.kind === 'single' ? 'Single model' : `Soft vote of ${p.model.members.length} models`}: ${p.model.members.map((m) => `${m.family} ${JSON.stringify(m.params)}`).join('; ')}`,
+    `- Preprocessing: ${p.preprocessing.join('; ')}`,
+    ``,
+    `## Metrics (${p.metrics.name}, ${p.metrics.greaterIsBetter ? 'higher' : 'lower'} is better)`,
+    `- Cross-validated: ${f(p.metrics.cv)}`,
+    `- Holdout: ${f(p.metrics.holdout)} (95% bootstrap interval ${f(p.metrics.holdoutCi95[0])} – ${f(p.metrics.holdoutCi95[1])})`,
+    ``,
+    `## Runtime (ONNX Runtime, ${p.runtime.executionProvider}, ${p.runtime.threads} threads)`,
+    `- Single-row latency: p50 ${p.measured.latencyMs.p50.toFixed(3)} ms, p95 ${p.measured.latencyMs.p95.toFixed(3)} ms, p99 ${p.measured.latencyMs.p99.toFixed(3)} ms`,
+    `- Batch throughput: ${Math.round(p.measured.throughputRowsPerSecond).toLocaleString('en-US')} rows/s; model size ${p.measured.modelBytes.toLocaleString('en-US')} bytes`,
+    `- Exported graph vs in-app predictions: max difference ${p.measured.onnxParityMaxDiff.toExponential(2)}`,
+    ``,
+    `## Inputs`,
+    ...p.inputs.map((i) => `- \`${i.name}\`: ${i.kind === 'numeric' ? 'number (float; empty = missing)' : 'category (string; empty = missing)'}`),
+    ``,
+  ].join('\n');
+}

@@ -1,0 +1,209 @@
+/**
+ * Runs the phases of one run in order and persists every state change: run, phase and task
+ * status with timings, trials, metrics, log lines, artifacts and the final report. The run ends
+ * `succeeded`, `failed` (with the error a user can act on) or `cancelled`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PHASES, type LogLine, type PhaseName, type RunProgressEvent, type RunReport, type RunStatus } from '../../shared/domain';
+import type { Frame } from '../ml/frame';
+import { createRng } from '../ml/rng';
+import type { Store } from '../ports/repositories';
+import { createBudget } from './budget';
+import type { Phase, PhaseContext, TaskHandle } from './phase';
+import { DEFAULT_PHASES } from './phases';
+import { ProgressCoalescer } from './progress';
+import { createRunState, leaderboardEntries, type RunState } from './run-state';
+import { sha256File } from './checksum';
+
+export interface RunExecutorDeps {
+  store: Store;
+  dataDir: string;
+  loadFrame(datasetId: string): Promise<{ frame: Frame; fileName: string }>;
+  emit(event: RunProgressEvent): void;
+  phases?: readonly Phase[];
+}
+
+export interface ActiveRun {
+  readonly progress: ProgressCoalescer;
+  readonly done: Promise<RunStatus>;
+}
+
+const nowIso = (): string => new Date().toISOString();
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Starts executing a run that already exists (status `queued`) and returns a handle on it. */
+export function startRun(deps: RunExecutorDeps, runId: string, signal: AbortSignal): ActiveRun {
+  const progress = new ProgressCoalescer(runId, deps.store, deps.emit);
+  const done = execute(deps, runId, signal, progress).finally(() => progress.close());
+  return { progress, done };
+}
+
+async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal, progress: ProgressCoalescer): Promise<RunStatus> {
+  const { store } = deps;
+  const settings = store.runs.getSettings(runId);
+  if (!settings) throw new Error(`Run ${runId} does not exist.`);
+  const phases = deps.phases ?? DEFAULT_PHASES;
+  const state = createRunState();
+  const runDir = path.join(deps.dataDir, 'runs', runId);
+  fs.mkdirSync(runDir, { recursive: true });
+  const started = Date.now();
+  store.runs.update(runId, { status: 'running', startedAt: nowIso() });
+  progress.runChanged();
+
+  const log = (level: LogLine['level'], message: string): void => {
+    const line: LogLine = { at: nowIso(), level, message };
+    store.events.append(runId, 'log', { level, message }, line.at);
+    progress.logAdded(line);
+  };
+  let current: PhaseName | null = null;
+  const ctx = createContext(deps, runId, signal, state, runDir, progress, log, () => current ?? 'search');
+
+  try {
+    for (const phase of phases) {
+      current = phase.name;
+      if (signal.aborted) throw new CancelledRun();
+      const phaseStart = Date.now();
+      store.phases.update(runId, phase.name, { status: 'running', startedAt: nowIso() });
+      progress.phaseChanged(phase.name);
+      await phase.run(ctx);
+      if (signal.aborted) throw new CancelledRun();
+      state.phaseSeconds[phase.name] = (Date.now() - phaseStart) / 1000;
+      store.phases.update(runId, phase.name, { status: 'succeeded', finishedAt: nowIso() });
+      progress.phaseChanged(phase.name);
+    }
+    const report = buildReport(runId, settings.target, state, (Date.now() - started) / 1000);
+    store.transaction(() => {
+      store.runs.update(runId, { status: 'succeeded', finishedAt: nowIso(), report, bestScore: report.best.cvScore });
+    });
+    fs.writeFileSync(path.join(runDir, 'report.json'), JSON.stringify(report, null, 2));
+    log('info', `Run finished in ${report.totalSeconds.toFixed(1)} s.`);
+    progress.runChanged();
+    return 'succeeded';
+  } catch (error) {
+    const cancelled = signal.aborted;
+    const status: RunStatus = cancelled ? 'cancelled' : 'failed';
+    const message = cancelled ? 'Cancelled by the user.' : messageOf(error);
+    store.transaction(() => {
+      if (current) store.phases.update(runId, current, { status: cancelled ? 'cancelled' : 'failed', finishedAt: nowIso(), error: message });
+      for (const name of PHASES.slice(current ? PHASES.indexOf(current) + 1 : 0)) {
+        if (phases.some((p) => p.name === name)) store.phases.update(runId, name, { status: 'cancelled' });
+      }
+      store.runs.update(runId, { status, finishedAt: nowIso(), error: message });
+    });
+    for (const name of PHASES) progress.phaseChanged(name);
+    log(cancelled ? 'warn' : 'error', cancelled ? 'Run cancelled.' : `Run failed: ${message}`);
+    return status;
+  }
+}
+
+class CancelledRun extends Error {
+  constructor() {
+    super('Cancelled by the user.');
+    this.name = 'CancelledRun';
+  }
+}
+
+function createContext(
+  deps: RunExecutorDeps,
+  runId: string,
+  signal: AbortSignal,
+  state: RunState,
+  runDir: string,
+  progress: ProgressCoalescer,
+  log: (level: LogLine['level'], message: string) => void,
+  phaseOf: () => PhaseName,
+): PhaseContext {
+  const { store } = deps;
+  const settings = store.runs.getSettings(runId);
+  if (!settings) throw new Error(`Run ${runId} does not exist.`);
+  let frameCache: Promise<{ frame: Frame; fileName: string }> | null = null;
+  return {
+    runId,
+    settings,
+    signal,
+    rng: createRng(settings.seed),
+    budget: createBudget(settings.budgetSeconds),
+    state,
+    runDir,
+    relativeToDataDir: (p) => path.relative(deps.dataDir, p),
+    loadFrame: () => (frameCache ??= deps.loadFrame(settings.datasetId)),
+    async task<T>(name: string, work: (task: TaskHandle) => Promise<T>, options?: { retries?: number }): Promise<T> {
+      const id = store.tasks.create(runId, phaseOf(), name);
+      progress.taskChanged(id);
+      const attempts = 1 + (options?.retries ?? 0);
+      for (let attempt = 1; ; attempt++) {
+        if (signal.aborted) {
+          store.tasks.update(id, { status: 'cancelled', finishedAt: nowIso() });
+          progress.taskChanged(id);
+          throw new CancelledRun();
+        }
+        let summary: string | null = null;
+        store.tasks.update(id, { status: 'running', attempt, startedAt: nowIso() });
+        progress.taskChanged(id);
+        try {
+          const result = await work({ id, signal, summarize: (text) => (summary = text) });
+          store.tasks.update(id, { status: 'succeeded', finishedAt: nowIso(), summary });
+          progress.taskChanged(id);
+          return result;
+        } catch (error) {
+          const final = signal.aborted || attempt >= attempts;
+          store.tasks.update(id, { status: signal.aborted ? 'cancelled' : final ? 'failed' : 'running', finishedAt: final ? nowIso() : undefined, error: messageOf(error) });
+          progress.taskChanged(id);
+          if (signal.aborted) throw new CancelledRun();
+          if (final) throw error;
+          log('warn', `Task "${name}" failed (attempt ${attempt} of ${attempts}), retrying: ${messageOf(error)}`);
+        }
+      }
+    },
+    trial(trial) {
+      store.trials.insert({ ...trial, runId, phase: phaseOf(), createdAt: nowIso() });
+    },
+    metric(name, step, value) {
+      const point = { name, step, value, at: nowIso() };
+      store.metrics.insert(runId, point);
+      progress.metricAdded(point);
+    },
+    log,
+    artifact(kind, absolutePath, meta = {}) {
+      const stat = fs.statSync(absolutePath);
+      const checksum = stat.isFile() ? sha256File(absolutePath) : '';
+      store.artifacts.insert({ runId, kind, path: path.relative(deps.dataDir, absolutePath), checksum, bytes: stat.isFile() ? stat.size : 0, meta, createdAt: nowIso() });
+    },
+    bestScore(score) {
+      store.runs.update(runId, { bestScore: score });
+      progress.runChanged();
+    },
+  };
+}
+
+function buildReport(runId: string, target: string, state: RunState, totalSeconds: number): RunReport {
+  const { data, solution, validation } = state;
+  if (!data || !solution || !validation) throw new Error('The run ended without a validated solution.');
+  const phaseSeconds = Object.fromEntries(PHASES.map((p) => [p, state.phaseSeconds[p] ?? 0])) as Record<PhaseName, number>;
+  return {
+    runId,
+    dataset: data.fileName,
+    target,
+    task: data.task,
+    metric: data.metric.name,
+    greaterIsBetter: data.metric.greaterIsBetter,
+    rows: { train: data.train.length, holdout: data.holdout.length },
+    findings: state.findings ?? '',
+    leaderboard: leaderboardEntries(state),
+    best: {
+      model: solution.members.map((m) => m.candidate.model).join(' + '),
+      ensemble: solution.kind,
+      members: solution.members.length,
+      cvScore: state.leaderboard[0]?.cvScore ?? solution.cvScore,
+      holdoutScore: validation.holdoutScore,
+      holdoutCi95: validation.holdoutCi95,
+    },
+    onnxParityMaxAbsDiff: validation.parityMaxDiff,
+    throughputRowsPerSecond: validation.throughputRowsPerSecond,
+    latencyMs: validation.latencyMs,
+    profiles: validation.profiles,
+    phaseSeconds,
+    totalSeconds,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * What the phases of one run hand to each other. Filled in phase order; each field says which
+ * phase writes it.
+ */
+import type { ExportedProfile, LeaderboardEntry, PhaseName, TaskKind } from '../../shared/domain';
+import type { Frame } from '../ml/frame';
+import type { Metric } from '../ml/metrics';
+import type { LinearParams } from '../ml/models/linear';
+import type { Prediction } from '../ml/prediction';
+
+export interface Candidate {
+  model: 'linear';
+  params: LinearParams;
+  /** Why the search agent proposed it. */
+  reason: string;
+}
+
+export interface EvaluatedCandidate {
+  candidate: Candidate;
+  cvScore: number;
+  cvStd: number;
+  /** Out-of-fold predictions over the training rows, in training-row order. */
+  oof: Prediction;
+}
+
+export interface PreparedData {
+  fileName: string;
+  task: TaskKind;
+  classes: string[] | null;
+  /** Target per kept row (class index for classification). */
+  y: Float64Array;
+  features: Frame;
+  droppedMissingTarget: number;
+  metric: Metric;
+  /** Row indexes (into `features`) used for training and cross-validation. */
+  train: Int32Array;
+  /** Row indexes kept out of everything until validation. */
+  holdout: Int32Array;
+  folds: number;
+}
+
+export interface RunState {
+  /** search */
+  data?: PreparedData;
+  /** search */
+  findings?: string;
+  /** search */
+  candidates: Candidate[];
+  /** foundation and refinement: every evaluated configuration, best first. */
+  leaderboard: EvaluatedCandidate[];
+  /** ensemble: the members and weights of the chosen solution (one member when no ensemble helped). */
+  solution?: { members: EvaluatedCandidate[]; weights: number[]; cvScore: number; kind: 'single' | 'soft-vote' };
+  /** validation */
+  validation?: {
+    holdoutScore: number;
+    holdoutCi95: [number, number];
+    parityMaxDiff: number;
+    latencyMs: { p50: number; p95: number; p99: number };
+    throughputRowsPerSecond: number;
+    profiles: ExportedProfile[];
+  };
+  phaseSeconds: Partial<Record<PhaseName, number>>;
+}
+
+export const createRunState = (): RunState => ({ candidates: [], leaderboard: [], phaseSeconds: {} });
+
+export function leaderboardEntries(state: RunState): LeaderboardEntry[] {
+  return state.leaderboard.map((e) => ({
+    model: e.candidate.model,
+    params: { ...e.candidate.params },
+    cvScore: e.cvScore,
+    cvStd: e.cvStd,
+  }));
+}
+
+/** Inserts keeping best-first order under the run's metric. */
+export function addToLeaderboard(state: RunState, entry: EvaluatedCandidate): void {
+  const better = state.data?.metric.greaterIsBetter ?? true;
+  state.leaderboard.push(entry);
+  state.leaderboard.sort((a, b) => (better ? b.cvScore - a.cvScore : a.cvScore - b.cvScore));
+}
