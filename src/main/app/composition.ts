@@ -1,0 +1,55 @@
+/**
+ * The composition root: builds the store and the services once, the same way for the Electron,
+ * serve and CLI hosts. A run left `running` by a crash is marked `interrupted` here, at start.
+ */
+import fs from 'node:fs';
+import type { AppInfo, DatasetDetail } from '../../shared/domain';
+import { openStore } from '../db/store';
+import type { Store } from '../ports/repositories';
+import { DatasetsService } from '../services/datasets-service';
+import { RunsService } from '../services/runs-service';
+import { SAMPLE, samplePath } from './resources';
+
+export interface StudioOptions {
+  dataDir: string;
+  host: AppInfo['host'];
+  /** Opens a native file dialog (Electron only). */
+  pickDatasetPath?: () => Promise<string | null>;
+}
+
+export interface StudioServices {
+  readonly dataDir: string;
+  readonly store: Store;
+  readonly datasets: DatasetsService;
+  readonly runs: RunsService;
+  /** Runs found unfinished at start and marked `interrupted`. */
+  readonly interruptedAtStart: string[];
+  readonly pickDatasetPath?: () => Promise<string | null>;
+  info(): AppInfo;
+  importSample(): Promise<DatasetDetail>;
+  close(): Promise<void>;
+}
+
+const VERSION = '0.1.0';
+
+export function createStudio(options: StudioOptions): StudioServices {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const store = openStore(options.dataDir);
+  const interruptedAtStart = store.runs.markUnfinishedInterrupted(new Date().toISOString());
+  const datasets = new DatasetsService(store, options.dataDir);
+  const runs = new RunsService(store, datasets, options.dataDir);
+  return {
+    dataDir: options.dataDir,
+    store,
+    datasets,
+    runs,
+    interruptedAtStart,
+    pickDatasetPath: options.pickDatasetPath,
+    info: () => ({ version: VERSION, host: options.host, dataDir: options.dataDir, sample: { ...SAMPLE }, canPickPaths: Boolean(options.pickDatasetPath) }),
+    importSample: () => datasets.importPath(samplePath()),
+    async close() {
+      await runs.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The headless host: `npm run cli -- <command>`. Used by people scripting the app and by the
+ * benchmarks. Exit code 0 on success, 1 with a one-paragraph message on failure, 2 on bad usage.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { TASK_KINDS, type TaskKind } from '../../../shared/domain';
+import { createStudio, type StudioServices } from '../../app/composition';
+import { resolveDataDir } from '../../app/data-dir';
+import { toFailure } from '../../ipc/request-handler';
+import { predictFile } from '../../services/predict-service';
+import { createRunProgressPrinter } from './progress-bar';
+
+const USAGE = `MLE-STAR Studio CLI
+
+  run FILE|DATASET_ID --target COL [--task binary|multiclass|regression] [--budget SECONDS]
+      [--seed N] [--out DIR] [--data-dir DIR]     run the five phases, write DIR/report.json and profiles
+  predict --model PROFILE_DIR --input FILE.csv --output PREDS.csv
+  import FILE [--data-dir DIR]                    import a dataset and print its profile summary
+  runs [--data-dir DIR]                           list runs
+  datasets [--data-dir DIR]                       list imported datasets
+`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  target: { type: 'string' },
+  task: { type: 'string' },
+  budget: { type: 'string', default: '60' },
+  seed: { type: 'string', default: '42' },
+  out: { type: 'string' },
+  'data-dir': { type: 'string' },
+  model: { type: 'string' },
+  input: { type: 'string' },
+  output: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  const [command, ...rest] = positionals;
+  if (!command || values.help) {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === 'predict') {
+    if (!values.model || !values.input || !values.output) throw new UsageError('predict needs --model PROFILE_DIR --input FILE.csv --output PREDS.csv');
+    const result = await predictFile(values.model, values.input, values.output);
+    console.log(`Wrote ${result.rows} predictions to ${result.output}`);
+    return 0;
+  }
+  const studio = createStudio({ dataDir: resolveDataDir(values['data-dir']), host: 'cli' });
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(studio, rest[0], values);
+      case 'import': {
+        if (!rest[0]) throw new UsageError('import needs a FILE');
+        const d = await studio.datasets.importPath(rest[0]);
+        console.log(`dataset ${d.id}  ${d.name}  ${d.rows} rows × ${d.columns} columns`);
+        console.log(`suggested target: ${d.suggestedTarget ?? '(none)'} — ${d.suggestedTargetReason}`);
+        for (const c of d.profile) console.log(`  ${c.name.padEnd(24)} ${c.type.padEnd(11)} missing ${String(c.missing).padStart(6)}  distinct ${c.distinct}`);
+        return 0;
+      }
+      case 'runs':
+        for (const r of studio.runs.list()) console.log([r.id, r.status.padEnd(11), r.datasetName, r.target, r.metric ?? '-', r.bestScore?.toFixed(4) ?? '-', r.createdAt].join('\t'));
+        return 0;
+      case 'datasets':
+        for (const d of studio.datasets.list()) console.log([d.id, d.name, `${d.rows}×${d.columns}`, d.createdAt].join('\t'));
+        return 0;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } finally {
+    await studio.close();
+  }
+}
+
+async function runCommand(studio: StudioServices, source: string | undefined, values: { target?: string; task?: string; budget?: string; seed?: string; out?: string }): Promise<number> {
+  if (!source) throw new UsageError('run needs a FILE or a DATASET_ID');
+  if (!values.target) throw new UsageError('run needs --target COL');
+  if (values.task && !TASK_KINDS.includes(values.task as TaskKind)) throw new UsageError(`--task must be one of ${TASK_KINDS.join(', ')}`);
+  const budgetSeconds = Number(values.budget);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(budgetSeconds) || budgetSeconds < 5) throw new UsageError('--budget must be a whole number of seconds, at least 5');
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError('--seed must be a non-negative whole number');
+
+  const dataset = fs.existsSync(source) ? await studio.datasets.importPath(source) : studio.datasets.get(source);
+  const { runId } = studio.runs.start({ datasetId: dataset.id, target: values.target, task: values.task as TaskKind | undefined, budgetSeconds, seed });
+  const printer = createRunProgressPrinter();
+  const unsubscribe = studio.runs.onProgress((e) => e.runId === runId && printer.update(e));
+  const stop = (): void => void studio.runs.cancel(runId);
+  process.once('SIGINT', stop);
+  const status = await studio.runs.waitFor(runId);
+  process.off('SIGINT', stop);
+  unsubscribe();
+  printer.done();
+  const run = studio.runs.get(runId);
+  if (status !== 'succeeded' || !run.report) {
+    console.error(`Run ${runId} ${status}: ${run.error ?? 'no report was produced.'}`);
+    return 1;
+  }
+  const outDir = path.resolve(values.out ?? path.join('mlestar-output', runId));
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const profile of run.report.profiles) fs.cpSync(profile.dir, path.join(outDir, profile.name), { recursive: true });
+  const report = { ...run.report, profiles: run.report.profiles.map((p) => ({ ...p, dir: path.join(outDir, p.name) })) };
+  fs.writeFileSync(path.join(outDir, 'report.json'), JSON.stringify(report, null, 2));
+  const r = run.report;
+  console.log(`Run ${runId} succeeded in ${r.totalSeconds.toFixed(1)} s: ${r.metric} CV ${r.best.cvScore.toFixed(4)}, holdout ${r.best.holdoutScore.toFixed(4)} [${r.best.holdoutCi95.map((x) => x.toFixed(4)).join(', ')}]`);
+  console.log(`Wrote ${path.join(outDir, 'report.json')} and ${r.profiles.map((p) => path.join(outDir, p.name)).join(', ')}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    const failure = toFailure(error);
+    console.error(failure.ok ? '' : failure.error.message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,32 @@
+/**
+ * `npm run serve -- [--port N] [--data-dir DIR]`: starts the browser host and prints its URL.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../../app/data-dir';
+import { startServeHost } from './server';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '5174' }, 'data-dir': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } } });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  const host = await startServeHost({
+    dataDir: resolveDataDir(values['data-dir']),
+    port,
+    hostname: values.host,
+    rendererDir: path.resolve(__dirname, '../../../../out/renderer'),
+  });
+  if (host.studio.interruptedAtStart.length) console.log(`Marked ${host.studio.interruptedAtStart.length} unfinished run(s) as interrupted.`);
+  console.log(`MLE-STAR Studio is running at ${host.url}  (data: ${host.studio.dataDir})`);
+  const stop = async (): Promise<void> => {
+    await host.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

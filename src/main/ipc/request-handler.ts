@@ -1,0 +1,64 @@
+/**
+ * The one place requests enter the main side, whatever the host (Electron IPC, the serve host's
+ * WebSocket, tests): validates the payload against the contract's schema, calls a service, and
+ * returns the answer or the error as data. Nothing thrown escapes.
+ */
+import { REQUEST_CHANNELS, requestSchemas, type RequestChannel, type RequestPayload, type ResponseMap } from '../../shared/contract';
+import { fail, ok, type Result } from '../../shared/result';
+import { AppFailure } from '../app/errors';
+import { DataError } from '../ml/data-error';
+import type { StudioServices } from '../app/composition';
+
+type Handlers = { [C in RequestChannel]: (payload: RequestPayload<C>) => Promise<ResponseMap[C]> | ResponseMap[C] };
+
+export type RequestHandler = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
+export function createRequestHandler(services: StudioServices): RequestHandler {
+  const { datasets, runs } = services;
+  const handlers: Handlers = {
+    'app:info': () => services.info(),
+    'datasets:list': () => datasets.list(),
+    'datasets:get': ({ id }) => datasets.get(id),
+    'datasets:importPath': ({ path }) => {
+      if (!services.pickDatasetPath) throw new AppFailure('NOT_SUPPORTED', 'This host imports files by upload only.');
+      return datasets.importPath(path);
+    },
+    'datasets:upload': ({ fileName, text }) => datasets.importText(fileName, text),
+    'datasets:importSample': () => services.importSample(),
+    'datasets:delete': ({ id }) => {
+      datasets.delete(id);
+      return { deleted: true as const };
+    },
+    'dialog:openDataset': async () => {
+      if (!services.pickDatasetPath) throw new AppFailure('NOT_SUPPORTED', 'This host has no file dialog: drop the file on the window or use the file picker.');
+      return { path: await services.pickDatasetPath() };
+    },
+    'runs:list': () => runs.list(),
+    'runs:get': ({ id }) => runs.get(id),
+    'runs:start': (settings) => runs.start(settings),
+    'runs:cancel': ({ id }) => runs.cancel(id),
+  };
+
+  return async (channel, payload) => {
+    if (!REQUEST_CHANNELS.includes(channel as RequestChannel)) return fail('INVALID_REQUEST', `Unknown request channel "${String(channel).slice(0, 100)}".`);
+    const parsed = requestSchemas[channel as RequestChannel].safeParse(payload ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+      return fail('INVALID_REQUEST', `Invalid request to ${channel}${where}: ${issue?.message ?? 'malformed payload'}.`);
+    }
+    try {
+      const handler = handlers[channel as RequestChannel] as (p: unknown) => Promise<unknown> | unknown;
+      return ok(await handler(parsed.data));
+    } catch (error) {
+      return toFailure(error);
+    }
+  };
+}
+
+export function toFailure(error: unknown): Result<never> {
+  if (error instanceof AppFailure) return fail(error.code, error.message);
+  if (error instanceof DataError) return fail('BAD_INPUT', error.message);
+  const message = error instanceof Error ? error.message : String(error);
+  return fail('INTERNAL', `Something went wrong: ${message}`);
+}

@@ -1,0 +1,55 @@
+/**
+ * Batch prediction with an exported profile folder: reads the input CSV as text, feeds the
+ * columns the model takes (by name; others, the target included, are ignored), and writes one
+ * output row per input row, in order.
+ */
+import fs from 'node:fs';
+import Papa from 'papaparse';
+import { readProfile } from '../workflow/profile-writer';
+import { OnnxModel, feedsFromText } from '../onnx/runtime';
+import { badInput } from '../app/errors';
+import type { Prediction } from '../ml/prediction';
+
+export interface PredictResult {
+  rows: number;
+  output: string;
+}
+
+export async function predictFile(profileDir: string, inputPath: string, outputPath: string): Promise<PredictResult> {
+  const profile = readProfile(profileDir);
+  if (!fs.existsSync(inputPath)) throw badInput(`Cannot read ${inputPath}: it does not exist.`);
+  const text = fs.readFileSync(inputPath, 'utf8').replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
+  const [header, ...rows] = parsed.data;
+  if (!header || header.length === 0) throw badInput(`${inputPath} is empty: it needs a header row and at least one data row.`);
+  const missing = profile.inputs.filter((input) => !header.includes(input.name)).map((i) => `"${i.name}"`);
+  if (missing.length) throw badInput(`${inputPath} lacks the column(s) ${missing.join(', ')} that the model needs. Its header is: ${header.slice(0, 20).join(', ')}.`);
+
+  const columns: Record<string, (string | null)[]> = {};
+  for (const input of profile.inputs) {
+    const index = header.indexOf(input.name);
+    columns[input.name] = rows.map((row) => (row[index] === undefined || row[index] === '' ? null : row[index]));
+  }
+  const model = await OnnxModel.load(`${profileDir}/model.onnx`, { threads: profile.runtime.threads });
+  let prediction: Prediction;
+  try {
+    prediction = await model.predict(feedsFromText(columns, profile.inputs), rows.length, profile.task, profile.classes);
+  } finally {
+    await model.release();
+  }
+  fs.writeFileSync(outputPath, Papa.unparse(predictionTable(prediction)) + '\n');
+  return { rows: rows.length, output: outputPath };
+}
+
+function predictionTable(p: Prediction): { fields: string[]; data: (string | number)[][] } {
+  if (p.task === 'regression') return { fields: ['prediction'], data: Array.from(p.value, (v) => [v]) };
+  const k = p.classes.length;
+  const n = p.proba.length / k;
+  const data: (string | number)[][] = [];
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (p.proba[i * k + c] > p.proba[i * k + best]) best = c;
+    data.push([p.classes[best], ...Array.from(p.proba.subarray(i * k, i * k + k))]);
+  }
+  return { fields: ['prediction', ...p.classes.map((c) => `proba:${c}`)], data };
+}
