@@ -1,0 +1,28 @@
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The SQL migrations are read at run time; put them beside the main bundle. */
+const copyMigrations = {
+  name: 'copy-migrations',
+  closeBundle() {
+    fs.cpSync(path.resolve('src/main/db/migrations'), path.resolve('out/main/migrations'), { recursive: true });
+  },
+};
+
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin(), copyMigrations],
+    build: { rollupOptions: { input: { index: path.resolve('src/main/index.ts') } } },
+  },
+  preload: {
+    plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],
+    build: { rollupOptions: { input: { index: path.resolve('src/preload/index.ts') } } },
+  },
+  renderer: {
+    root: path.resolve('src/renderer'),
+    plugins: [react()],
+    build: { rollupOptions: { input: path.resolve('src/renderer/index.html') } },
+  },
+});

@@ -1,0 +1,32 @@
+/**
+ * Electron IPC: one `ipcMain.handle` per request channel, each checking that the sender is our
+ * own window showing our own page, then handing the payload to the host-agnostic request
+ * handler. Events go to the window with `webContents.send`.
+ */
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { REQUEST_CHANNELS } from '../../shared/contract';
+import { fail } from '../../shared/result';
+import type { StudioServices } from '../app/composition';
+import { createRequestHandler } from './request-handler';
+
+export function registerIpc(studio: StudioServices, getWindow: () => BrowserWindow | null, rendererIndex: string): () => void {
+  const handle = createRequestHandler(studio);
+  const expectedUrl = pathToFileURL(rendererIndex).href;
+  const trusted = (event: IpcMainInvokeEvent): boolean => {
+    const win = getWindow();
+    const frameUrl = event.senderFrame?.url ?? '';
+    return Boolean(win) && event.sender === win?.webContents && frameUrl.split('#')[0] === expectedUrl;
+  };
+  for (const channel of REQUEST_CHANNELS) {
+    ipcMain.handle(channel, async (event, payload: unknown) => (trusted(event) ? handle(channel, payload) : fail('INVALID_REQUEST', 'Request refused: unknown sender.')));
+  }
+  const unsubscribe = studio.runs.onProgress((event) => {
+    const win = getWindow();
+    if (win && !win.isDestroyed()) win.webContents.send('run:progress', event);
+  });
+  return () => {
+    unsubscribe();
+    for (const channel of REQUEST_CHANNELS) ipcMain.removeHandler(channel);
+  };
+}
