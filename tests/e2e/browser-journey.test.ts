@@ -1,0 +1,88 @@
+/**
+ * End to end in a real Chromium against the real serve host: drop a CSV, pick the target, run,
+ * watch all five phases complete, reload and still see the run; bad files give a clear message
+ * and the app keeps working. Saves a PNG screenshot of each view in test-results/screenshots.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PHASES } from '../../src/shared/domain';
+import { datasetPath, tempDir } from '../support/datasets';
+import { launchBrowser, SCREENSHOT_DIR } from './support/browser';
+import { dropFile } from './support/drop-file';
+import { startServe, type RunningHost } from './support/serve-host';
+
+describe('browser host: the whole journey', () => {
+  let host: RunningHost;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = tempDir('mlestar-e2e-');
+    host = await startServe(dataDir);
+    ({ browser, close: closeBrowser } = await launchBrowser());
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await host?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const shot = (name: string): Promise<Buffer> => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+
+  it('shows the first-launch home with the sample one click away', async () => {
+    await page.goto(host.url);
+    await expect.poll(() => page.getByTestId('sample-button').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('drop-zone').isVisible()).toBe(true);
+    await shot('01-home-empty');
+  });
+
+  it('drops a real CSV, previews it, runs all five phases live', async () => {
+    await dropFile(page, '[data-testid="drop-zone"]', 'telco_churn.csv', fs.readFileSync(datasetPath('telco_churn.csv')));
+    await page.getByTestId('dataset-view').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('preview-table').locator('tbody tr').count()).toBeGreaterThan(5);
+    await page.getByTestId('target-select').selectOption('churn');
+    await page.getByTestId('budget-input').fill('10');
+    await shot('02-dataset');
+    await page.getByTestId('start-run').click();
+    await page.getByTestId('run-view').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/running|succeeded/);
+    await page.getByTestId('phase-foundation').and(page.locator('[data-status="running"], [data-status="succeeded"]')).waitFor({ timeout: 60_000 });
+    await shot('03-run-live');
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 180_000, intervals: [500] }).toBe('succeeded');
+    for (const phase of PHASES) expect(await page.getByTestId(`phase-${phase}`).getAttribute('data-status')).toBe('succeeded');
+    await page.getByTestId('report').waitFor();
+    await shot('04-run-succeeded');
+  });
+
+  it('still shows the run after a reload, and lists it on the home page', async () => {
+    const runUrl = page.url();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toBe('succeeded');
+    expect(page.url()).toBe(runUrl);
+    await page.goto(host.url);
+    await expect.poll(() => page.getByTestId('runs-list').locator('[data-testid^="run-row-"]').count(), { timeout: 30_000 }).toBe(1);
+    await shot('05-home-with-run');
+  });
+
+  it.each([
+    ['empty.csv', Buffer.alloc(0), /empty/i],
+    ['photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]), /binary|not a text|not text/i],
+    ['ragged.csv', Buffer.from('a,b,c\n1,2,3\n4,5\n6,7,8\n'), /line 3/i],
+  ])('refuses %s with a clear message and keeps working', async (fileName, content, pattern) => {
+    await page.goto(host.url);
+    await page.getByTestId('drop-zone').waitFor();
+    await dropFile(page, '[data-testid="drop-zone"]', fileName, content);
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor({ timeout: 30_000 });
+    const text = (await banner.textContent()) ?? '';
+    expect(text).toContain(fileName);
+    expect(text).toMatch(pattern);
+    await shot(`06-error-${fileName.replace('.csv', '')}`);
+    await expect.poll(() => page.getByTestId('runs-list').locator('[data-testid^="run-row-"]').count()).toBe(1);
+  });
+});

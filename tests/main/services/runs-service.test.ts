@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStudio, type StudioServices } from '../../../src/main/app/composition';
+import { openStore } from '../../../src/main/db/store';
+import { datasetPath, tempDir } from '../../support/datasets';
+
+describe('run lifecycle', () => {
+  let dir: string;
+  let studio: StudioServices;
+
+  beforeEach(() => {
+    dir = tempDir();
+    studio = createStudio({ dataDir: dir, host: 'cli' });
+  });
+  afterEach(async () => {
+    await studio.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('cancels a running run and leaves every phase and task in a final state', async () => {
+    const dataset = await studio.datasets.importPath(datasetPath('telco_churn.csv'));
+    const { runId } = studio.runs.start({ datasetId: dataset.id, target: 'churn', budgetSeconds: 60, seed: 1 });
+    await new Promise<void>((resolve) => {
+      const off = studio.runs.onProgress((e) => {
+        if (e.runId === runId && e.tasks.some((t) => t.status === 'running' && t.phase === 'foundation')) {
+          off();
+          resolve();
+        }
+      });
+    });
+    expect(studio.runs.cancel(runId)).toEqual({ cancelled: true });
+    expect(await studio.runs.waitFor(runId)).toBe('cancelled');
+    const run = studio.runs.get(runId);
+    expect(run.status).toBe('cancelled');
+    expect(run.finishedAt).not.toBeNull();
+    expect(run.phases.find((p) => p.name === 'search')?.status).toBe('succeeded');
+    expect(run.phases.find((p) => p.name === 'foundation')?.status).toBe('cancelled');
+    expect(run.phases.filter((p) => p.status === 'running' || p.status === 'pending')).toEqual([]);
+    expect(run.tasks.filter((t) => t.status === 'running' || t.status === 'queued')).toEqual([]);
+    expect(studio.runs.cancel(runId)).toEqual({ cancelled: false });
+  });
+
+  it('marks a run left running by a crash as interrupted at the next start', async () => {
+    const dataset = await studio.datasets.importPath(datasetPath('telco_churn.csv'));
+    await studio.close();
+    // Simulate a crash: a run row written as running by a process that died.
+    const store = openStore(dir);
+    store.runs.create({ id: 'crashed-run', settings: { datasetId: dataset.id, target: 'churn', budgetSeconds: 30, seed: 1 }, createdAt: new Date().toISOString() });
+    store.phases.createAll('crashed-run', ['search', 'foundation', 'refinement', 'ensemble', 'validation']);
+    store.runs.update('crashed-run', { status: 'running', startedAt: new Date().toISOString() });
+    store.phases.update('crashed-run', 'search', { status: 'running' });
+    const task = store.tasks.create('crashed-run', 'search', 'read and prepare the data');
+    store.tasks.update(task, { status: 'running' });
+    store.close();
+
+    studio = createStudio({ dataDir: dir, host: 'cli' });
+    expect(studio.interruptedAtStart).toEqual(['crashed-run']);
+    const run = studio.runs.get('crashed-run');
+    expect(run.status).toBe('interrupted');
+    expect(run.phases.find((p) => p.name === 'search')?.status).toBe('interrupted');
+    expect(run.tasks[0].status).toBe('interrupted');
+  });
+
+  it('refuses an unknown target or a single-valued one before creating anything', async () => {
+    const file = path.join(dir, 'one-value.csv');
+    fs.writeFileSync(file, 'x,y,const\n1,a,k\n2,b,k\n3,a,k\n4,b,k\n');
+    const dataset = await studio.datasets.importPath(file);
+    expect(() => studio.runs.start({ datasetId: dataset.id, target: 'nope', budgetSeconds: 10, seed: 1 })).toThrow(/"nope" is not in one-value\.csv.*"x", "y", "const"/);
+    expect(() => studio.runs.start({ datasetId: dataset.id, target: 'const', budgetSeconds: 10, seed: 1 })).toThrow(/single value \(k\)/);
+    expect(studio.runs.list()).toEqual([]);
+  });
+});
