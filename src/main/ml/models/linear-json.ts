@@ -1,0 +1,71 @@
+/**
+ * The versioned JSON form of a fitted linear pipeline ('mlestar.pipeline' v1), and its
+ * validation. Weights are float32 values written as JSON numbers, which round-trip exactly.
+ */
+import { z } from 'zod';
+import type { DesignSpec } from '../preprocess/design';
+import type { LinearModel } from './linear-model';
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+const paramsSchema = z.object({
+  learningRate: finite,
+  epochs: z.number().int().positive(),
+  batchSize: z.number().int().positive(),
+  l2: finite,
+});
+
+const columnSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('numeric'), name: z.string(), mean: finite, std: finite }),
+  z.object({ kind: z.literal('categorical'), name: z.string(), categories: z.array(z.string()), frequencies: z.array(finite) }),
+]);
+
+const inputSchema = z.object({ name: z.string(), kind: z.enum(['numeric', 'categorical']) });
+
+export const linearPipelineSchema = z.object({
+  format: z.literal('mlestar.pipeline'),
+  version: z.literal(1),
+  family: z.literal('linear'),
+  task: z.enum(['binary', 'multiclass', 'regression']),
+  classes: z.array(z.string()).nullable(),
+  params: paramsSchema,
+  inputs: z.array(inputSchema),
+  preprocess: z.object({ columns: z.array(columnSchema) }),
+  model: z.object({
+    features: z.number().int().nonnegative(),
+    outputs: z.number().int().positive(),
+    weights: z.array(finite),
+    bias: z.array(finite),
+    target: z.object({ mean: finite, std: finite }).nullable(),
+  }),
+  training: z.object({ losses: z.array(z.number()), executionProvider: z.enum(['cpu', 'cuda']) }),
+});
+
+export type LinearPipelineJSON = z.infer<typeof linearPipelineSchema>;
+
+/** The JSON document of a pipeline's parts. */
+export function modelToJSON(model: LinearModel): LinearPipelineJSON['model'] {
+  return { features: model.features, outputs: model.outputs, weights: Array.from(model.weights), bias: Array.from(model.bias), target: model.target };
+}
+
+/** Parses and checks a pipeline document; throws an Error saying what is wrong. */
+export function parseLinearPipelineJSON(json: unknown): { doc: LinearPipelineJSON; design: DesignSpec; model: LinearModel } {
+  const parsed = linearPipelineSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Not a valid linear pipeline document: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const doc = parsed.data;
+  const m = doc.model;
+  if (m.weights.length !== m.features * m.outputs || m.bias.length !== m.outputs) {
+    throw new Error(`Not a valid linear pipeline document: weights hold ${m.weights.length} values for ${m.features}×${m.outputs}.`);
+  }
+  for (const c of doc.preprocess.columns) {
+    if (c.kind === 'categorical' && c.categories.length !== c.frequencies.length) {
+      throw new Error(`Not a valid linear pipeline document: column '${c.name}' has ${c.categories.length} categories but ${c.frequencies.length} frequencies.`);
+    }
+  }
+  const design: DesignSpec = { columns: doc.preprocess.columns.map((c) => ({ ...c })) };
+  const model: LinearModel = { features: m.features, outputs: m.outputs, weights: Float32Array.from(m.weights), bias: Float32Array.from(m.bias), target: m.target };
+  return { doc, design, model };
+}

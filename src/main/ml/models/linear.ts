@@ -1,0 +1,144 @@
+/**
+ * Linear pipelines: mean-impute + standardize numerics, one-hot categoricals, then softmax
+ * regression (binary as K=2, multiclass) or least squares on a standardized target, trained with
+ * Adam by ONNX Runtime. The fitted pipeline predicts in JS and exports to one ONNX graph that
+ * reproduces the same numbers.
+ */
+import type { TaskKind } from '../../../shared/domain';
+import { exportLinearPipeline, type LinearGraphSpec } from '../../onnx/export-pipeline';
+import type { Frame } from '../frame';
+import type { Prediction } from '../prediction';
+import { designInputs, designMatrix, designWidth, fitDesign, type DesignSpec, type InputSpec } from '../preprocess/design';
+import { linearImportance } from './linear-importance';
+import { modelToJSON, parseLinearPipelineJSON, type LinearPipelineJSON } from './linear-json';
+import { predictLinear, trainLinearModel, type LinearModel } from './linear-model';
+import type { FitOptions, FittedPipeline } from './pipeline';
+
+export type { FitOptions, FittedPipeline, InputSpec } from './pipeline';
+
+export interface LinearParams {
+  learningRate: number;
+  /** Most passes over the data; training stops earlier when the loss plateaus. */
+  epochs: number;
+  batchSize: number;
+  /** L2 weight decay on the weights (not the bias). */
+  l2: number;
+}
+
+export const DEFAULT_LINEAR_PARAMS: LinearParams = { learningRate: 0.01, epochs: 30, batchSize: 256, l2: 1e-4 };
+
+/** Early stopping: 5 epochs with less than 0.01% improvement of the training loss. */
+const PLATEAU = { patience: 5, tolerance: 1e-4 };
+
+function validateTarget(rowCount: number, y: Float64Array, task: TaskKind, classes: string[] | null): void {
+  if (rowCount === 0) throw new Error('Cannot fit a model on zero rows.');
+  if (y.length !== rowCount) throw new Error(`The target has ${y.length} values but the features have ${rowCount} rows.`);
+  const bad = y.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new Error(`The target is missing or not a number at row ${bad} (${y[bad]}); drop or fill those rows before fitting.`);
+  if (task === 'regression') return;
+  if (!classes || classes.length < 2) throw new Error(`A ${task} model needs at least two class labels, got ${classes?.length ?? 0}.`);
+  if (task === 'binary' && classes.length !== 2) throw new Error(`A binary model needs exactly two classes, got ${classes.length}.`);
+  const seen = new Set<number>();
+  for (const v of y) {
+    if (!Number.isInteger(v) || v < 0 || v >= classes.length) throw new Error(`Class index ${v} is not one of 0..${classes.length - 1}.`);
+    seen.add(v);
+  }
+  if (seen.size < 2) {
+    const only = classes[[...seen][0]];
+    throw new Error(`Only one class ('${only}') occurs in the training rows; a classifier needs at least two.`);
+  }
+}
+
+/** A fitted linear pipeline. Immutable; build with fitLinearPipeline or pipelineFromJSON. */
+class LinearPipeline implements FittedPipeline {
+  readonly family = 'linear' as const;
+  readonly inputs: InputSpec[];
+
+  constructor(
+    readonly params: LinearParams,
+    readonly task: TaskKind,
+    readonly classes: string[] | null,
+    readonly design: DesignSpec,
+    readonly model: LinearModel,
+    private readonly training: LinearPipelineJSON['training'],
+  ) {
+    this.inputs = designInputs(design);
+  }
+
+  predict(frame: Frame): Prediction {
+    return predictLinear(this.model, designMatrix(frame, this.design), frame.rowCount, this.task, this.classes);
+  }
+
+  featureImportance(): { feature: string; importance: number }[] {
+    return linearImportance(this.design, this.model);
+  }
+
+  graphSpec(): LinearGraphSpec {
+    const { weights, bias, target } = this.model;
+    return { task: this.task, classes: this.classes, design: this.design, weights, bias, target };
+  }
+
+  toOnnx(): Uint8Array {
+    return exportLinearPipeline(this.graphSpec());
+  }
+
+  toJSON(): LinearPipelineJSON {
+    return {
+      format: 'mlestar.pipeline',
+      version: 1,
+      family: 'linear',
+      task: this.task,
+      classes: this.classes ? [...this.classes] : null,
+      params: { ...this.params },
+      inputs: this.inputs.map((i) => ({ ...i })),
+      preprocess: { columns: this.design.columns.map((c) => ({ ...c })) },
+      model: modelToJSON(this.model),
+      training: { losses: [...this.training.losses], executionProvider: this.training.executionProvider },
+    };
+  }
+}
+
+/**
+ * Fits preprocessing and a linear model. `y` holds class indexes 0..k−1 into `classes`
+ * (classification) or target values (regression). Rejects with a plain Error on bad input
+ * (zero rows, NaN target, a single class, no usable feature) and with CancelledError when
+ * `options.signal` fires.
+ */
+export async function fitLinearPipeline(
+  features: Frame,
+  y: Float64Array,
+  task: TaskKind,
+  classes: string[] | null,
+  params: LinearParams,
+  options: FitOptions,
+): Promise<FittedPipeline> {
+  validateTarget(features.rowCount, y, task, classes);
+  const design = fitDesign(features);
+  const d = designWidth(design);
+  if (d === 0) throw new Error('No usable feature column: every column is empty or missing.');
+  const x = designMatrix(features, design);
+  const { model, training } = await trainLinearModel(x, features.rowCount, d, y, task, classes?.length ?? 1, {
+    ...params,
+    rng: options.rng,
+    signal: options.signal,
+    onIteration: options.onIteration,
+    executionProvider: options.executionProvider,
+    earlyStopping: PLATEAU,
+  });
+  const taskClasses = task === 'regression' ? null : [...(classes ?? [])];
+  return new LinearPipeline({ ...params }, task, taskClasses, design, model, { losses: training.losses, executionProvider: training.provider });
+}
+
+/** Rebuilds a fitted pipeline from its toJSON() document; throws an Error naming what is wrong. */
+export function pipelineFromJSON(json: unknown): FittedPipeline {
+  const { doc, design, model } = parseLinearPipelineJSON(json);
+  return new LinearPipeline(doc.params, doc.task, doc.classes, design, model, doc.training);
+}
+
+/** What the ONNX exporters need from a linear pipeline (works on any FittedPipeline via its JSON). */
+export function linearGraphSpec(pipeline: FittedPipeline): LinearGraphSpec {
+  if (pipeline instanceof LinearPipeline) return pipeline.graphSpec();
+  const restored = pipelineFromJSON(pipeline.toJSON());
+  if (!(restored instanceof LinearPipeline)) throw new Error(`Cannot export a ${pipeline.family} pipeline as a linear graph.`);
+  return restored.graphSpec();
+}

@@ -1,0 +1,123 @@
+/**
+ * Exports a fitted linear pipeline (preprocessing + model + postprocessing) as one ONNX graph
+ * that takes raw columns.
+ *
+ * Graph I/O:
+ * - Inputs: one per raw column, named exactly as the column, shape [N, 1].
+ *   Numeric columns are `float` (NaN = missing); categorical columns are `string`
+ *   ('' = missing; a category not seen in training encodes as all zeros, like missing).
+ * - Outputs, classification (binary and multiclass):
+ *   `label` string [N] (the most probable class) and `probabilities` float [N, K]
+ *   (columns in the order of the pipeline's `classes`).
+ * - Outputs, regression: `variable` float [N, 1].
+ *
+ * Inside: numeric inputs → Concat → ai.onnx.ml Imputer (NaN → training mean) → Sub mean →
+ * Div std; each categorical input → ai.onnx.ml OneHotEncoder (zeros=1) → Squeeze; Concat of
+ * the blocks (the layout of ml/preprocess/design.ts) → Gemm → Softmax, ArgMax and LabelEncoder
+ * (classification) or · std + mean (regression, undoing the target standardization).
+ */
+import type { TaskKind } from '../../shared/domain';
+import { categoricalTransforms, designInputs, numericTransforms, type DesignSpec, type InputSpec } from '../ml/preprocess/design';
+import { GraphBuilder, ML_DOMAIN, attr, tensor } from './graph-builder';
+
+/** Everything the graph of one linear pipeline needs. */
+export interface LinearGraphSpec {
+  task: TaskKind;
+  /** Class labels in probability-column order; null for regression. */
+  classes: string[] | null;
+  design: DesignSpec;
+  /** [D, K] row-major, D = design width, K = classes (1 for regression). */
+  weights: Float32Array;
+  bias: Float32Array;
+  /** Regression only: the model predicts (y − mean) / std. */
+  target: { mean: number; std: number } | null;
+}
+
+/** Output tensor names of exported graphs. */
+export const OUTPUT_NAMES = { label: 'label', probabilities: 'probabilities', variable: 'variable' } as const;
+
+/** Declares one [N,1] graph input per raw column; returns name → tensor name (the same). */
+export function addRawInputs(g: GraphBuilder, inputs: readonly InputSpec[]): (name: string) => string {
+  const names = new Set<string>();
+  for (const input of inputs) {
+    names.add(g.input(input.name, input.kind === 'numeric' ? 'float' : 'string', ['N', 1]));
+  }
+  return (name) => {
+    if (!names.has(name)) throw new Error(`graph has no input '${name}'`);
+    return name;
+  };
+}
+
+function concat(g: GraphBuilder, parts: string[]): string {
+  return parts.length === 1 ? parts[0] : g.op('Concat', parts, { axis: attr.int(1) });
+}
+
+/** Numeric block: impute with the mean, then standardize. [N, numerics] */
+function addNumericBlock(g: GraphBuilder, design: DesignSpec, input: (name: string) => string): string | null {
+  const cols = numericTransforms(design);
+  if (cols.length === 0) return null;
+  const means = cols.map((c) => c.mean);
+  const raw = concat(g, cols.map((c) => input(c.name)));
+  const imputed = g.op('Imputer', [raw], { imputed_value_floats: attr.floats(means), replaced_value_float: attr.float(Number.NaN) }, { domain: ML_DOMAIN });
+  const centered = g.op('Sub', [imputed, g.constant(tensor.float(means), 'mean')]);
+  return g.op('Div', [centered, g.constant(tensor.float(cols.map((c) => c.std)), 'std')]);
+}
+
+/** Categorical blocks: one-hot over the kept categories, [N, C] each. */
+function addCategoricalBlocks(g: GraphBuilder, design: DesignSpec, input: (name: string) => string): string[] {
+  const axis1 = categoricalTransforms(design).length > 0 ? g.constant(tensor.int64([1]), 'axis1') : '';
+  return categoricalTransforms(design).map((c) => {
+    const oneHot = g.op('OneHotEncoder', [input(c.name)], { cats_strings: attr.strings(c.categories), zeros: attr.int(1) }, { domain: ML_DOMAIN });
+    return g.op('Squeeze', [oneHot, axis1]);
+  });
+}
+
+/** The design matrix [N, D] built from raw inputs. */
+export function addDesignMatrix(g: GraphBuilder, design: DesignSpec, input: (name: string) => string): string {
+  const numeric = addNumericBlock(g, design, input);
+  const blocks = [...(numeric ? [numeric] : []), ...addCategoricalBlocks(g, design, input)];
+  if (blocks.length === 0) throw new Error('The pipeline has no features to export.');
+  return concat(g, blocks);
+}
+
+/**
+ * Adds one linear pipeline on top of the raw inputs. Returns the probabilities tensor [N, K]
+ * (classification) or the prediction tensor [N, 1] in target units (regression).
+ */
+export function addLinearPipeline(g: GraphBuilder, spec: LinearGraphSpec, input: (name: string) => string): string {
+  const k = spec.bias.length;
+  const d = spec.weights.length / k;
+  const x = addDesignMatrix(g, spec.design, input);
+  const w = g.constant(tensor.float(spec.weights, [d, k]), 'W');
+  const b = g.constant(tensor.float(spec.bias, [k]), 'b');
+  const z = g.op('Gemm', [x, w, b]);
+  if (spec.task !== 'regression') return g.op('Softmax', [z], { axis: attr.int(-1) });
+  if (!spec.target) throw new Error('A regression pipeline needs its target mean and std.');
+  return g.op('Add', [g.op('Mul', [z, g.scalar(spec.target.std, 'target_std')]), g.scalar(spec.target.mean, 'target_mean')]);
+}
+
+/** Declares the graph outputs from the final tensor (probabilities or values). */
+export function addPredictionOutputs(g: GraphBuilder, task: TaskKind, classes: string[] | null, final: string): void {
+  if (task === 'regression') {
+    g.output(OUTPUT_NAMES.variable, 'float', ['N', 1], final);
+    return;
+  }
+  if (!classes || classes.length < 2) throw new Error('A classification graph needs at least two class labels.');
+  const index = g.op('ArgMax', [final], { axis: attr.int(1), keepdims: attr.int(0) });
+  const label = g.op(
+    'LabelEncoder',
+    [index],
+    { keys_int64s: attr.ints(classes.map((_, i) => i)), values_strings: attr.strings(classes), default_string: attr.string('') },
+    { domain: ML_DOMAIN },
+  );
+  g.output(OUTPUT_NAMES.label, 'string', ['N'], label);
+  g.output(OUTPUT_NAMES.probabilities, 'float', ['N', classes.length], final);
+}
+
+/** The whole linear pipeline as one serialized ONNX model (I/O in this file's header). */
+export function exportLinearPipeline(spec: LinearGraphSpec): Uint8Array {
+  const g = new GraphBuilder('mlestar_linear_pipeline');
+  const input = addRawInputs(g, designInputs(spec.design));
+  addPredictionOutputs(g, spec.task, spec.classes, addLinearPipeline(g, spec, input));
+  return g.toBytes(`MLE-STAR Studio linear pipeline (${spec.task})`);
+}
