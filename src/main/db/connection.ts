@@ -57,7 +57,9 @@ export function openDatabase(file: string): Database {
   const resolved = inMemory ? file : path.resolve(file);
   if (!inMemory) fs.mkdirSync(path.dirname(resolved), { recursive: true });
 
-  const db = new BetterSqlite3(resolved);
+  // The Electron host loads a build of better-sqlite3 made for Electron's ABI (scripts/start.mjs).
+  const nativeBinding = process.env.MLESTAR_SQLITE_BINDING || undefined;
+  const db = new BetterSqlite3(resolved, nativeBinding ? { nativeBinding } : {});
   try {
     // busy_timeout first: the checks below read the file and must wait for another writer.
     db.pragma('busy_timeout = 5000');
