@@ -13,12 +13,18 @@
  *
  * Inside: numeric inputs → Concat → ai.onnx.ml Imputer (NaN → training mean) → Sub mean →
  * Div std; each categorical input → ai.onnx.ml OneHotEncoder (zeros=1) → Squeeze; Concat of
- * the blocks (the layout of ml/preprocess/design.ts) → Gemm → Softmax, ArgMax and LabelEncoder
- * (classification) or · std + mean (regression, undoing the target standardization).
+ * the blocks (the layout of ml/preprocess/design.ts) → Cast to double → Gemm → Softmax, ArgMax
+ * and LabelEncoder (classification) or · std + mean (regression, undoing the target
+ * standardization) → Cast to float.
+ *
+ * Why double after the design matrix: the float32 design matrix is bit-identical to the in-app
+ * one, and the in-app model scores it in double. Doing the same here keeps exported and in-app
+ * predictions within float32 rounding of the output (~1e-7 relative) even for large targets,
+ * where float32 accumulation alone would drift to a few 1e-6.
  */
 import type { TaskKind } from '../../shared/domain';
 import { categoricalTransforms, designInputs, numericTransforms, type DesignSpec, type InputSpec } from '../ml/preprocess/design';
-import { GraphBuilder, ML_DOMAIN, attr, tensor } from './graph-builder';
+import { DATA_TYPE, GraphBuilder, ML_DOMAIN, attr, tensor } from './graph-builder';
 
 /** Everything the graph of one linear pipeline needs. */
 export interface LinearGraphSpec {
@@ -81,25 +87,28 @@ export function addDesignMatrix(g: GraphBuilder, design: DesignSpec, input: (nam
 }
 
 /**
- * Adds one linear pipeline on top of the raw inputs. Returns the probabilities tensor [N, K]
- * (classification) or the prediction tensor [N, 1] in target units (regression).
+ * Adds one linear pipeline on top of the raw inputs. Returns a double tensor: probabilities
+ * [N, K] (classification) or predictions [N, 1] in target units (regression).
  */
 export function addLinearPipeline(g: GraphBuilder, spec: LinearGraphSpec, input: (name: string) => string): string {
   const k = spec.bias.length;
   const d = spec.weights.length / k;
-  const x = addDesignMatrix(g, spec.design, input);
-  const w = g.constant(tensor.float(spec.weights, [d, k]), 'W');
-  const b = g.constant(tensor.float(spec.bias, [k]), 'b');
+  const x = g.op('Cast', [addDesignMatrix(g, spec.design, input)], { to: attr.int(DATA_TYPE.double) });
+  const w = g.constant(tensor.double(spec.weights, [d, k]), 'W');
+  const b = g.constant(tensor.double(spec.bias, [k]), 'b');
   const z = g.op('Gemm', [x, w, b]);
   if (spec.task !== 'regression') return g.op('Softmax', [z], { axis: attr.int(-1) });
   if (!spec.target) throw new Error('A regression pipeline needs its target mean and std.');
-  return g.op('Add', [g.op('Mul', [z, g.scalar(spec.target.std, 'target_std')]), g.scalar(spec.target.mean, 'target_mean')]);
+  const std = g.constant(tensor.double([spec.target.std], []), 'target_std');
+  const mean = g.constant(tensor.double([spec.target.mean], []), 'target_mean');
+  return g.op('Add', [g.op('Mul', [z, std]), mean]);
 }
 
-/** Declares the graph outputs from the final tensor (probabilities or values). */
+/** Declares the graph outputs from the final double tensor (probabilities or values). */
 export function addPredictionOutputs(g: GraphBuilder, task: TaskKind, classes: string[] | null, final: string): void {
+  const asFloat = g.op('Cast', [final], { to: attr.int(DATA_TYPE.float) });
   if (task === 'regression') {
-    g.output(OUTPUT_NAMES.variable, 'float', ['N', 1], final);
+    g.output(OUTPUT_NAMES.variable, 'float', ['N', 1], asFloat);
     return;
   }
   if (!classes || classes.length < 2) throw new Error('A classification graph needs at least two class labels.');
@@ -111,7 +120,7 @@ export function addPredictionOutputs(g: GraphBuilder, task: TaskKind, classes: s
     { domain: ML_DOMAIN },
   );
   g.output(OUTPUT_NAMES.label, 'string', ['N'], label);
-  g.output(OUTPUT_NAMES.probabilities, 'float', ['N', classes.length], final);
+  g.output(OUTPUT_NAMES.probabilities, 'float', ['N', classes.length], asFloat);
 }
 
 /** The whole linear pipeline as one serialized ONNX model (I/O in this file's header). */

@@ -1,0 +1,52 @@
+/**
+ * Exports a weighted soft-vote of fitted pipelines as one ONNX graph with the same I/O as a
+ * single pipeline (export-pipeline.ts): the members share the raw-column inputs, each computes
+ * its probabilities (or values), and the graph outputs Σ (wᵢ / Σw) · memberᵢ, with `label` the
+ * most probable class of the blend. This mirrors workflow/blend.ts.
+ */
+import { linearGraphSpec } from '../ml/models/linear';
+import type { FittedPipeline } from '../ml/models/pipeline';
+import type { InputSpec } from '../ml/preprocess/design';
+import { addLinearPipeline, addPredictionOutputs, addRawInputs } from './export-pipeline';
+import { GraphBuilder, tensor } from './graph-builder';
+
+/** The union of the members' raw inputs, in first-seen order. */
+export function solutionInputs(models: readonly FittedPipeline[]): InputSpec[] {
+  const seen = new Map<string, InputSpec>();
+  for (const m of models) {
+    for (const input of m.inputs) {
+      const known = seen.get(input.name);
+      if (known && known.kind !== input.kind) throw new Error(`Column '${input.name}' is ${known.kind} in one model and ${input.kind} in another.`);
+      if (!known) seen.set(input.name, { ...input });
+    }
+  }
+  return [...seen.values()];
+}
+
+function checkSolution(models: readonly FittedPipeline[], weights: readonly number[]): void {
+  if (models.length === 0) throw new Error('An ensemble needs at least one model.');
+  if (weights.length !== models.length) throw new Error(`${models.length} models but ${weights.length} weights.`);
+  if (!weights.every((w) => w >= 0 && Number.isFinite(w)) || weights.reduce((a, w) => a + w, 0) <= 0) {
+    throw new Error('Ensemble weights must be non-negative with a positive sum.');
+  }
+  const [first] = models;
+  for (const m of models) {
+    if (m.task !== first.task) throw new Error(`Cannot blend a ${m.task} model with a ${first.task} model.`);
+    if (JSON.stringify(m.classes) !== JSON.stringify(first.classes)) throw new Error('Cannot blend models with different classes.');
+  }
+}
+
+/** One ONNX graph for the weighted blend of `models` (a single model exports as itself). */
+export function exportSolutionOnnx(models: readonly FittedPipeline[], weights: readonly number[]): Uint8Array {
+  checkSolution(models, weights);
+  const total = weights.reduce((a, w) => a + w, 0);
+  const g = new GraphBuilder(models.length === 1 ? 'mlestar_linear_pipeline' : 'mlestar_soft_vote');
+  const input = addRawInputs(g, solutionInputs(models));
+  const members = models.map((m, i) => {
+    const out = addLinearPipeline(g, linearGraphSpec(m), input);
+    return models.length === 1 ? out : g.op('Mul', [out, g.constant(tensor.double([weights[i] / total], []), 'weight')]);
+  });
+  const blended = members.length === 1 ? members[0] : g.op('Sum', members);
+  addPredictionOutputs(g, models[0].task, models[0].classes, blended);
+  return g.toBytes(models.length === 1 ? 'MLE-STAR Studio pipeline' : `MLE-STAR Studio soft vote of ${models.length} pipelines`);
+}
