@@ -1,0 +1,90 @@
+import type { RunDetail, RunProgressEvent, RunSettings } from '../../shared/domain';
+import { isFinalRunStatus } from '../../shared/domain';
+import { useStudio } from '../store';
+import { api, notify, unwrap, unwrapLoad, whileBusy } from './client';
+import { navigate } from './navigation';
+
+/** Runs whose snapshot is being fetched, with the events that arrived meanwhile. */
+const loading = new Map<string, RunProgressEvent[]>();
+/** How many times a succeeded run without a report is fetched again before giving up. */
+const REPORT_RETRIES = 3;
+const REPORT_RETRY_MS = 1000;
+
+let listLoading: Promise<void> | null = null;
+
+/** Loads the run list (one request at a time; callers during a load share it). */
+export function loadRuns(): Promise<void> {
+  listLoading ??= (async () => {
+    try {
+      const list = await unwrap(api().runsList({}));
+      if (list) useStudio.getState().setRunList(list);
+    } finally {
+      listLoading = null;
+    }
+  })();
+  return listLoading;
+}
+
+/**
+ * Fetches a run's snapshot. Events for the run that arrive while it loads are kept and folded
+ * into the snapshot (those with seq ≤ snapshot.lastSeq are skipped), so nothing is lost or
+ * counted twice.
+ */
+export async function loadRun(id: string, { ifMissing = false, reportRetries = REPORT_RETRIES } = {}): Promise<RunDetail | null> {
+  if (loading.has(id)) return null;
+  if (ifMissing && useStudio.getState().runDetails[id]) return useStudio.getState().runDetails[id];
+  const buffered: RunProgressEvent[] = [];
+  loading.set(id, buffered);
+  let detail: RunDetail | null;
+  try {
+    detail = await unwrapLoad(`run:${id}`, api().runsGet({ id }));
+  } finally {
+    loading.delete(id);
+  }
+  if (!detail) return null;
+  useStudio.getState().putRun(detail, buffered);
+  const stored = useStudio.getState().runDetails[id];
+  // The final event can race the report being written: look again shortly.
+  if (stored.status === 'succeeded' && stored.report === null && reportRetries > 0) {
+    setTimeout(() => void loadRun(id, { reportRetries: reportRetries - 1 }), REPORT_RETRY_MS);
+  }
+  return stored;
+}
+
+/** Where `run:progress` events land. */
+export function handleProgress(event: RunProgressEvent): void {
+  const state = useStudio.getState();
+  const before = state.runDetails[event.runId];
+  loading.get(event.runId)?.push(event);
+  state.applyProgress(event);
+  if (!state.runList?.some((r) => r.id === event.runId)) void loadRuns();
+  const after = useStudio.getState().runDetails[event.runId];
+  // Reports and end times come with the snapshot, not the events.
+  if (before && after && !isFinalRunStatus(before.status) && isFinalRunStatus(after.status)) {
+    void loadRun(event.runId);
+  }
+}
+
+export async function startRun(settings: RunSettings): Promise<void> {
+  const started = await whileBusy('start', 'Starting run…', () =>
+    unwrap(
+      api().runsStart({
+        datasetId: settings.datasetId,
+        target: settings.target,
+        ...(settings.task ? { task: settings.task } : {}),
+        budgetSeconds: settings.budgetSeconds,
+        seed: settings.seed,
+      }),
+    ),
+  );
+  if (!started) return;
+  void loadRuns();
+  navigate({ name: 'run', id: started.runId });
+}
+
+export async function cancelRun(id: string): Promise<void> {
+  const answer = await whileBusy(`cancel:${id}`, 'Cancelling…', () => unwrap(api().runsCancel({ id })));
+  if (!answer) return;
+  if (!answer.cancelled) notify('CONFLICT', 'The run had already finished, so there was nothing to cancel.');
+  await loadRun(id);
+}

@@ -1,0 +1,48 @@
+/**
+ * Wires the window to its bridge: the API for actions, connection state, pushed events, routing,
+ * and the first loads. Returns a function that undoes the wiring (tests, hot reload).
+ */
+import type { Bridge } from '../api/bridge';
+import { useStudio } from '../store';
+import { api, setApi, unwrap } from './client';
+import { loadDataset, loadDatasets } from './datasets';
+import { startRouting } from './navigation';
+import { handleProgress, loadRun, loadRuns } from './runs';
+
+/** After a reconnect the events sent meanwhile are gone: reload what is on screen. */
+function resync(): void {
+  void loadDatasets();
+  void loadRuns();
+  const { route } = useStudio.getState();
+  if (route.name === 'run') void loadRun(route.id);
+  if (route.name === 'dataset') void loadDataset(route.id, { force: true });
+}
+
+export async function loadAppInfo(): Promise<void> {
+  const info = await unwrap(api().appInfo({}));
+  if (info) useStudio.getState().setInfo(info);
+}
+
+export function startApp(bridge: Bridge, win: Window): () => void {
+  setApi(bridge.api);
+  const store = useStudio.getState();
+  store.setBridge(bridge.kind);
+  store.setConnection(bridge.connection.state());
+  const offState = bridge.connection.onState((state, reconnected) => {
+    useStudio.getState().setConnection(state);
+    if (state === 'open' && reconnected) {
+      if (!useStudio.getState().info) void loadAppInfo();
+      resync();
+    }
+  });
+  const offProgress = bridge.api.on('run:progress', handleProgress);
+  const offRouting = startRouting(win);
+  void loadAppInfo();
+  void loadDatasets();
+  void loadRuns();
+  return () => {
+    offState();
+    offProgress();
+    offRouting();
+  };
+}

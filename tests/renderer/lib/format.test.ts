@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatDuration, formatMs, formatScore, percent } from '../../../src/renderer/lib/format';
+import { guessTask } from '../../../src/renderer/lib/guessTask';
+import { runDurationMs, spanMs } from '../../../src/renderer/lib/runTime';
+import { at } from '../fixtures';
+
+describe('formatters', () => {
+  it('durations', () => {
+    expect(formatDuration(null)).toBe('—');
+    expect(formatDuration(1500)).toBe('1.5 s');
+    expect(formatDuration(42_000)).toBe('42 s');
+    expect(formatDuration(65_000)).toBe('1m 05s');
+    expect(formatDuration(3_726_000)).toBe('1h 02m 06s');
+  });
+
+  it('scores, bytes, latencies, percentages', () => {
+    expect(formatScore(0.84567)).toBe('0.8457');
+    expect(formatScore(null)).toBe('—');
+    expect(formatScore(547.834)).toBe('547.83');
+    expect(formatScore(12345.6)).toBe('12345.6');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatMs(0.014)).toBe('0.014 ms');
+    expect(formatMs(0.005)).toBe('5.0 µs');
+    expect(percent(1, 4)).toBe('25.0 %');
+    expect(percent(0, 4)).toBe('0 %');
+  });
+
+  it('spans: open ones run to now only while live', () => {
+    const now = Date.parse(at(10));
+    expect(spanMs(at(0), at(4), false, now)).toBe(4000);
+    expect(spanMs(at(0), null, true, now)).toBe(10_000);
+    expect(spanMs(at(0), null, false, now)).toBeNull();
+    expect(spanMs(null, null, true, now)).toBeNull();
+    expect(runDurationMs({ status: 'failed', startedAt: at(0), finishedAt: null }, now)).toBeNull();
+  });
+});
+
+describe('guessTask', () => {
+  const col = (over: object) => ({ name: 'y', index: 0, type: 'numeric' as const, missing: 0, distinct: 2, min: 0, max: 1, mean: 0.5, std: 0.5, top: [], histogram: [], ...over });
+  it('reads binary, multiclass and regression off the profile', () => {
+    expect(guessTask(col({}))?.task).toBe('binary');
+    expect(guessTask(col({ type: 'categorical', distinct: 6 }))?.task).toBe('multiclass');
+    expect(guessTask(col({ distinct: 5, min: 1, max: 5 }))?.task).toBe('multiclass');
+    expect(guessTask(col({ distinct: 900, min: 0.5, max: 99 }))?.task).toBe('regression');
+    expect(guessTask(undefined)).toBeNull();
+  });
+});
