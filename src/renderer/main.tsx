@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { startApp } from './actions/startApp';
+import { pickBridge } from './api/bridge';
+import { App } from './App';
+import './styles.css';
+
+// Wired once, outside React: events land in module-level actions, not in components.
+startApp(pickBridge(window), window);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import type { DatasetDetail } from '../../../shared/domain';
+import { deleteDataset } from '../../actions/datasets';
+import { Card } from '../../components/Card';
+import { EmptyState } from '../../components/EmptyState';
+import { RunTable } from '../../components/RunTable';
+import { Spinner } from '../../components/Spinner';
+import { formatNumber, formatWhen } from '../../lib/format';
+import { useStudio } from '../../store';
+import { ColumnProfiles } from './ColumnProfiles';
+import { PreviewTable } from './PreviewTable';
+import { RunSetupForm } from './RunSetupForm';
+
+export function DatasetView({ id }: { id: string }) {
+  const dataset = useStudio((s) => s.datasetDetails[id]);
+  const failed = useStudio((s) => s.failedLoads[`dataset:${id}`]);
+  if (!dataset) {
+    return (
+      <div className="view" data-testid="dataset-view" data-state={failed ? 'error' : 'loading'}>
+        {failed ? (
+          <EmptyState title="This dataset could not be opened">
+            <p>{failed}</p>
+            <p>
+              <a href="#/">Back to Home</a> to import it again.
+            </p>
+          </EmptyState>
+        ) : (
+          <div className="pad">
+            <Spinner label="Loading dataset…" />
+          </div>
+        )}
+      </div>
+    );
+  }
+  // Keyed by id: the form starts fresh for each dataset.
+  return <LoadedDataset key={dataset.id} dataset={dataset} />;
+}
+
+const defaultTarget = (d: DatasetDetail): string => {
+  const columns = d.profile.length > 0 ? d.profile.map((c) => c.name) : d.preview.columns;
+  if (d.suggestedTarget && columns.includes(d.suggestedTarget)) return d.suggestedTarget;
+  return columns[columns.length - 1] ?? '';
+};
+
+function LoadedDataset({ dataset }: { dataset: DatasetDetail }) {
+  const [target, setTarget] = useState(() => defaultTarget(dataset));
+  const runs = useStudio((s) => s.runList);
+  const deleting = useStudio((s) => s.busy[`delete:${dataset.id}`]);
+  const datasetRuns = runs?.filter((r) => r.datasetId === dataset.id) ?? [];
+
+  const onDelete = () => {
+    if (window.confirm(`Delete ${dataset.name}? Its runs stay listed, but it can't be used for new runs.`)) void deleteDataset(dataset.id);
+  };
+
+  return (
+    <div className="view" data-testid="dataset-view">
+      <header className="view-header">
+        <div>
+          <p className="eyebrow">Dataset</p>
+          <h1 data-testid="dataset-name">{dataset.name}</h1>
+          <p className="muted">
+            <span data-testid="dataset-shape">
+              {formatNumber(dataset.rows)} rows × {formatNumber(dataset.columns)} columns
+            </span>
+            {' · '}added {formatWhen(dataset.createdAt)}
+          </p>
+        </div>
+        <div className="view-actions">
+          <button type="button" className="btn btn-ghost btn-danger" onClick={onDelete} disabled={!!deleting}>
+            {deleting ? 'Deleting…' : 'Delete'}
+          </button>
+        </div>
+      </header>
+
+      <div className="grid-2">
+        <Card title="New run" subtitle="Search, refine, ensemble and validate models for one target." className="setup-card">
+          <RunSetupForm dataset={dataset} target={target} onTargetChange={setTarget} />
+        </Card>
+        <Card title="Preview" subtitle={`First ${dataset.preview.rows.length} rows`} className="preview-card">
+          <PreviewTable preview={dataset.preview} target={target} />
+        </Card>
+      </div>
+
+      <Card title="Columns" subtitle="Type, missing values, distinct values and distribution of each column.">
+        <ColumnProfiles profile={dataset.profile} rows={dataset.rows} target={target} />
+      </Card>
+
+      {datasetRuns.length > 0 && (
+        <Card title="Runs on this dataset">
+          <RunTable runs={datasetRuns} hideDataset testId="dataset-runs" />
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { useRef, type ChangeEvent } from 'react';
+import { importFiles, importSample, pickAndImport } from '../../actions/datasets';
+import { Spinner } from '../../components/Spinner';
+import { useStudio } from '../../store';
+
+const ACCEPT = '.csv,.tsv,.txt,.json,.jsonl,.ndjson,text/csv,text/tab-separated-values';
+
+/**
+ * The big "drop a dataset here" target. Drops anywhere on the window are handled by the
+ * window-wide listener (App); this is where the eye goes, plus the pickers and the sample.
+ */
+export function DropZone({ dragging }: { dragging: boolean }) {
+  const input = useRef<HTMLInputElement>(null);
+  const info = useStudio((s) => s.info);
+  const importing = useStudio((s) => s.busy.import);
+  const canPickPaths = info?.canPickPaths ?? false;
+
+  const onPicked = (e: ChangeEvent<HTMLInputElement>) => {
+    const files = Array.from(e.target.files ?? []);
+    e.target.value = '';
+    void importFiles(files);
+  };
+
+  const choose = () => {
+    if (canPickPaths) void pickAndImport();
+    else input.current?.click();
+  };
+
+  return (
+    <div className={`drop-zone ${dragging ? 'dragging' : ''} ${importing ? 'busy' : ''}`} data-testid="drop-zone">
+      <div className="drop-icon" aria-hidden="true">
+        <svg viewBox="0 0 48 48" width="48" height="48">
+          <path d="M24 31V11m0 0l-8 8m8-8l8 8" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
+          <path d="M9 30v5a4 4 0 004 4h22a4 4 0 004-4v-5" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+        </svg>
+      </div>
+      {importing ? (
+        <Spinner label={importing} />
+      ) : (
+        <>
+          <p className="drop-title">Drop a dataset anywhere in this window</p>
+          <p className="drop-sub">CSV or TSV with a header row. Data stays on this machine.</p>
+        </>
+      )}
+      <div className="drop-actions">
+        <button type="button" className="btn btn-primary" onClick={choose} disabled={!!importing} data-testid="choose-file">
+          Choose file…
+        </button>
+        <button type="button" className="btn" onClick={() => void importSample()} disabled={!!importing} data-testid="sample-button">
+          Try the sample dataset{info ? ` (${info.sample.name})` : ''}
+        </button>
+      </div>
+      <input ref={input} type="file" accept={ACCEPT} className="visually-hidden" data-testid="file-input" onChange={onPicked} tabIndex={-1} aria-label="Choose a dataset file" />
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { useMemo } from 'react';
+import type { LeaderboardEntry, RunReport } from '../../../shared/domain';
+import { PHASES } from '../../../shared/domain';
+import { leaderboardOption, rankEntries } from '../../charts/leaderboard';
+import { Card } from '../../components/Card';
+import { EChart } from '../../components/EChart';
+import { useChartTheme } from '../../components/useChartTheme';
+import { formatBytes, formatDuration, formatMs, formatNumber, formatScore } from '../../lib/format';
+
+/** ONNX predictions must match the in-app ones within this (DESIGN.md §4). */
+const PARITY_TOLERANCE = 1e-5;
+
+const paramsText = (params: LeaderboardEntry['params']): string =>
+  Object.entries(params)
+    .map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v) : String(v)}`)
+    .join(', ');
+
+function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
+  return (
+    <div className="stat" data-testid={testId}>
+      <span className="stat-label">{label}</span>
+      <span className="stat-value">{value}</span>
+      {hint && <span className="stat-hint">{hint}</span>}
+    </div>
+  );
+}
+
+export function ReportPanel({ report }: { report: RunReport }) {
+  const theme = useChartTheme();
+  const ranked = useMemo(() => rankEntries(report.leaderboard, report.greaterIsBetter), [report]);
+  const chart = useMemo(
+    () => leaderboardOption({ entries: report.leaderboard, greaterIsBetter: report.greaterIsBetter, metric: report.metric, theme }),
+    [report, theme],
+  );
+  const parityOk = report.onnxParityMaxAbsDiff <= PARITY_TOLERANCE;
+  const direction = report.greaterIsBetter ? 'higher is better' : 'lower is better';
+
+  return (
+    <div className="report" data-testid="report">
+      <Card title="Result" subtitle={`${report.task} · ${report.metric} (${direction}) · trained on ${formatNumber(report.rows.train)} rows, held out ${formatNumber(report.rows.holdout)}`}>
+        <div className="stat-grid">
+          <Stat label="Best model" value={report.best.model} testId="report-best-model" />
+          <Stat label={`CV ${report.metric}`} value={formatScore(report.best.cvScore)} testId="report-cv-score" />
+          <Stat label={`Holdout ${report.metric}`} value={formatScore(report.best.holdoutScore)} testId="report-holdout-score" />
+          <Stat
+            label="ONNX parity"
+            value={parityOk ? 'match' : 'mismatch'}
+            hint={`max |Δ| ${report.onnxParityMaxAbsDiff.toExponential(1)} (tolerance ${PARITY_TOLERANCE.toExponential(0)})`}
+            testId="report-parity"
+          />
+          <Stat
+            label="Latency p50 / p95 / p99"
+            value={`${formatMs(report.latencyMs.p50)}`}
+            hint={`p95 ${formatMs(report.latencyMs.p95)} · p99 ${formatMs(report.latencyMs.p99)} (single row)`}
+            testId="report-latency"
+          />
+          <Stat label="Total time" value={formatDuration(report.totalSeconds * 1000)} hint={PHASES.map((p) => `${p} ${formatDuration((report.phaseSeconds[p] ?? 0) * 1000)}`).join(' · ')} />
+        </div>
+      </Card>
+
+      <div className="grid-2">
+        <Card title="Leaderboard" subtitle="Cross-validated score of each candidate">
+          {ranked.length === 0 ? (
+            <p className="muted pad">No candidates were scored.</p>
+          ) : (
+            <>
+              <EChart option={chart} height={Math.max(120, Math.min(ranked.length, 12) * 26 + 40)} ariaLabel="Leaderboard" />
+              <div className="table-wrap">
+                <table className="table table-dense" data-testid="leaderboard">
+                  <thead>
+                    <tr>
+                      <th className="num">#</th>
+                      <th>Model</th>
+                      <th className="num">CV {report.metric}</th>
+                      <th className="num">± std</th>
+                      <th>Parameters</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {ranked.map((e, i) => (
+                      <tr key={`${e.model}-${i}`} className={i === 0 ? 'is-best' : undefined}>
+                        <td className="num muted">{i + 1}</td>
+                        <td className="strong">{e.model}</td>
+                        <td className="num mono">{formatScore(e.cvScore)}</td>
+                        <td className="num mono muted">{formatScore(e.cvStd)}</td>
+                        <td className="params" title={paramsText(e.params)}>
+                          {paramsText(e.params) || <span className="muted">defaults</span>}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </Card>
+
+        <Card title="Exported profiles" subtitle="Each folder holds model.onnx, profile.json and model-card.md">
+          {report.profiles.length === 0 ? (
+            <p className="muted pad">No profiles were exported.</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table table-dense" data-testid="profiles">
+                <thead>
+                  <tr>
+                    <th>Profile</th>
+                    <th>Folder</th>
+                    <th className="num">Model size</th>
+                    <th className="num">Holdout {report.metric}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.profiles.map((p) => (
+                    <tr key={p.name} data-testid={`profile-${p.name}`}>
+                      <td className="strong">{p.name}</td>
+                      <td className="mono path">
+                        <span title={p.dir}>{p.dir}</span>
+                        <CopyButton text={p.dir} />
+                      </td>
+                      <td className="num">{formatBytes(p.modelBytes)}</td>
+                      <td className="num mono">{formatScore(p.holdoutScore)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+      </div>
+
+      <Card title="Search findings" subtitle="What the profiler and the knowledge base concluded">
+        {report.findings.trim() ? <pre className="findings" data-testid="findings">{report.findings}</pre> : <p className="muted pad">No findings were recorded.</p>}
+      </Card>
+    </div>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  if (typeof navigator === 'undefined' || !navigator.clipboard) return null;
+  return (
+    <button type="button" className="btn btn-ghost btn-xs" title="Copy path" onClick={() => void navigator.clipboard.writeText(text).catch(() => undefined)}>
+      Copy
+    </button>
+  );
+}

@@ -1,0 +1,143 @@
+import type { RunDetail } from '../../../shared/domain';
+import { isFinalRunStatus } from '../../../shared/domain';
+import { cancelRun } from '../../actions/runs';
+import { Card } from '../../components/Card';
+import { EmptyState } from '../../components/EmptyState';
+import { Spinner } from '../../components/Spinner';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useNow } from '../../components/useNow';
+import { formatDuration, formatScore, formatWhen } from '../../lib/format';
+import { formatHash } from '../../lib/route';
+import { runDurationMs } from '../../lib/runTime';
+import { useStudio } from '../../store';
+import { LogPanel } from './LogPanel';
+import { PhaseTimeline } from './PhaseTimeline';
+import { ReportPanel } from './ReportPanel';
+import { ScoreChart } from './ScoreChart';
+import { TaskList } from './TaskList';
+
+export function RunView({ id }: { id: string }) {
+  const run = useStudio((s) => s.runDetails[id]);
+  const failed = useStudio((s) => s.failedLoads[`run:${id}`]);
+  if (!run) {
+    return (
+      <div className="view" data-testid="run-view" data-state={failed ? 'error' : 'loading'}>
+        {failed ? (
+          <EmptyState title="This run could not be opened">
+            <p>{failed}</p>
+            <p>
+              <a href="#/">Back to Home</a> to pick another run.
+            </p>
+          </EmptyState>
+        ) : (
+          <div className="pad">
+            <Spinner label="Loading run…" />
+          </div>
+        )}
+      </div>
+    );
+  }
+  return <LoadedRun run={run} />;
+}
+
+const STATUS_NOTES: Partial<Record<RunDetail['status'], string>> = {
+  queued: 'Waiting for a worker to start the run…',
+  cancelled: 'This run was cancelled. Finished tasks and scores are kept below.',
+  interrupted: 'This run was interrupted (the app stopped while it ran). Its finished tasks are kept below.',
+};
+
+function LoadedRun({ run }: { run: RunDetail }) {
+  const live = !isFinalRunStatus(run.status);
+  const now = useNow(live);
+  const cancelling = useStudio((s) => s.busy[`cancel:${run.id}`]);
+  const failedTasks = run.tasks.filter((t) => t.status === 'failed').length;
+  const runningTasks = run.tasks.filter((t) => t.status === 'running').length;
+
+  return (
+    <div className="view" data-testid="run-view" data-run-id={run.id}>
+      <header className="view-header">
+        <div>
+          <p className="eyebrow">Run · {run.id}</p>
+          <h1>
+            <a href={formatHash({ name: 'dataset', id: run.datasetId })}>{run.datasetName}</a>
+            <span className="muted"> → </span>
+            {run.target}
+          </h1>
+          <p className="muted">
+            {run.task ?? run.settings.task ?? 'task auto'}
+            {run.metric && (
+              <>
+                {' · '}
+                {run.metric} {run.greaterIsBetter ? '↑' : '↓'}
+              </>
+            )}
+            {' · '}budget {formatDuration(run.settings.budgetSeconds * 1000)} · seed {run.settings.seed}
+          </p>
+        </div>
+        <div className="view-actions">
+          <StatusBadge status={run.status} size="md" testId="run-status" />
+          {live && (
+            <button type="button" className="btn btn-danger" onClick={() => void cancelRun(run.id)} disabled={!!cancelling} data-testid="cancel-run">
+              {cancelling ? 'Cancelling…' : 'Cancel run'}
+            </button>
+          )}
+        </div>
+      </header>
+
+      <div className="stat-strip">
+        <div className="stat">
+          <span className="stat-label">Best score{run.metric ? ` (${run.metric})` : ''}</span>
+          <span className="stat-value mono" data-testid="run-best-score">{formatScore(run.bestScore)}</span>
+        </div>
+        <div className="stat">
+          <span className="stat-label">Started</span>
+          <span className="stat-value">{formatWhen(run.startedAt ?? run.createdAt)}</span>
+        </div>
+        <div className="stat">
+          <span className="stat-label">{live ? 'Elapsed' : 'Duration'}</span>
+          <span className="stat-value">{formatDuration(runDurationMs(run, now))}</span>
+        </div>
+        <div className="stat">
+          <span className="stat-label">Tasks</span>
+          <span className="stat-value">
+            {run.tasks.length}
+            {runningTasks > 0 && <span className="stat-hint"> · {runningTasks} running</span>}
+            {failedTasks > 0 && <span className="stat-hint error-text"> · {failedTasks} failed</span>}
+          </span>
+        </div>
+      </div>
+
+      {run.status === 'failed' && (
+        <div className="callout callout-error" data-testid="run-error">
+          <strong>The run failed.</strong> {run.error ?? 'No reason was recorded; see the log below.'}
+        </div>
+      )}
+      {STATUS_NOTES[run.status] && <div className="callout">{STATUS_NOTES[run.status]}</div>}
+
+      <Card title="Phases">
+        <PhaseTimeline phases={run.phases} now={now} />
+      </Card>
+
+      {run.status === 'succeeded' &&
+        (run.report ? (
+          <ReportPanel report={run.report} />
+        ) : (
+          <div className="callout">
+            <Spinner label="Loading the report…" />
+          </div>
+        ))}
+
+      <Card title="Scores" subtitle="Cross-validated score of each trial, and the best so far">
+        <ScoreChart metrics={run.metrics} greaterIsBetter={run.greaterIsBetter} live={live} />
+      </Card>
+
+      <Card title="Tasks" subtitle="What each agent did">
+        <TaskList tasks={run.tasks} now={now} />
+      </Card>
+
+      <Card title="Log">
+        <LogPanel logs={run.logs} />
+      </Card>
+    </div>
+  );
+}
