@@ -45,6 +45,11 @@ export interface TrainOptions {
   threads?: number;
   /** Stop when the epoch loss plateaus; off when omitted. */
   earlyStopping?: EarlyStopping;
+  /**
+   * 'inverse-sqrt' uses learningRate / √epoch, so late epochs settle instead of bouncing around
+   * the optimum (which also makes plateau detection meaningful). Default 'none'.
+   */
+  schedule?: 'none' | 'inverse-sqrt';
 }
 
 export interface TrainResult {
@@ -132,7 +137,6 @@ export async function trainLinear(data: TrainingData, options: TrainOptions): Pr
     const tail = n % batch;
     const full = { x: new Float32Array(batch * d), y: new Float32Array(batch * k) };
     const part = { x: new Float32Array(tail * d), y: new Float32Array(tail * k) };
-    const lr = scalar(options.learningRate);
     const l2 = scalar(options.l2);
     const order = Uint32Array.from({ length: n }, (_, i) => i);
     const plateaued = plateauDetector(options.earlyStopping);
@@ -144,6 +148,7 @@ export async function trainLinear(data: TrainingData, options: TrainOptions): Pr
 
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       options.rng.shuffle(order);
+      const lr = scalar(options.schedule === 'inverse-sqrt' ? options.learningRate / Math.sqrt(epoch) : options.learningRate);
       let lossSum = 0;
       for (let start = 0; start < n; start += batch) {
         if (performance.now() - lastYield > YIELD_EVERY_MS) {

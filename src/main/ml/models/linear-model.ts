@@ -76,6 +76,7 @@ export async function trainLinearModel(
       onIteration: s.onIteration,
       executionProvider: s.executionProvider,
       earlyStopping: s.earlyStopping,
+      schedule: 'inverse-sqrt',
       // Mini-batch GEMMs this small run faster on one thread than with a pool's sync cost,
       // and fits often run side by side in workers.
       threads: 1,
