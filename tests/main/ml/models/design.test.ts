@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { designFeatures, designInputs, designMatrix, designWidth, fitDesign } from '../../../../src/main/ml/preprocess/design';
+import { fitOneHot } from '../../../../src/main/ml/preprocess/one-hot';
+import { fitStandardizer, standardize } from '../../../../src/main/ml/preprocess/standardizer';
+import { categorical, frame, numeric } from './synthetic';
+
+describe('standardizer', () => {
+  it('imputes the mean and scales by the population std, in float32', () => {
+    const s = fitStandardizer(Float64Array.from([1, 2, 3, Number.NaN]));
+    expect(s.mean).toBe(2);
+    expect(s.std).toBe(Math.fround(Math.sqrt(2 / 3)));
+    expect(standardize(Number.NaN, s)).toBe(0);
+    expect(standardize(3, s)).toBe(Math.fround(1 / s.std));
+  });
+
+  it('uses std 1 for a constant or empty column', () => {
+    expect(fitStandardizer(Float64Array.from([5, 5, 5]))).toEqual({ mean: 5, std: 1 });
+    expect(fitStandardizer(Float64Array.from([Number.NaN]))).toEqual({ mean: 0, std: 1 });
+  });
+});
+
+describe('one-hot', () => {
+  it('keeps the most frequent categories up to the cap, never the empty string', () => {
+    const col = categorical('c', ['b', 'a', 'b', '', 'c', 'c', 'c', null, '']);
+    expect(fitOneHot(col).categories).toEqual(['c', 'b', 'a']);
+    expect(fitOneHot(col, 2).categories).toEqual(['c', 'b']);
+    expect(fitOneHot(col).frequencies[0]).toBeCloseTo(3 / 9);
+  });
+
+  it('drops categories of the dictionary that never occur', () => {
+    const col = { kind: 'categorical' as const, name: 'c', codes: Int32Array.from([1, 1]), categories: ['never', 'x'] };
+    expect(fitOneHot(col).categories).toEqual(['x']);
+  });
+});
+
+describe('design matrix', () => {
+  const train = frame([
+    categorical('color', ['red', 'blue', 'red', null]),
+    numeric('x', [1, 2, 3, Number.NaN]),
+    categorical('empty', [null, null, null, null]),
+  ]);
+  const spec = fitDesign(train);
+
+  it('lays out numerics first, then one-hot blocks; drops all-missing categoricals', () => {
+    expect(designInputs(spec)).toEqual([
+      { name: 'color', kind: 'categorical' },
+      { name: 'x', kind: 'numeric' },
+    ]);
+    expect(designWidth(spec)).toBe(3);
+    expect(designFeatures(spec)).toEqual([
+      { column: 'x', category: null },
+      { column: 'color', category: 'red' },
+      { column: 'color', category: 'blue' },
+    ]);
+  });
+
+  it('encodes by category text, with missing and unseen as zeros', () => {
+    // Another dictionary order, an unseen category, an extra column.
+    const rows = frame([numeric('x', [2, Number.NaN, 4]), categorical('color', ['blue', 'green', null]), numeric('extra', [0, 0, 0])]);
+    const x = designMatrix(rows, spec);
+    const z = standardize(4, spec.columns[1].kind === 'numeric' ? spec.columns[1] : { mean: 0, std: 1 });
+    expect(Array.from(x)).toEqual([0, 0, 1, 0, 0, 0, z, 0, 0]);
+  });
+
+  it('names a missing column or a kind mismatch', () => {
+    expect(() => designMatrix(frame([numeric('x', [1])]), spec)).toThrow(/Column 'color' is missing/);
+    expect(() => designMatrix(frame([numeric('color', [1]), numeric('x', [1])]), spec)).toThrow(/'color' is numeric but the model was trained on it as categorical/);
+  });
+});
