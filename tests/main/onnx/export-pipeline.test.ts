@@ -162,7 +162,7 @@ describe('exported pipeline graph', () => {
     // Debian's python3-onnx lives under /usr/bin/python3, which may not be the python3 on PATH.
     const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import onnx'], { stdio: 'ignore' }).status === 0);
     const hasPythonOnnx = python !== undefined;
-    it.skipIf(!hasPythonOnnx)('passes onnx.checker.check_model (skipped where Debian's python3-onnx is not installed)', async () => {
+    it.skipIf(!hasPythonOnnx)('passes onnx.checker.check_model (skipped where Debian python3-onnx is not installed)', async () => {
       const { features, y, classes } = syntheticData('multiclass', 200, 27, 0.1);
       const model = await fitLinearPipeline(features, y, 'multiclass', classes, params, { rng: createRng(27) });
       const file = path.join(dir, 'check.onnx');
