@@ -93,7 +93,7 @@ export function scoreChartOption({ points, primary, greaterIsBetter = true, them
   };
   return {
     animation: false,
-    grid: { left: 8, right: 16, top: series.length > 1 ? 36 : 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: series.length > 1 ? 36 : 16, bottom: 24, containLabel: true },
     legend: {
       show: series.length > 1,
       top: 0,
@@ -101,7 +101,7 @@ export function scoreChartOption({ points, primary, greaterIsBetter = true, them
       data: series.map((s) => String(s.name)),
     },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(4) : String(v)) },
-    xAxis: { type: 'value', name: 'step', nameLocation: 'end', minInterval: 1, ...axisCommon, splitLine: { show: false } },
+    xAxis: { type: 'value', name: 'step', nameLocation: 'middle', nameGap: 24, minInterval: 1, ...axisCommon, splitLine: { show: false } },
     yAxis: { type: 'value', scale: true, ...axisCommon },
     series,
   };

@@ -70,14 +70,17 @@ function ColumnCard({ column, rows, isTarget, theme }: { column: ColumnProfile; 
           </>
         ) : (
           <div className="stats-wide">
-            <dt>top</dt>
-            <dd className="top-values">
-              {column.top.slice(0, 3).map((t) => (
-                <span key={t.value} className="top-value" title={`${t.value}: ${t.count}`}>
-                  {t.value} <span className="muted">{percent(t.count, rows)}</span>
-                </span>
-              ))}
-              {column.top.length === 0 && <span className="muted">—</span>}
+            <dt>most frequent</dt>
+            <dd>
+              <ul className="top-values">
+                {column.top.slice(0, 3).map((t) => (
+                  <li key={t.value} title={`${t.value}: ${t.count.toLocaleString('en-US')} rows`}>
+                    <span className="top-label">{t.value}</span>
+                    <span className="muted">{percent(t.count, rows)}</span>
+                  </li>
+                ))}
+                {column.top.length === 0 && <li className="muted">—</li>}
+              </ul>
             </dd>
           </div>
         )}

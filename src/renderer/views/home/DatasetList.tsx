@@ -8,7 +8,9 @@ export function DatasetList({ datasets }: { datasets: DatasetSummary[] | null })
   if (datasets === null) return <p className="muted pad">Loading datasets…</p>;
   if (datasets.length === 0) {
     return (
-      <EmptyState title="No datasets yet">Drop a CSV file above, or try the sample dataset to see a full run.</EmptyState>
+      <EmptyState title="No datasets yet">
+        <p>Drop a CSV file above, or try the sample dataset to see a full run.</p>
+      </EmptyState>
     );
   }
   return (

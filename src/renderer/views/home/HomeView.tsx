@@ -28,7 +28,9 @@ export function HomeView({ dragging }: { dragging: boolean }) {
           <p className="muted pad">Loading runs…</p>
         ) : runs.length === 0 ? (
           <EmptyState title="No runs yet" testId="runs-list">
-            Open a dataset, pick the column to predict and press <strong>Start run</strong>.
+            <p>
+              Open a dataset, pick the column to predict and press <strong>Start run</strong>.
+            </p>
           </EmptyState>
         ) : (
           <RunTable runs={runs} testId="runs-list" />

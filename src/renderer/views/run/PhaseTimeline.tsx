@@ -24,7 +24,7 @@ const ICONS: Record<PhaseInfo['status'], string> = {
 export function PhaseTimeline({ phases, now }: { phases: PhaseInfo[]; now: number }) {
   const byName = new Map(phases.map((p) => [p.name, p]));
   return (
-    <ol className="timeline" data-testid="phase-timeline">
+    <ol className="timeline" data-testid="timeline">
       {PHASES.map((name, i) => {
         const p = byName.get(name);
         const status = p?.status ?? 'pending';

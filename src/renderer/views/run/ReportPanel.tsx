@@ -15,11 +15,13 @@ const paramsText = (params: LeaderboardEntry['params']): string =>
     .map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v) : String(v)}`)
     .join(', ');
 
-function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
+function Stat({ label, value, hint, testId, wrap }: { label: string; value: string; hint?: string; testId?: string; wrap?: boolean }) {
   return (
     <div className="stat" data-testid={testId}>
       <span className="stat-label">{label}</span>
-      <span className="stat-value">{value}</span>
+      <span className={wrap ? 'stat-value wrap' : 'stat-value'} title={value}>
+        {value}
+      </span>
       {hint && <span className="stat-hint">{hint}</span>}
     </div>
   );
@@ -39,7 +41,7 @@ export function ReportPanel({ report }: { report: RunReport }) {
     <div className="report" data-testid="report">
       <Card title="Result" subtitle={`${report.task} · ${report.metric} (${direction}) · trained on ${formatNumber(report.rows.train)} rows, held out ${formatNumber(report.rows.holdout)}`}>
         <div className="stat-grid">
-          <Stat label="Best model" value={report.best.model} testId="report-best-model" />
+          <Stat label="Best model" value={report.best.model} testId="report-best-model" wrap />
           <Stat label={`CV ${report.metric}`} value={formatScore(report.best.cvScore)} testId="report-cv-score" />
           <Stat label={`Holdout ${report.metric}`} value={formatScore(report.best.holdoutScore)} testId="report-holdout-score" />
           <Stat
@@ -58,75 +60,73 @@ export function ReportPanel({ report }: { report: RunReport }) {
         </div>
       </Card>
 
-      <div className="grid-2">
-        <Card title="Leaderboard" subtitle="Cross-validated score of each candidate">
-          {ranked.length === 0 ? (
-            <p className="muted pad">No candidates were scored.</p>
-          ) : (
-            <>
-              <EChart option={chart} height={Math.max(120, Math.min(ranked.length, 12) * 26 + 40)} ariaLabel="Leaderboard" />
-              <div className="table-wrap">
-                <table className="table table-dense" data-testid="leaderboard">
-                  <thead>
-                    <tr>
-                      <th className="num">#</th>
-                      <th>Model</th>
-                      <th className="num">CV {report.metric}</th>
-                      <th className="num">± std</th>
-                      <th>Parameters</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {ranked.map((e, i) => (
-                      <tr key={`${e.model}-${i}`} className={i === 0 ? 'is-best' : undefined}>
-                        <td className="num muted">{i + 1}</td>
-                        <td className="strong">{e.model}</td>
-                        <td className="num mono">{formatScore(e.cvScore)}</td>
-                        <td className="num mono muted">{formatScore(e.cvStd)}</td>
-                        <td className="params" title={paramsText(e.params)}>
-                          {paramsText(e.params) || <span className="muted">defaults</span>}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          )}
-        </Card>
-
-        <Card title="Exported profiles" subtitle="Each folder holds model.onnx, profile.json and model-card.md">
-          {report.profiles.length === 0 ? (
-            <p className="muted pad">No profiles were exported.</p>
-          ) : (
+      <Card title="Leaderboard" subtitle="Cross-validated score of each candidate">
+        {ranked.length === 0 ? (
+          <p className="muted pad">No candidates were scored.</p>
+        ) : (
+          <div className="leaderboard-body">
+            <EChart option={chart} height={Math.max(120, Math.min(ranked.length, 12) * 26 + 40)} ariaLabel="Leaderboard" />
             <div className="table-wrap">
-              <table className="table table-dense" data-testid="profiles">
+              <table className="table table-dense" data-testid="leaderboard">
                 <thead>
                   <tr>
-                    <th>Profile</th>
-                    <th>Folder</th>
-                    <th className="num">Model size</th>
-                    <th className="num">Holdout {report.metric}</th>
+                    <th className="num">#</th>
+                    <th>Model</th>
+                    <th className="num">CV {report.metric}</th>
+                    <th className="num">± std</th>
+                    <th>Parameters</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {report.profiles.map((p) => (
-                    <tr key={p.name} data-testid={`profile-${p.name}`}>
-                      <td className="strong">{p.name}</td>
-                      <td className="mono path">
-                        <span title={p.dir}>{p.dir}</span>
-                        <CopyButton text={p.dir} />
+                  {ranked.map((e, i) => (
+                    <tr key={`${e.model}-${i}`} className={i === 0 ? 'is-best' : undefined}>
+                      <td className="num muted">{i + 1}</td>
+                      <td className="strong">{e.model}</td>
+                      <td className="num mono">{formatScore(e.cvScore)}</td>
+                      <td className="num mono muted">{formatScore(e.cvStd)}</td>
+                      <td className="params" title={paramsText(e.params)}>
+                        {paramsText(e.params) || <span className="muted">defaults</span>}
                       </td>
-                      <td className="num">{formatBytes(p.modelBytes)}</td>
-                      <td className="num mono">{formatScore(p.holdoutScore)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-          )}
-        </Card>
-      </div>
+          </div>
+        )}
+      </Card>
+
+      <Card title="Exported profiles" subtitle="Each folder holds model.onnx, profile.json and model-card.md">
+        {report.profiles.length === 0 ? (
+          <p className="muted pad">No profiles were exported.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table-dense" data-testid="profiles">
+              <thead>
+                <tr>
+                  <th>Profile</th>
+                  <th>Folder</th>
+                  <th className="num">Model size</th>
+                  <th className="num">Holdout {report.metric}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.profiles.map((p) => (
+                  <tr key={p.name} data-testid={`profile-${p.name}`}>
+                    <td className="strong">{p.name}</td>
+                    <td className="mono path">
+                      {p.dir}
+                      <CopyButton text={p.dir} />
+                    </td>
+                    <td className="num">{formatBytes(p.modelBytes)}</td>
+                    <td className="num mono">{formatScore(p.holdoutScore)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
 
       <Card title="Search findings" subtitle="What the profiler and the knowledge base concluded">
         {report.findings.trim() ? <pre className="findings" data-testid="findings">{report.findings}</pre> : <p className="muted pad">No findings were recorded.</p>}
