@@ -434,6 +434,10 @@ function isBlankBytes(bytes: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * The first characters of decoded text as bytes for {@link describeBinary}. Decoding as UTF-8
+ * turned a PNG's leading 0x89 into U+FFFD; that one is mapped back so the message can say "PNG".
+ */
 function textHead(text: string): Uint8Array {
   const n = Math.min(text.length, HEAD_BYTES);
   const out = new Uint8Array(n);
@@ -441,6 +445,7 @@ function textHead(text: string): Uint8Array {
     const c = text.charCodeAt(i);
     out[i] = c < 256 ? c : 0x80;
   }
+  if (text.startsWith('\ufffdPNG')) out[0] = 0x89;
   return out;
 }
 

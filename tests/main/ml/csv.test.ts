@@ -208,6 +208,9 @@ describe('errors', () => {
     const xlsx = await expectCode(() => readCsvFile(fixture('book.csv', Uint8Array.from([0x50, 0x4b, 3, 4, 20, 0, 6, 0]))), 'BINARY_FILE', 'book.csv');
     expect(xlsx.message).toMatch(/xlsx/);
     await expectCode(() => readCsvText('a,b\n\u0000\u0001\u0002', 'nul.txt'), 'BINARY_FILE', 'nul.txt');
+    // the datasets service decodes uploads to text first
+    const decoded = await expectCode(() => readCsvText(new TextDecoder().decode(png), 'upload.csv'), 'BINARY_FILE', 'upload.csv');
+    expect(decoded.message).toMatch(/PNG image/);
   });
 
   it('RAGGED_ROWS names the first offending lines (as an editor counts them) and the counts', async () => {
