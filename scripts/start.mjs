@@ -16,7 +16,7 @@ function electronBinary() {
   try {
     const binary = require('electron');
     return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
-  } catch (error) {
+  } catch {
     return null;
   }
 }

@@ -53,7 +53,7 @@ describe('browser host: the whole journey', () => {
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/running|succeeded/);
     await page.getByTestId('phase-foundation').and(page.locator('[data-status="running"], [data-status="succeeded"]')).waitFor({ timeout: 60_000 });
     await shot('03-run-live');
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 180_000, intervals: [500] }).toBe('succeeded');
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 180_000, interval: 500 }).toBe('succeeded');
     for (const phase of PHASES) expect(await page.getByTestId(`phase-${phase}`).getAttribute('data-status')).toBe('succeeded');
     await page.getByTestId('report').waitFor();
     await shot('04-run-succeeded');
