@@ -12,13 +12,13 @@ import { tempDir } from '../support/datasets';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** The installed binary, found without require('electron'), which would try to download it. */
 function electronBinary(): string | null {
-  try {
-    const binary = createRequire(__filename)('electron') as unknown;
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+  const electronDir = path.dirname(createRequire(__filename).resolve('electron/package.json'));
+  const pathFile = path.join(electronDir, 'path.txt');
+  if (!fs.existsSync(pathFile)) return null;
+  const binary = path.join(electronDir, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
+  return fs.existsSync(binary) ? binary : null;
 }
 
 const binary = electronBinary();

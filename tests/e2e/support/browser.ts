@@ -5,19 +5,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 
 const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
+export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const executablePath = SYSTEM_CHROMIUM.find((p) => fs.existsSync(p));
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlestar-chromium-'));
-  const browser = await chromium.launch({ executablePath, headless: true, args: [...FLAGS, `--user-data-dir=${userDataDir}`] });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args: FLAGS, viewport: { width: 1400, height: 900 } });
   return {
-    browser,
+    context,
     async close() {
-      await browser.close();
+      await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
