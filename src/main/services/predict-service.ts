@@ -37,7 +37,7 @@ export async function predictFile(profileDir: string, inputPath: string, outputP
   } finally {
     await model.release();
   }
-  fs.writeFileSync(outputPath, Papa.unparse(predictionTable(prediction)) + '\n');
+  fs.writeFileSync(outputPath, Papa.unparse(predictionTable(prediction), { newline: '\n' }) + '\n');
   return { rows: rows.length, output: outputPath };
 }
 

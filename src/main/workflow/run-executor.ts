@@ -192,7 +192,7 @@ function buildReport(runId: string, target: string, state: RunState, totalSecond
     findings: state.findings ?? '',
     leaderboard: leaderboardEntries(state),
     best: {
-      model: solution.members.map((m) => m.candidate.model).join(' + '),
+      model: solution.kind === 'single' ? solution.members[0].candidate.model : `soft vote of ${solution.members.length} (${solution.members.map((m) => m.candidate.model).join(', ')})`,
       ensemble: solution.kind,
       members: solution.members.length,
       cvScore: state.leaderboard[0]?.cvScore ?? solution.cvScore,
