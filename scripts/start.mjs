@@ -45,7 +45,7 @@ function electronSqliteBinding(electronVersion) {
 
 const binary = electronBinary();
 if (!binary) {
-  console.log("Electron's binary is not installed on this machine (it downloads on first use, and this machine is offline).");
+  console.log("Electron's binary is not installed and could not be downloaded (Electron fetches it on first use; that needs the network).");
   console.log('Opening the browser host instead: the same app, in your browser.');
   const child = spawn('npm', ['run', '-s', 'serve', '--', ...args], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
