@@ -57,6 +57,10 @@ describe('browser host: the whole journey', () => {
     for (const phase of PHASES) expect(await page.getByTestId(`phase-${phase}`).getAttribute('data-status')).toBe('succeeded');
     await page.getByTestId('report').waitFor();
     await shot('04-run-succeeded');
+    // The window scrolls inside its main pane, so a tall viewport shows the whole result page.
+    await page.setViewportSize({ width: 1400, height: 3000 });
+    await shot('04b-run-succeeded-full');
+    await page.setViewportSize({ width: 1400, height: 900 });
   });
 
   it('still shows the run after a reload, and lists it on the home page', async () => {
