@@ -192,4 +192,6 @@ export interface AppInfo {
   sample: { name: string; target: string };
   /** The host can open a native file dialog. */
   canPickPaths: boolean;
+  /** Things the user must know from start-up (a restored database, interrupted runs). */
+  notices: string[];
 }

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import type { AppInfo, DatasetDetail } from '../../shared/domain';
-import { openStore } from '../db/store';
+import path from 'node:path';
+import { BACKUP_FILE_NAME, openStoreWithRecovery } from '../db/recovery';
 import type { Store } from '../ports/repositories';
 import { DatasetsService } from '../services/datasets-service';
 import { RunsService } from '../services/runs-service';
@@ -24,6 +25,8 @@ export interface StudioServices {
   readonly runs: RunsService;
   /** Runs found unfinished at start and marked `interrupted`. */
   readonly interruptedAtStart: string[];
+  /** What start-up had to tell the user (recovered database, interrupted runs). */
+  readonly notices: string[];
   readonly pickDatasetPath?: () => Promise<string | null>;
   info(): AppInfo;
   importSample(): Promise<DatasetDetail>;
@@ -34,8 +37,9 @@ const VERSION = '0.1.0';
 
 export function createStudio(options: StudioOptions): StudioServices {
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const store = openStore(options.dataDir);
+  const { store, notices } = openStoreWithRecovery(options.dataDir);
   const interruptedAtStart = store.runs.markUnfinishedInterrupted(new Date().toISOString());
+  if (interruptedAtStart.length) notices.push(`${interruptedAtStart.length} run(s) were still running when the app last stopped; they are marked interrupted.`);
   const datasets = new DatasetsService(store, options.dataDir);
   const runs = new RunsService(store, datasets, options.dataDir);
   return {
@@ -44,11 +48,13 @@ export function createStudio(options: StudioOptions): StudioServices {
     datasets,
     runs,
     interruptedAtStart,
+    notices,
     pickDatasetPath: options.pickDatasetPath,
-    info: () => ({ version: VERSION, host: options.host, dataDir: options.dataDir, sample: { ...SAMPLE }, canPickPaths: Boolean(options.pickDatasetPath) }),
+    info: () => ({ version: VERSION, host: options.host, dataDir: options.dataDir, sample: { ...SAMPLE }, canPickPaths: Boolean(options.pickDatasetPath), notices: [...notices] }),
     importSample: () => datasets.importPath(samplePath()),
     async close() {
       await runs.close();
+      store.backup(path.join(options.dataDir, BACKUP_FILE_NAME));
       store.close();
     },
   };

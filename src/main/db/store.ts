@@ -2,6 +2,7 @@
  * The storage entry point: one SQLite file in the data folder, migrated to the newest schema,
  * wrapped as the repository {@link Store} the services use (DESIGN.md §3, §5).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../ports/repositories';
 import { openDatabase, type Database } from './connection';
@@ -38,6 +39,12 @@ export function createStore(db: Database): Store {
     events: createEventRepository(db),
     artifacts: createArtifactRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    backup: (file: string) => {
+      const temp = `${file}.partial`;
+      fs.rmSync(temp, { force: true });
+      db.prepare('VACUUM INTO ?').run(temp);
+      fs.renameSync(temp, file);
+    },
     close: () => {
       if (!db.open) return;
       db.pragma('optimize');

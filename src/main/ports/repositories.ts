@@ -145,5 +145,7 @@ export interface Store {
   events: EventRepository;
   artifacts: ArtifactRepository;
   transaction<T>(fn: () => T): T;
+  /** Writes a consistent copy of the whole database to `file` (replacing it atomically). */
+  backup(file: string): void;
   close(): void;
 }

@@ -20,7 +20,11 @@ function resync(): void {
 
 export async function loadAppInfo(): Promise<void> {
   const info = await unwrap(api().appInfo({}));
-  if (info) useStudio.getState().setInfo(info);
+  if (!info) return;
+  const store = useStudio.getState();
+  const firstLoad = store.info === null;
+  store.setInfo(info);
+  if (firstLoad) for (const notice of info.notices ?? []) store.pushNotice('STARTUP', notice);
 }
 
 export function startApp(bridge: Bridge, win: Window): () => void {

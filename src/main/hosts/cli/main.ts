@@ -51,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const studio = createStudio({ dataDir: resolveDataDir(values['data-dir']), host: 'cli' });
+  for (const notice of studio.notices) console.error(`Note: ${notice}`);
   try {
     switch (command) {
       case 'run':

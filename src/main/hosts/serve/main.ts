@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     hostname: values.host,
     rendererDir: path.resolve(__dirname, '../../../../out/renderer'),
   });
-  if (host.studio.interruptedAtStart.length) console.log(`Marked ${host.studio.interruptedAtStart.length} unfinished run(s) as interrupted.`);
+  for (const notice of host.studio.notices) console.log(`Note: ${notice}`);
   console.log(`MLE-STAR Studio is running at ${host.url}  (data: ${host.studio.dataDir})`);
   const stop = async (): Promise<void> => {
     await host.close();
