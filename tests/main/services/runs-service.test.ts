@@ -41,6 +41,17 @@ describe('run lifecycle', () => {
     expect(studio.runs.cancel(runId)).toEqual({ cancelled: false });
   });
 
+  it('runs two runs at once to the end, each with its own results', async () => {
+    const dataset = await studio.datasets.importPath(datasetPath('telco_churn.csv'));
+    const a = studio.runs.start({ datasetId: dataset.id, target: 'churn', budgetSeconds: 8, seed: 1 });
+    const b = studio.runs.start({ datasetId: dataset.id, target: 'churn', budgetSeconds: 8, seed: 2 });
+    expect(await Promise.all([studio.runs.waitFor(a.runId), studio.runs.waitFor(b.runId)])).toEqual(['succeeded', 'succeeded']);
+    const [ra, rb] = [studio.runs.get(a.runId), studio.runs.get(b.runId)];
+    expect(ra.report?.profiles[0].dir).not.toBe(rb.report?.profiles[0].dir);
+    expect(new Set(ra.tasks.map((t) => t.id)).size + new Set(rb.tasks.map((t) => t.id)).size).toBe(ra.tasks.length + rb.tasks.length);
+    expect(ra.tasks.every((t) => t.status === 'succeeded') && rb.tasks.every((t) => t.status === 'succeeded')).toBe(true);
+  });
+
   it('marks a run left running by a crash as interrupted at the next start', async () => {
     const dataset = await studio.datasets.importPath(datasetPath('telco_churn.csv'));
     await studio.close();
