@@ -9,6 +9,7 @@ import { BACKUP_FILE_NAME, openStoreWithRecovery } from '../db/recovery';
 import type { Store } from '../ports/repositories';
 import { DatasetsService } from '../services/datasets-service';
 import { RunsService } from '../services/runs-service';
+import { removePartialFiles } from './partial-files';
 import { SAMPLE, samplePath } from './resources';
 
 export interface StudioOptions {
@@ -39,6 +40,7 @@ export function createStudio(options: StudioOptions): StudioServices {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const { store, notices } = openStoreWithRecovery(options.dataDir);
   const interruptedAtStart = store.runs.markUnfinishedInterrupted(new Date().toISOString());
+  removePartialFiles(options.dataDir);
   if (interruptedAtStart.length) notices.push(`${interruptedAtStart.length} run(s) were still running when the app last stopped; they are marked interrupted.`);
   const datasets = new DatasetsService(store, options.dataDir);
   const runs = new RunsService(store, datasets, options.dataDir);
