@@ -63,8 +63,8 @@ export function profileColumn(column: Column, index: number, rowCount: number): 
 
 function profileNumeric(column: NumericColumn, index: number, rowCount: number): ColumnProfile {
   const v = column.values;
-  // One pass for count/min/max/mean (Welford for a stable variance), then a sorted copy of the
-  // present values for the distinct count.
+  // One pass for count/min/max/mean (Welford for a stable variance) and a packed copy of the
+  // present values; distinct values are counted with a hash set (a sort cost ~0.1 s per million).
   const present = new Float64Array(rowCount);
   let n = 0;
   let min = Infinity;
@@ -74,18 +74,17 @@ function profileNumeric(column: NumericColumn, index: number, rowCount: number):
   let integers = true;
   for (let i = 0; i < rowCount; i++) {
     const x = v[i];
-    if (Number.isNaN(x)) continue;
+    if (x !== x) continue;
     present[n++] = x;
     if (x < min) min = x;
     if (x > max) max = x;
     const d = x - mean;
     mean += d / n;
     m2 += d * (x - mean);
-    if (integers && !Number.isInteger(x)) integers = false;
+    if (integers && x !== Math.floor(x)) integers = false;
   }
-  const sorted = present.subarray(0, n).sort();
-  let distinct = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  const values = present.subarray(0, n);
+  const distinct = countDistinct(values);
   return {
     name: column.name,
     index,
@@ -98,8 +97,39 @@ function profileNumeric(column: NumericColumn, index: number, rowCount: number):
     // Sample standard deviation (n - 1), as pandas' describe() reports it; 0 for a single value.
     std: n > 1 ? Math.sqrt(m2 / (n - 1)) : n === 1 ? 0 : null,
     top: [],
-    histogram: n > 0 ? numericHistogram(sorted, min, max, distinct, integers) : [],
+    histogram: n > 0 ? numericHistogram(values, min, max, distinct, integers) : [],
   };
+}
+
+const bits64 = new Float64Array(1);
+const bits32 = new Int32Array(bits64.buffer);
+
+/** Number of distinct values (0 and -0 count as one), by open addressing on the values' bits. */
+export function countDistinct(values: Float64Array): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  let size = 16;
+  while (size < n * 2) size *= 2;
+  const mask = size - 1;
+  const keys = new Float64Array(size);
+  const used = new Uint8Array(size);
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[i] + 0;
+    bits64[0] = x;
+    let slot = (Math.imul(bits32[0] ^ Math.imul(bits32[1], 0x9e3779b1), 0x85ebca6b) >>> 7) & mask;
+    for (;;) {
+      if (used[slot] === 0) {
+        used[slot] = 1;
+        keys[slot] = x;
+        distinct++;
+        break;
+      }
+      if (keys[slot] === x) break;
+      slot = (slot + 1) & mask;
+    }
+  }
+  return distinct;
 }
 
 /**
@@ -107,8 +137,8 @@ function profileNumeric(column: NumericColumn, index: number, rowCount: number):
  * labelled `[lo, hi)` (the last one `[lo, hi]`). Integer columns spanning at most 20 values get one
  * bin per integer, `[k, k+1)`, so a 0/1 column reads as two bars rather than two far-apart ones.
  */
-function numericHistogram(sorted: Float64Array, min: number, max: number, distinct: number, integers: boolean): HistogramBin[] {
-  if (min === max) return [{ label: `[${formatNumber(min)}, ${formatNumber(max)}]`, count: sorted.length }];
+function numericHistogram(values: Float64Array, min: number, max: number, distinct: number, integers: boolean): HistogramBin[] {
+  if (min === max) return [{ label: `[${formatNumber(min)}, ${formatNumber(max)}]`, count: values.length }];
   let bins: number;
   let width: number;
   let closedLast: boolean;
@@ -122,8 +152,8 @@ function numericHistogram(sorted: Float64Array, min: number, max: number, distin
     closedLast = true;
   }
   const counts = new Float64Array(bins);
-  for (let i = 0; i < sorted.length; i++) {
-    let b = Math.floor((sorted[i] - min) / width);
+  for (let i = 0; i < values.length; i++) {
+    let b = Math.floor((values[i] - min) / width);
     if (b >= bins) b = bins - 1;
     counts[b]++;
   }

@@ -1,0 +1,329 @@
+/**
+ * The fast CSV/TSV reader: a file (plain or gzip, UTF-8/UTF-16/Latin-1) streamed through the
+ * byte tokenizer straight into typed columns, with progress, cancel between chunks, line numbers
+ * in every message, and an option to skip rows with the wrong number of fields.
+ *
+ * Memory: the column arrays are sized from the file's size and the first chunk's bytes per row
+ * (plus a margin), so a big file is not copied over and over while it grows; only the current
+ * chunk of text is held.
+ */
+import { DataError, listNames, quote } from '../data-error';
+import type { Frame } from '../frame';
+import { ByteColumn, cellString } from './byte-columns';
+import { type FileHead, type ReadCounter, readHead, utf8Chunks, utf8ChunksOf, classify } from './byte-source';
+import { CsvTokenizer, type RecordSink, UnclosedQuoteError } from './csv-tokenizer';
+
+/** csv-tokenizer's FIELD_ESCAPED, local: a cross-module read is a getter call under tsx. */
+const FIELD_ESCAPED = 2;
+import { binaryError, cancelled, delimiterName, describeBinary, emptyFile, joinNumbers, noRows, tooLarge } from './messages';
+
+/** Progress of a read: bytes read from disk of the file's size, and data rows so far. */
+export interface ReadProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+/** Options shared by every table reader. */
+export interface TableReadOptions {
+  /** Name used in messages (defaults to the path's base name). */
+  fileName?: string;
+  /** Cancels the read; it then rejects with a DataError of code `CANCELLED`. */
+  signal?: AbortSignal;
+  /** Called about every megabyte read. */
+  onProgress?: (progress: ReadProgress) => void;
+  /** Skip rows whose number of fields differs from the header's (and say so) instead of failing. */
+  skipBadRows?: boolean;
+}
+
+/** A table read into a frame, with what the user should know about how it was read. */
+export interface TableReadResult {
+  frame: Frame;
+  /** Sentences about things fixed up on the way (skipped rows, re-decoded text). */
+  notes: string[];
+}
+
+const DELIMITERS = [',', ';', '\t', '|'];
+const SNIFF_RECORDS = 20;
+const RAGGED_REPORTED = 5;
+const INITIAL_ROWS = 1024;
+
+/** A source of UTF-8 chunks that can be read more than once (the PENDING recovery re-reads it). */
+interface Source {
+  file: string;
+  head: FileHead;
+  chunks(counter: ReadCounter): AsyncGenerator<Buffer>;
+}
+
+/** Reads a CSV/TSV file (see the module comment). Rejects with a {@link DataError}. */
+export async function readCsvColumns(path: string, options: TableReadOptions = {}): Promise<TableReadResult> {
+  const file = options.fileName ?? path.split(/[\\/]/).pop() ?? path;
+  if (options.signal?.aborted) throw cancelled(file);
+  const head = await readHead(path, file);
+  return readSource({ file, head, chunks: (counter) => utf8Chunks(path, file, head, counter) }, options);
+}
+
+/** Reads CSV/TSV bytes already in memory (an upload), the same way. */
+export async function readCsvBytes(bytes: Buffer, file: string, options: TableReadOptions = {}): Promise<TableReadResult> {
+  if (bytes.length === 0) throw emptyFile(file);
+  const head = classify(bytes.subarray(0, 64 * 1024), bytes.length, file);
+  return readSource({ file, head, chunks: (counter) => utf8ChunksOf(bytes, file, head, counter) }, options);
+}
+
+async function readSource(source: Source, options: TableReadOptions): Promise<TableReadResult> {
+  const { file, head } = source;
+  const binary = describeBinary(head.head.subarray(0, 4096));
+  if (binary) throw binaryError(file, binary);
+  if (isBlank(head.head) && head.complete) throw emptyFile(file);
+  const delimiter = sniffDelimiter(head.head);
+  const sink = new FrameSink(file, head.size, options.skipBadRows ?? false);
+  await pass(source, delimiter, sink, options);
+  sink.check(delimiter);
+  const pending = sink.pendingColumns();
+  if (pending.length > 0) {
+    const recovery = new RecoverySink(pending);
+    await pass(source, delimiter, recovery, { signal: options.signal });
+    sink.recover(pending, recovery.texts);
+  }
+  return sink.finish();
+}
+
+/** Streams the source through a tokenizer into `sink`, checking for cancel between chunks. */
+async function pass(source: Source, delimiter: string, sink: RecordSink & { rows?: number }, options: TableReadOptions): Promise<void> {
+  const { file } = source;
+  const tokenizer = new CsvTokenizer(delimiter, sink);
+  const counter: ReadCounter = { bytes: 0 };
+  try {
+    for await (const chunk of source.chunks(counter)) {
+      if (options.signal?.aborted) throw cancelled(file);
+      tokenizer.push(chunk);
+      options.onProgress?.({ bytesRead: counter.bytes, totalBytes: source.head.size, rows: sink.rows ?? 0 });
+      if (tokenizer.isStopped) return;
+    }
+    tokenizer.finish();
+  } catch (e) {
+    if (e instanceof UnclosedQuoteError) {
+      throw new DataError(
+        'RAGGED_ROWS',
+        `The file ${quote(file)} has a quoted field that is never closed, starting on line ${e.line}. Add the missing closing quote (") or remove the stray one, then import the file again.`,
+        { file, row: e.line },
+      );
+    }
+    if (e instanceof RangeError) throw tooLarge(file);
+    throw e;
+  }
+  if (options.signal?.aborted) throw cancelled(file);
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 32) return false;
+  return true;
+}
+
+/** True for a record that is an empty or whitespace-only line. */
+function blankRecord(b: Uint8Array, starts: Int32Array, ends: Int32Array, flags: Uint8Array, count: number): boolean {
+  if (count !== 1 || flags[0] !== 0) return false;
+  for (let i = starts[0]; i < ends[0]; i++) if (b[i] > 32) return false;
+  return true;
+}
+
+/**
+ * The delimiter among `,` `;` tab `|` that splits the first records of the head into the most
+ * consistent number of fields (more than one); `,` when none does (a single-column file).
+ */
+export function sniffDelimiter(head: Buffer): string {
+  let cut = head;
+  const lastBreak = head.lastIndexOf(10);
+  if (lastBreak > 0) cut = head.subarray(0, lastBreak + 1);
+  let best = ',';
+  let bestScore = 0;
+  for (const d of DELIMITERS) {
+    const counts: number[] = [];
+    const sink: RecordSink = {
+      record: (b, s, e, f, count) => {
+        if (!blankRecord(b, s, e, f, count)) counts.push(count);
+        return counts.length < SNIFF_RECORDS;
+      },
+    };
+    try {
+      const t = new CsvTokenizer(d, sink);
+      t.push(cut);
+      t.finish();
+    } catch {
+      continue;
+    }
+    if (counts.length === 0 || counts[0] < 2) continue;
+    const consistent = counts.filter((c) => c === counts[0]).length / counts.length;
+    const score = consistent * 1000 + Math.min(counts[0], 999);
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  return best;
+}
+
+/** The main pass: header, ragged rows, typed columns. */
+class FrameSink implements RecordSink {
+  private names: string[] | null = null;
+  private columns: ByteColumn[] = [];
+  private capacity = INITIAL_ROWS;
+  private headerBytes = 0;
+  rows = 0;
+  private readonly ragged: { line: number; fields: number }[] = [];
+  private raggedTotal = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly fileBytes: number,
+    private readonly skipBadRows: boolean,
+  ) {}
+
+  record(b: Buffer, starts: Int32Array, ends: Int32Array, flags: Uint8Array, count: number, line: number): boolean {
+    if (blankRecord(b, starts, ends, flags, count)) return true;
+    const names = this.names;
+    if (names === null) {
+      this.header(b, starts, ends, flags, count, line);
+      this.headerBytes = ends[count - 1] - starts[0];
+      return true;
+    }
+    if (count !== names.length) {
+      if (this.ragged.length < RAGGED_REPORTED) this.ragged.push({ line, fields: count });
+      this.raggedTotal++;
+      return true;
+    }
+    if (this.raggedTotal > 0 && !this.skipBadRows) return true;
+    const r = this.rows;
+    if (r === this.capacity) this.grow(starts, ends, count);
+    const cols = this.columns;
+    for (let c = 0; c < count; c++) cols[c].push(b, starts[c], ends[c], (flags[c] & FIELD_ESCAPED) !== 0, r, line);
+    this.rows = r + 1;
+    return true;
+  }
+
+  /** Grows every column: on the first growth, to the row count the file's size suggests. */
+  private grow(starts: Int32Array, ends: Int32Array, count: number): void {
+    let next: number;
+    if (this.capacity === INITIAL_ROWS && this.fileBytes > 0) {
+      const rowBytes = Math.max(ends[count - 1] - starts[0] + 1, this.headerBytes / 4, 2);
+      next = Math.max(INITIAL_ROWS * 2, Math.ceil((this.fileBytes / rowBytes) * 1.15));
+    } else {
+      next = this.capacity < 1 << 20 ? this.capacity * 2 : Math.floor(this.capacity * 1.5);
+    }
+    this.capacity = next;
+    for (const c of this.columns) c.grow(next);
+  }
+
+  private header(b: Buffer, starts: Int32Array, ends: Int32Array, flags: Uint8Array, count: number, line: number): void {
+    const names: string[] = [];
+    for (let k = 0; k < count; k++) names.push(cellString(b, starts[k], ends[k], (flags[k] & FIELD_ESCAPED) !== 0).trim());
+    checkHeader(names, this.file, line);
+    this.names = names;
+    this.columns = names.map((n) => new ByteColumn(n, this.capacity));
+  }
+
+  /** Throws the problem found by the pass, if any. */
+  check(delimiter: string): void {
+    const file = this.file;
+    if (this.names === null) throw emptyFile(file);
+    if (this.raggedTotal > 0 && !this.skipBadRows) {
+      const parts = this.ragged.map((r) => `line ${r.line} has ${r.fields}`);
+      const more = this.raggedTotal - this.ragged.length;
+      const rest = more > 0 ? `, and ${more} more row${more === 1 ? '' : 's'} like them` : '';
+      throw new DataError(
+        'RAGGED_ROWS',
+        `The file ${quote(file)} has rows with a different number of fields than its header, which has ${this.names.length}: ${parts.join(', ')}${rest}. ` +
+          `Check those lines for a missing or extra ${delimiterName(delimiter)}, or a value containing one that should be in double quotes, then import the file again (or choose to skip such rows).`,
+        { file, row: this.ragged[0].line },
+      );
+    }
+    if (this.rows === 0) throw noRows(file);
+  }
+
+  pendingColumns(): { column: number; before: number }[] {
+    const out: { column: number; before: number }[] = [];
+    this.columns.forEach((c, i) => {
+      if (c.pendingBefore > 0) out.push({ column: i, before: c.pendingBefore });
+    });
+    return out;
+  }
+
+  recover(pending: readonly { column: number }[], texts: readonly (readonly (string | undefined)[])[]): void {
+    pending.forEach((p, k) => this.columns[p.column].recover(texts[k], this.rows));
+  }
+
+  finish(): TableReadResult {
+    const notes: string[] = [];
+    if (this.raggedTotal > 0) {
+      const lines = this.ragged.map((r) => r.line);
+      const more = this.raggedTotal - lines.length;
+      notes.push(
+        `Skipped ${this.raggedTotal} row${this.raggedTotal === 1 ? '' : 's'} with a different number of fields than the header (line${lines.length === 1 ? '' : 's'} ${joinNumbers(lines)}${more > 0 ? ` and ${more} more` : ''}).`,
+      );
+    }
+    for (const c of this.columns) {
+      if (c.latin1) {
+        notes.push(
+          `${c.latin1.count} value${c.latin1.count === 1 ? '' : 's'} of column ${quote(c.name)} ${c.latin1.count === 1 ? 'was' : 'were'} not valid UTF-8 and ${c.latin1.count === 1 ? 'was' : 'were'} read as Windows-1252 (Latin-1), first on line ${c.latin1.firstLine}.`,
+        );
+      }
+    }
+    return { frame: { rowCount: this.rows, columns: this.columns.map((c) => c.finish(this.rows)) }, notes };
+  }
+}
+
+function checkHeader(names: readonly string[], file: string, line: number): void {
+  const unnamed: number[] = [];
+  const seen = new Map<string, number[]>();
+  names.forEach((name, i) => {
+    if (name.length === 0) unnamed.push(i + 1);
+    else seen.set(name, [...(seen.get(name) ?? []), i + 1]);
+  });
+  if (unnamed.length > 0) {
+    const which = unnamed.length === 1 ? `column ${unnamed[0]}` : `columns ${joinNumbers(unnamed.slice(0, 10))}${unnamed.length > 10 ? ' and more' : ''}`;
+    throw new DataError(
+      'BAD_HEADER',
+      `The header (line ${line}) of ${quote(file)} has no name for ${which}. Give every column a name in the first line of the file, then import it again.`,
+      { file, row: line },
+    );
+  }
+  const duplicates = [...seen].filter(([, at]) => at.length > 1);
+  if (duplicates.length > 0) {
+    const [name, at] = duplicates[0];
+    const more = duplicates.length > 1 ? ` (so do ${listNames(duplicates.slice(1).map(([n]) => n))})` : '';
+    throw new DataError(
+      'BAD_HEADER',
+      `The header (line ${line}) of ${quote(file)} uses the column name ${quote(name)} more than once (columns ${joinNumbers(at)})${more}. Rename the columns so every name is unique, then import the file again.`,
+      { file, row: line, column: name },
+    );
+  }
+}
+
+/** The second pass: the texts of PENDING cells, stopping after the last row needed. */
+class RecoverySink implements RecordSink {
+  readonly texts: (string | undefined)[][];
+  private header = true;
+  private row = 0;
+  private readonly last: number;
+  private width = 0;
+
+  constructor(private readonly pending: readonly { column: number; before: number }[]) {
+    this.texts = pending.map(() => []);
+    this.last = Math.max(...pending.map((p) => p.before));
+  }
+
+  record(b: Buffer, starts: Int32Array, ends: Int32Array, flags: Uint8Array, count: number): boolean {
+    if (blankRecord(b, starts, ends, flags, count)) return true;
+    if (this.header) {
+      this.header = false;
+      this.width = count;
+      return true;
+    }
+    if (count !== this.width) return true; // skipped in the main pass too
+    const r = this.row++;
+    this.pending.forEach((p, k) => {
+      if (r < p.before) this.texts[k][r] = cellString(b, starts[p.column], ends[p.column], (flags[p.column] & FIELD_ESCAPED) !== 0);
+    });
+    return this.row < this.last;
+  }
+}
