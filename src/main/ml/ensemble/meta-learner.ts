@@ -1,0 +1,191 @@
+/**
+ * The linear meta-learner for stacking: tiny, L2-regularized, fitted by Newton's method.
+ *
+ * Classification: a log-linear pool. Each class c scores `b_c + Σ_m w_m · log p_{m,c}` (b_0 = 0)
+ * and the scores go through a softmax. One weight per member is shared across classes, so the
+ * model has members + classes - 1 parameters however many classes there are; for two classes it
+ * is exactly logistic regression on the members' logits. The log-likelihood is concave, so
+ * Newton with a backtracking line search converges in a handful of steps.
+ *
+ * Regression: ridge regression of the target on the members' values, with an intercept, solved
+ * in closed form.
+ *
+ * Both export as a few elementwise ONNX ops (Log, Mul, Add, Softmax / MatMul), so a stacked
+ * ensemble stays one graph.
+ */
+import type { Prediction } from '../prediction';
+import { solveSpd } from './linalg';
+import { memberShape, predictionOf, valuesOf } from './members';
+
+/** A fitted meta-learner: plain data, serializable as JSON. */
+export interface StackModel {
+  kind: 'log-linear-pool' | 'ridge';
+  task: Prediction['task'];
+  classes: string[] | null;
+  /** One weight per member. */
+  weights: number[];
+  /** Per class (log-linear pool, class 0 fixed at 0), or a single intercept (ridge). */
+  intercepts: number[];
+}
+
+export interface MetaLearnerOptions {
+  /** L2 penalty on the member weights, on the summed loss (default 1). */
+  l2?: number;
+  /** Newton iterations at most (default 50). */
+  maxIterations?: number;
+}
+
+/** Probabilities are clipped before the log so a member's hard 0 does not dominate. */
+const MIN_PROBA = 1e-6;
+const BIAS_L2 = 1e-6;
+
+/** Fits the meta-learner on member predictions for the same rows and the true `y`. */
+export function fitMetaLearner(members: readonly Prediction[], y: Float64Array, options: MetaLearnerOptions = {}): StackModel {
+  const shape = memberShape(members);
+  if (y.length !== shape.rows) throw new RangeError(`Got ${y.length} targets for ${shape.rows} predicted rows.`);
+  const l2 = options.l2 ?? 1;
+  return shape.task === 'regression' ? fitRidge(members, y, l2) : fitPool(members, y, shape.width, shape.classes ?? [], shape.task, l2, options.maxIterations ?? 50);
+}
+
+/** The meta-learner's prediction from member predictions (same member order as in fitting). */
+export function applyMetaLearner(model: StackModel, members: readonly Prediction[]): Prediction {
+  const shape = memberShape(members);
+  if (members.length !== model.weights.length) throw new RangeError(`The meta-learner was fitted on ${model.weights.length} members, got ${members.length}.`);
+  const n = shape.rows;
+  if (model.kind === 'ridge') {
+    const out = new Float64Array(n).fill(model.intercepts[0]);
+    members.forEach((m, j) => {
+      const v = valuesOf(m);
+      for (let i = 0; i < n; i++) out[i] += model.weights[j] * v[i];
+    });
+    return predictionOf(shape, out);
+  }
+  const k = shape.width;
+  const scores = poolScores(members, model.weights, model.intercepts, n, k);
+  softmaxRows(scores, n, k);
+  return predictionOf(shape, scores);
+}
+
+function fitRidge(members: readonly Prediction[], y: Float64Array, l2: number): StackModel {
+  const m = members.length;
+  const d = m + 1;
+  const n = y.length;
+  const cols = members.map(valuesOf);
+  const xtx = new Float64Array(d * d);
+  const xty = new Float64Array(d);
+  const row = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) row[j] = cols[j][i];
+    row[m] = 1;
+    for (let a = 0; a < d; a++) {
+      xty[a] += row[a] * y[i];
+      for (let b = 0; b <= a; b++) xtx[a * d + b] += row[a] * row[b];
+    }
+  }
+  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) xtx[b * d + a] = xtx[a * d + b];
+  for (let j = 0; j < m; j++) xtx[j * d + j] += l2;
+  xtx[m * d + m] += BIAS_L2;
+  const beta = solveSpd(xtx, xty, d);
+  return { kind: 'ridge', task: 'regression', classes: null, weights: Array.from(beta.subarray(0, m)), intercepts: [beta[m]] };
+}
+
+function poolScores(members: readonly Prediction[], w: readonly number[], b: readonly number[], n: number, k: number): Float64Array {
+  const s = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) s[i * k + c] = b[c];
+  members.forEach((m, j) => {
+    const p = valuesOf(m);
+    for (let t = 0; t < n * k; t++) s[t] += w[j] * Math.log(Math.max(p[t], MIN_PROBA));
+  });
+  return s;
+}
+
+function softmaxRows(s: Float64Array, n: number, k: number): void {
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) max = Math.max(max, s[i * k + c]);
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += s[i * k + c] = Math.exp(s[i * k + c] - max);
+    for (let c = 0; c < k; c++) s[i * k + c] /= sum;
+  }
+}
+
+/** Penalized negative log-likelihood of the pool. */
+function poolLoss(members: readonly Prediction[], y: Float64Array, w: number[], b: number[], k: number, l2: number): number {
+  const n = y.length;
+  const s = poolScores(members, w, b, n, k);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) max = Math.max(max, s[i * k + c]);
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += Math.exp(s[i * k + c] - max);
+    loss -= s[i * k + y[i]] - max - Math.log(sum);
+  }
+  for (const v of w) loss += 0.5 * l2 * v * v;
+  for (const v of b) loss += 0.5 * BIAS_L2 * v * v;
+  return loss;
+}
+
+function fitPool(members: readonly Prediction[], y: Float64Array, k: number, classes: string[], task: Prediction['task'], l2: number, maxIterations: number): StackModel {
+  const m = members.length;
+  const n = y.length;
+  const d = m + k - 1; // member weights, then biases of classes 1..k-1
+  const logs = members.map((p) => valuesOf(p).map((v) => Math.log(Math.max(v, MIN_PROBA))));
+  let w = new Array<number>(m).fill(1 / m);
+  let b = new Array<number>(k).fill(0);
+  let loss = poolLoss(members, y, w, b, k, l2);
+  const x = new Float64Array(k * d); // per-class feature vectors of one row
+  const mean = new Float64Array(d);
+  for (let iter = 0; iter < maxIterations; iter++) {
+    const p = poolScores(members, w, b, n, k);
+    softmaxRows(p, n, k);
+    const grad = new Float64Array(d);
+    const hess = new Float64Array(d * d);
+    for (let i = 0; i < n; i++) {
+      x.fill(0);
+      for (let c = 0; c < k; c++) {
+        for (let j = 0; j < m; j++) x[c * d + j] = logs[j][i * k + c];
+        if (c > 0) x[c * d + m + c - 1] = 1;
+      }
+      mean.fill(0);
+      for (let c = 0; c < k; c++) for (let a = 0; a < d; a++) mean[a] += p[i * k + c] * x[c * d + a];
+      const yi = y[i];
+      for (let a = 0; a < d; a++) grad[a] += mean[a] - x[yi * d + a];
+      for (let c = 0; c < k; c++) {
+        const pc = p[i * k + c];
+        if (pc < 1e-12) continue;
+        for (let a = 0; a < d; a++) {
+          const da = x[c * d + a] - mean[a];
+          if (da === 0) continue;
+          for (let bb = 0; bb <= a; bb++) hess[a * d + bb] += pc * da * (x[c * d + bb] - mean[bb]);
+        }
+      }
+    }
+    for (let a = 0; a < d; a++) for (let bb = 0; bb < a; bb++) hess[bb * d + a] = hess[a * d + bb];
+    for (let j = 0; j < m; j++) {
+      grad[j] += l2 * w[j];
+      hess[j * d + j] += l2;
+    }
+    for (let c = 1; c < k; c++) {
+      grad[m + c - 1] += BIAS_L2 * b[c];
+      hess[(m + c - 1) * d + m + c - 1] += BIAS_L2;
+    }
+    const step = solveSpd(hess, grad, d);
+    let t = 1;
+    let improved = false;
+    for (let tries = 0; tries < 30; tries++, t /= 2) {
+      const w2 = w.map((v, j) => v - t * step[j]);
+      const b2 = b.map((v, c) => (c === 0 ? 0 : v - t * step[m + c - 1]));
+      const loss2 = poolLoss(members, y, w2, b2, k, l2);
+      if (loss2 <= loss) {
+        improved = loss - loss2 > 1e-10 * Math.max(1, Math.abs(loss));
+        w = w2;
+        b = b2;
+        loss = loss2;
+        break;
+      }
+    }
+    if (!improved) break;
+  }
+  return { kind: 'log-linear-pool', task, classes, weights: w, intercepts: b };
+}
