@@ -21,6 +21,7 @@ const api = {
   runsGet: call('runs:get'),
   runsStart: call('runs:start'),
   runsCancel: call('runs:cancel'),
+  runsResume: call('runs:resume'),
   on<E extends EventChannel>(channel: E, listener: (event: EventMap[E]) => void): () => void {
     if (!EVENTS.includes(channel)) throw new Error(`Unknown event channel ${channel}`);
     const wrapped = (_e: unknown, data: EventMap[E]): void => listener(data);

@@ -44,6 +44,8 @@ export const requestSchemas = {
     })
     .strict(),
   'runs:cancel': z.object({ id }).strict(),
+  /** Continue an interrupted or cancelled run from its last finished task. */
+  'runs:resume': z.object({ id }).strict(),
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -63,6 +65,7 @@ export interface ResponseMap {
   'runs:get': RunDetail;
   'runs:start': { runId: string };
   'runs:cancel': { cancelled: boolean };
+  'runs:resume': { runId: string };
 }
 
 export interface EventMap {

@@ -37,6 +37,7 @@ export function createRequestHandler(services: StudioServices): RequestHandler {
     'runs:get': ({ id }) => runs.get(id),
     'runs:start': (settings) => runs.start(settings),
     'runs:cancel': ({ id }) => runs.cancel(id),
+    'runs:resume': ({ id }) => runs.resume(id),
   };
 
   return async (channel, payload) => {

@@ -8,7 +8,7 @@ import { PHASES, type RunDetail, type RunProgressEvent, type RunSettings, type R
 import type { Store } from '../ports/repositories';
 import { startRun, type ActiveRun } from '../workflow/run-executor';
 import type { Phase } from '../workflow/phase';
-import { badInput, notFound } from '../app/errors';
+import { AppFailure, badInput, notFound } from '../app/errors';
 import type { DatasetsService } from './datasets-service';
 
 interface Tracked {
@@ -74,6 +74,24 @@ export class RunsService {
       this.store.runs.create({ id: runId, settings, createdAt: new Date().toISOString() });
       this.store.phases.createAll(runId, PHASES);
     });
+    this.launch(runId, false);
+    return { runId };
+  }
+
+  /** Continues an interrupted or cancelled run from its last finished task. */
+  resume(id: string): { runId: string } {
+    const run = this.store.runs.get(id);
+    if (!run) throw notFound('Run', id);
+    if (this.active.has(id)) throw new AppFailure('CONFLICT', `Run ${id} is already running.`);
+    if (run.status !== 'interrupted' && run.status !== 'cancelled') {
+      throw new AppFailure('CONFLICT', `Run ${id} is ${run.status}; only an interrupted or cancelled run can be resumed.`);
+    }
+    this.datasets.get(run.datasetId);
+    this.launch(id, true);
+    return { runId: id };
+  }
+
+  private launch(runId: string, resume: boolean): void {
     const controller = new AbortController();
     const active = startRun(
       {
@@ -85,10 +103,10 @@ export class RunsService {
       },
       runId,
       controller.signal,
+      { resume },
     );
     this.active.set(runId, { controller, active });
     void active.done.finally(() => this.active.delete(runId));
-    return { runId };
   }
 
   cancel(id: string): { cancelled: boolean } {

@@ -33,6 +33,8 @@ export interface PhaseContext {
   /** Runs `work` as a persisted task (queued → running → succeeded/failed), retrying up to `retries` times. */
   task<T>(name: string, work: (task: TaskHandle) => Promise<T>, options?: { retries?: number }): Promise<T>;
   trial(trial: Omit<TrialRecord, 'id' | 'runId' | 'createdAt' | 'phase'>): void;
+  /** Trials recorded before this process started (resumed runs), oldest first. */
+  earlierTrials(): TrialRecord[];
   metric(name: string, step: number, value: number): void;
   log(level: LogLine['level'], message: string): void;
   artifact(kind: string, absolutePath: string, meta?: Record<string, unknown>): void;
@@ -43,4 +45,9 @@ export interface PhaseContext {
 export interface Phase {
   readonly name: PhaseName;
   run(ctx: PhaseContext): Promise<void>;
+  /**
+   * Resuming a run: rebuilds what this (already succeeded) phase put in the run state, without
+   * redoing or re-recording its work. A phase without `restore` runs again when resumed.
+   */
+  restore?(ctx: PhaseContext): Promise<void>;
 }

@@ -32,14 +32,18 @@ export interface ActiveRun {
 const nowIso = (): string => new Date().toISOString();
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Starts executing a run that already exists (status `queued`) and returns a handle on it. */
-export function startRun(deps: RunExecutorDeps, runId: string, signal: AbortSignal): ActiveRun {
+/**
+ * Starts executing a run that already exists and returns a handle on it. With `resume`, phases
+ * that succeeded before are restored rather than redone, evaluated candidates come back from
+ * their trials, and the budget is what the finished phases left.
+ */
+export function startRun(deps: RunExecutorDeps, runId: string, signal: AbortSignal, options: { resume?: boolean } = {}): ActiveRun {
   const progress = new ProgressCoalescer(runId, deps.store, deps.emit);
-  const done = execute(deps, runId, signal, progress).finally(() => progress.close());
+  const done = execute(deps, runId, signal, progress, options.resume ?? false).finally(() => progress.close());
   return { progress, done };
 }
 
-async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal, progress: ProgressCoalescer): Promise<RunStatus> {
+async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal, progress: ProgressCoalescer, resume: boolean): Promise<RunStatus> {
   const { store } = deps;
   const settings = store.runs.getSettings(runId);
   if (!settings) throw new Error(`Run ${runId} does not exist.`);
@@ -48,7 +52,10 @@ async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal
   const runDir = path.join(deps.dataDir, 'runs', runId);
   fs.mkdirSync(runDir, { recursive: true });
   const started = Date.now();
-  store.runs.update(runId, { status: 'running', startedAt: nowIso() });
+  const before = resume ? store.phases.list(runId) : [];
+  const succeededBefore = new Set(before.filter((p) => p.status === 'succeeded').map((p) => p.name));
+  const spentSeconds = before.reduce((sum, p) => (p.status === 'succeeded' && p.startedAt && p.finishedAt ? sum + (Date.parse(p.finishedAt) - Date.parse(p.startedAt)) / 1000 : sum), 0);
+  store.runs.update(runId, resume ? { status: 'running', error: null } : { status: 'running', startedAt: nowIso() });
   progress.runChanged();
 
   const log = (level: LogLine['level'], message: string): void => {
@@ -57,12 +64,20 @@ async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal
     progress.logAdded(line);
   };
   let current: PhaseName | null = null;
-  const ctx = createContext(deps, runId, signal, state, runDir, progress, log, () => current ?? 'search');
+  const budgetSeconds = Math.max(5, settings.budgetSeconds - spentSeconds);
+  const ctx = createContext(deps, runId, signal, state, runDir, progress, log, () => current ?? 'search', budgetSeconds);
+  if (resume) log('info', `Resuming: ${succeededBefore.size} phase(s) already done, ${budgetSeconds.toFixed(0)} s of budget left.`);
 
   try {
     for (const phase of phases) {
       current = phase.name;
       if (signal.aborted) throw new CancelledRun();
+      if (succeededBefore.has(phase.name) && phase.restore) {
+        await phase.restore(ctx);
+        const earlier = before.find((p) => p.name === phase.name);
+        if (earlier?.startedAt && earlier.finishedAt) state.phaseSeconds[phase.name] = (Date.parse(earlier.finishedAt) - Date.parse(earlier.startedAt)) / 1000;
+        continue;
+      }
       const phaseStart = Date.now();
       store.phases.update(runId, phase.name, { status: 'running', startedAt: nowIso() });
       progress.phaseChanged(phase.name);
@@ -72,7 +87,7 @@ async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal
       store.phases.update(runId, phase.name, { status: 'succeeded', finishedAt: nowIso() });
       progress.phaseChanged(phase.name);
     }
-    const report = buildReport(runId, settings.target, state, (Date.now() - started) / 1000);
+    const report = buildReport(runId, settings.target, state, spentSeconds + (Date.now() - started) / 1000);
     store.transaction(() => {
       store.runs.update(runId, { status: 'succeeded', finishedAt: nowIso(), report, bestScore: report.best.cvScore });
     });
@@ -113,17 +128,19 @@ function createContext(
   progress: ProgressCoalescer,
   log: (level: LogLine['level'], message: string) => void,
   phaseOf: () => PhaseName,
+  budgetSeconds: number,
 ): PhaseContext {
   const { store } = deps;
   const settings = store.runs.getSettings(runId);
   if (!settings) throw new Error(`Run ${runId} does not exist.`);
+  const earlierTrials = store.trials.list(runId);
   let frameCache: Promise<{ frame: Frame; fileName: string }> | null = null;
   return {
     runId,
     settings,
     signal,
     rng: createRng(settings.seed),
-    budget: createBudget(settings.budgetSeconds),
+    budget: createBudget(budgetSeconds),
     state,
     runDir,
     relativeToDataDir: (p) => path.relative(deps.dataDir, p),
@@ -156,6 +173,7 @@ function createContext(
         }
       }
     },
+    earlierTrials: () => earlierTrials,
     trial(trial) {
       store.trials.insert({ ...trial, runId, phase: phaseOf(), createdAt: nowIso() });
     },

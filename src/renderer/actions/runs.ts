@@ -88,3 +88,11 @@ export async function cancelRun(id: string): Promise<void> {
   if (!answer.cancelled) notify('CONFLICT', 'The run had already finished, so there was nothing to cancel.');
   await loadRun(id);
 }
+
+/** Continues an interrupted or cancelled run from its last finished task. */
+export async function resumeRun(id: string): Promise<void> {
+  const answer = await whileBusy(`resume:${id}`, 'Resuming…', () => unwrap(api().runsResume({ id })));
+  if (!answer) return;
+  void loadRuns();
+  await loadRun(id);
+}

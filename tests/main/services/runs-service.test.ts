@@ -41,6 +41,39 @@ describe('run lifecycle', () => {
     expect(studio.runs.cancel(runId)).toEqual({ cancelled: false });
   });
 
+  it('resumes a cancelled run from its last finished task without redoing finished phases', async () => {
+    const dataset = await studio.datasets.importPath(datasetPath('telco_churn.csv'));
+    const { runId } = studio.runs.start({ datasetId: dataset.id, target: 'churn', budgetSeconds: 30, seed: 5 });
+    await new Promise<void>((resolve) => {
+      const off = studio.runs.onProgress((e) => {
+        if (e.runId === runId && e.tasks.some((t) => t.phase === 'refinement' && t.status === 'succeeded')) {
+          off();
+          resolve();
+        }
+      });
+    });
+    studio.runs.cancel(runId);
+    expect(await studio.runs.waitFor(runId)).toBe('cancelled');
+    const before = studio.runs.get(runId);
+    const trialsBefore = studio.store.trials.list(runId);
+    expect(before.phases.find((p) => p.name === 'foundation')?.status).toBe('succeeded');
+    expect(() => studio.runs.resume('no-such-run')).toThrow(/does not exist/);
+
+    expect(studio.runs.resume(runId)).toEqual({ runId });
+    expect(() => studio.runs.resume(runId)).toThrow(/already running/);
+    expect(await studio.runs.waitFor(runId)).toBe('succeeded');
+    const after = studio.runs.get(runId);
+    expect(after.phases.every((p) => p.status === 'succeeded')).toBe(true);
+    const tasksOf = (run: typeof before, phase: string): number => run.tasks.filter((t) => t.phase === phase).length;
+    expect(tasksOf(after, 'search')).toBe(tasksOf(before, 'search'));
+    expect(tasksOf(after, 'foundation')).toBe(tasksOf(before, 'foundation'));
+    const trialsAfter = studio.store.trials.list(runId);
+    expect(trialsAfter.slice(0, trialsBefore.length)).toEqual(trialsBefore);
+    expect(after.report?.leaderboard.length).toBe(trialsAfter.length);
+    expect(after.logs.some((l) => l.message.startsWith('Resumed with'))).toBe(true);
+    expect(() => studio.runs.resume(runId)).toThrow(/only an interrupted or cancelled run/);
+  });
+
   it('runs two runs at once to the end, each with its own results', async () => {
     const dataset = await studio.datasets.importPath(datasetPath('telco_churn.csv'));
     const a = studio.runs.start({ datasetId: dataset.id, target: 'churn', budgetSeconds: 8, seed: 1 });

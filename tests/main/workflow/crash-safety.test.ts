@@ -3,7 +3,7 @@
  * checks what the next start finds: a database passing integrity_check, the run marked
  * interrupted, its finished trials intact, and no half-written profile folder.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -39,7 +39,7 @@ describe('crash safety', () => {
     const trialsBefore = db.prepare('SELECT COUNT(*) AS n FROM trials').get() as { n: number };
     db.close();
 
-    const studio = createStudio({ dataDir, host: 'cli' });
+    let studio = createStudio({ dataDir, host: 'cli' });
     try {
       const runs = studio.runs.list();
       expect(runs.length).toBeGreaterThan(0);
@@ -56,6 +56,16 @@ describe('crash safety', () => {
       }
       const trialsAfter = runs.reduce((n, r) => n + studio.store.trials.list(r.id).length, 0);
       expect(trialsAfter).toBe(trialsBefore.n);
+      const interrupted = runs.find((r) => r.status === 'interrupted');
+      if (interrupted) {
+        await studio.close();
+        const resumed = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/hosts/cli/main.ts', 'resume', interrupted.id, '--data-dir', dataDir, '--out', path.join(dir, 'resumed')], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+        expect(resumed.stderr + resumed.stdout).toMatch(/succeeded/);
+        expect(resumed.status).toBe(0);
+        expect(fs.existsSync(path.join(dir, 'resumed', 'high-performance', 'model.onnx'))).toBe(true);
+        studio = createStudio({ dataDir, host: 'cli' });
+        expect(studio.runs.get(interrupted.id).status).toBe('succeeded');
+      }
       console.log(`crash safety: ${KILL_AFTER_MS.length} kill points, ${runs.length} runs (${runs.filter((r) => r.status === 'interrupted').length} interrupted), ${trialsAfter} trials kept`);
     } finally {
       await studio.close();

@@ -16,6 +16,7 @@ const USAGE = `MLE-STAR Studio CLI
 
   run FILE|DATASET_ID --target COL [--task binary|multiclass|regression] [--budget SECONDS]
       [--seed N] [--out DIR] [--data-dir DIR]     run the five phases, write DIR/report.json and profiles
+  resume RUN_ID [--out DIR] [--data-dir DIR]      continue an interrupted run from its last finished task
   predict --model PROFILE_DIR --input FILE.csv --output PREDS.csv
   import FILE [--data-dir DIR]                    import a dataset and print its profile summary
   runs [--data-dir DIR]                           list runs
@@ -56,6 +57,9 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'run':
         return await runCommand(studio, rest[0], values);
+      case 'resume':
+        if (!rest[0]) throw new UsageError('resume needs a RUN_ID (see the runs command)');
+        return await followRun(studio, studio.runs.resume(rest[0]).runId, values.out);
       case 'import': {
         if (!rest[0]) throw new UsageError('import needs a FILE');
         const d = await studio.datasets.importPath(rest[0]);
@@ -89,6 +93,11 @@ async function runCommand(studio: StudioServices, source: string | undefined, va
 
   const dataset = fs.existsSync(source) ? await studio.datasets.importPath(source) : studio.datasets.get(source);
   const { runId } = studio.runs.start({ datasetId: dataset.id, target: values.target, task: values.task as TaskKind | undefined, budgetSeconds, seed });
+  return followRun(studio, runId, values.out);
+}
+
+/** Shows a run's progress until it stops; on success writes its report and profiles to `out`. */
+async function followRun(studio: StudioServices, runId: string, out: string | undefined): Promise<number> {
   const printer = createRunProgressPrinter();
   const unsubscribe = studio.runs.onProgress((e) => e.runId === runId && printer.update(e));
   const stop = (): void => void studio.runs.cancel(runId);
@@ -102,7 +111,7 @@ async function runCommand(studio: StudioServices, source: string | undefined, va
     console.error(`Run ${runId} ${status}: ${run.error ?? 'no report was produced.'}`);
     return 1;
   }
-  const outDir = path.resolve(values.out ?? path.join('mlestar-output', runId));
+  const outDir = path.resolve(out ?? path.join('mlestar-output', runId));
   fs.mkdirSync(outDir, { recursive: true });
   for (const profile of run.report.profiles) fs.cpSync(profile.dir, path.join(outDir, profile.name), { recursive: true });
   const report = { ...run.report, profiles: run.report.profiles.map((p) => ({ ...p, dir: path.join(outDir, p.name) })) };

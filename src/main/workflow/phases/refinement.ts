@@ -16,7 +16,7 @@ export const refinementPhase: Phase = {
   async run(ctx): Promise<void> {
     const start = ctx.state.leaderboard[0];
     if (!start) throw new Error('The foundation phase produced no model to refine.');
-    let trials = 0;
+    let trials = ctx.earlierTrials().filter((t) => t.phase === 'refinement').length;
     while (trials < MAX_TRIALS && !ctx.budget.spent(REFINEMENT_BUDGET_SHARE)) {
       const incumbent = ctx.state.leaderboard[0];
       const params = perturb(incumbent.candidate.params, ctx.rng);
@@ -25,8 +25,11 @@ export const refinementPhase: Phase = {
     }
     const best = ctx.state.leaderboard[0];
     const gain = best.cvScore - start.cvScore;
-    ctx.log('info', `Refinement: ${trials} trials; CV ${start.cvScore.toFixed(4)} → ${best.cvScore.toFixed(4)} (${gain >= 0 ? '+' : ''}${gain.toFixed(4)}).`);
+    ctx.log('info', `Refinement: ${trials} trials in all; CV ${start.cvScore.toFixed(4)} → ${best.cvScore.toFixed(4)} (${gain >= 0 ? '+' : ''}${gain.toFixed(4)}).`);
   },
+
+  /** Its trials are back on the leaderboard already (restored with the foundation's). */
+  async restore(): Promise<void> {},
 };
 
 function logUniformAround(value: number, factor: number, rng: Rng, floor: number): number {

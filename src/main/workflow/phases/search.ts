@@ -17,30 +17,15 @@ export const searchPhase: Phase = {
   name: 'search',
   async run(ctx: PhaseContext): Promise<void> {
     const data = await ctx.task('read and prepare the data', async (task) => {
-      const { frame, fileName } = await ctx.loadFrame();
-      const prepared = prepareTarget(frame, ctx.settings.target, ctx.settings.task, fileName);
-      const split = trainTestSplit(prepared.y, prepared.task, HOLDOUT_FRACTION, ctx.rng.fork());
-      const result: PreparedData = {
-        fileName,
-        task: prepared.task,
-        classes: prepared.classes,
-        y: prepared.y,
-        features: prepared.features,
-        droppedMissingTarget: prepared.droppedMissing,
-        metric: metricForTask(prepared.task),
-        train: split.train,
-        holdout: split.test,
-        folds: split.train.length > 50_000 ? 3 : 5,
-      };
-      task.summarize(`${prepared.task}, ${frame.rowCount} rows, ${result.train.length} train / ${result.holdout.length} holdout`);
-      if (prepared.droppedMissing > 0) ctx.log('warn', `Dropped ${prepared.droppedMissing} rows whose target "${ctx.settings.target}" is missing.`);
+      const result = await prepareData(ctx);
+      task.summarize(`${result.task}, ${result.features.rowCount} rows, ${result.train.length} train / ${result.holdout.length} holdout`);
+      if (result.droppedMissingTarget > 0) ctx.log('warn', `Dropped ${result.droppedMissingTarget} rows whose target "${ctx.settings.target}" is missing.`);
       return result;
     });
     ctx.state.data = data;
 
     const meta = await ctx.task('profile and compute meta-features', async (task) => {
-      const profile = profileFrame(data.features);
-      const m = computeMetaFeatures(data, profile.columns);
+      const m = metaFeaturesOf(data);
       task.summarize(`${m.features} features, ${(m.categoricalShare * 100).toFixed(0)}% categorical, ${(m.missingShare * 100).toFixed(1)}% missing`);
       return m;
     });
@@ -52,7 +37,38 @@ export const searchPhase: Phase = {
     });
     ctx.log('info', `Task ${data.task}, metric ${data.metric.name}; ${ctx.state.candidates.length} candidates proposed.`);
   },
+
+  /** Deterministic under the run's seed, so a resumed run gets the same split and candidates. */
+  async restore(ctx: PhaseContext): Promise<void> {
+    const data = await prepareData(ctx);
+    const meta = metaFeaturesOf(data);
+    ctx.state.data = data;
+    ctx.state.candidates = proposeCandidates(meta);
+    ctx.state.findings = writeFindings(data, meta, ctx.state.candidates);
+  },
 };
+
+async function prepareData(ctx: PhaseContext): Promise<PreparedData> {
+  const { frame, fileName } = await ctx.loadFrame();
+  const prepared = prepareTarget(frame, ctx.settings.target, ctx.settings.task, fileName);
+  const split = trainTestSplit(prepared.y, prepared.task, HOLDOUT_FRACTION, ctx.rng.fork());
+  return {
+    fileName,
+    task: prepared.task,
+    classes: prepared.classes,
+    y: prepared.y,
+    features: prepared.features,
+    droppedMissingTarget: prepared.droppedMissing,
+    metric: metricForTask(prepared.task),
+    train: split.train,
+    holdout: split.test,
+    folds: split.train.length > 50_000 ? 3 : 5,
+  };
+}
+
+function metaFeaturesOf(data: PreparedData): MetaFeatures {
+  return computeMetaFeatures(data, profileFrame(data.features).columns);
+}
 
 /** Starting configurations for the linear family, adapted to the data's size and shape. */
 export function proposeCandidates(meta: MetaFeatures): Candidate[] {

@@ -1,6 +1,6 @@
 import type { RunDetail } from '../../../shared/domain';
 import { isFinalRunStatus } from '../../../shared/domain';
-import { cancelRun } from '../../actions/runs';
+import { cancelRun, resumeRun } from '../../actions/runs';
 import { Card } from '../../components/Card';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
@@ -79,6 +79,11 @@ function LoadedRun({ run }: { run: RunDetail }) {
           {live && (
             <button type="button" className="btn btn-danger" onClick={() => void cancelRun(run.id)} disabled={!!cancelling} data-testid="cancel-run">
               {cancelling ? 'Cancelling…' : 'Cancel run'}
+            </button>
+          )}
+          {(run.status === 'interrupted' || run.status === 'cancelled') && (
+            <button type="button" className="btn btn-primary" onClick={() => void resumeRun(run.id)} data-testid="resume-run" title="Continue from the last finished task">
+              Resume run
             </button>
           )}
         </div>
