@@ -17,6 +17,8 @@ export type DataErrorCode =
   | 'BAD_TARGET'
   | 'TOO_LARGE'
   | 'READ_FAILED'
+  | 'BAD_LINE'
+  | 'UNSUPPORTED_TYPE'
   | 'CANCELLED';
 
 /** Where in the data the problem is; every field is optional. */

@@ -2,13 +2,25 @@
  * Exports a weighted soft-vote of fitted pipelines as one ONNX graph with the same I/O as a
  * single pipeline (export-pipeline.ts): the members share the raw-column inputs, each computes
  * its probabilities (or values), and the graph outputs Σ (wᵢ / Σw) · memberᵢ, with `label` the
- * most probable class of the blend. This mirrors workflow/blend.ts.
+ * most probable class of the blend. This mirrors workflow/blend.ts. Members may be of any family
+ * (linear and tree pipelines mix): each adds its own subgraph returning double probabilities.
  */
 import { linearGraphSpec } from '../ml/models/linear';
+import { pipelineFromJSON } from '../ml/models/pipeline-json';
+import { TreePipeline } from '../ml/trees/tree-pipeline';
 import type { FittedPipeline } from '../ml/models/pipeline';
 import type { InputSpec } from '../ml/preprocess/design';
 import { addLinearPipeline, addPredictionOutputs, addRawInputs } from './export-pipeline';
+import { addTreePipeline } from './export-trees';
 import { GraphBuilder, tensor } from './graph-builder';
+
+/** Adds one member's subgraph (any family); returns its double probabilities or values. */
+function addMember(g: GraphBuilder, model: FittedPipeline, input: (name: string) => string): string {
+  if (model.family === 'linear') return addLinearPipeline(g, linearGraphSpec(model), input);
+  const tree = model instanceof TreePipeline ? model : pipelineFromJSON(model.toJSON());
+  if (!(tree instanceof TreePipeline)) throw new Error(`Cannot export a ${model.family} pipeline as a tree graph.`);
+  return addTreePipeline(g, tree.graphSpec(), input);
+}
 
 /** The union of the members' raw inputs, in first-seen order. */
 export function solutionInputs(models: readonly FittedPipeline[]): InputSpec[] {
@@ -40,10 +52,10 @@ function checkSolution(models: readonly FittedPipeline[], weights: readonly numb
 export function exportSolutionOnnx(models: readonly FittedPipeline[], weights: readonly number[]): Uint8Array {
   checkSolution(models, weights);
   const total = weights.reduce((a, w) => a + w, 0);
-  const g = new GraphBuilder(models.length === 1 ? 'mlestar_linear_pipeline' : 'mlestar_soft_vote');
+  const g = new GraphBuilder(models.length === 1 ? `mlestar_${models[0].family.replace('-', '_')}_pipeline` : 'mlestar_soft_vote');
   const input = addRawInputs(g, solutionInputs(models));
   const members = models.map((m, i) => {
-    const out = addLinearPipeline(g, linearGraphSpec(m), input);
+    const out = addMember(g, m, input);
     return models.length === 1 ? out : g.op('Mul', [out, g.constant(tensor.double([weights[i] / total], []), 'weight')]);
   });
   const blended = members.length === 1 ? members[0] : g.op('Sum', members);

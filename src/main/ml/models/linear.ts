@@ -13,6 +13,7 @@ import { linearImportance } from './linear-importance';
 import { modelToJSON, parseLinearPipelineJSON, type LinearPipelineJSON } from './linear-json';
 import { predictLinear, trainLinearModel, type LinearModel } from './linear-model';
 import type { FitOptions, FittedPipeline } from './pipeline';
+import { validateTarget } from './validate-target';
 
 export type { FitOptions, FittedPipeline, InputSpec } from './pipeline';
 
@@ -29,25 +30,6 @@ export const DEFAULT_LINEAR_PARAMS: LinearParams = { learningRate: 0.01, epochs:
 
 /** Early stopping: 5 epochs with less than 0.01% improvement of the training loss. */
 const PLATEAU = { patience: 5, tolerance: 1e-4 };
-
-function validateTarget(rowCount: number, y: Float64Array, task: TaskKind, classes: string[] | null): void {
-  if (rowCount === 0) throw new Error('Cannot fit a model on zero rows.');
-  if (y.length !== rowCount) throw new Error(`The target has ${y.length} values but the features have ${rowCount} rows.`);
-  const bad = y.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new Error(`The target is missing or not a number at row ${bad} (${y[bad]}); drop or fill those rows before fitting.`);
-  if (task === 'regression') return;
-  if (!classes || classes.length < 2) throw new Error(`A ${task} model needs at least two class labels, got ${classes?.length ?? 0}.`);
-  if (task === 'binary' && classes.length !== 2) throw new Error(`A binary model needs exactly two classes, got ${classes.length}.`);
-  const seen = new Set<number>();
-  for (const v of y) {
-    if (!Number.isInteger(v) || v < 0 || v >= classes.length) throw new Error(`Class index ${v} is not one of 0..${classes.length - 1}.`);
-    seen.add(v);
-  }
-  if (seen.size < 2) {
-    const only = classes[[...seen][0]];
-    throw new Error(`Only one class ('${only}') occurs in the training rows; a classifier needs at least two.`);
-  }
-}
 
 /** A fitted linear pipeline. Immutable; build with fitLinearPipeline or pipelineFromJSON. */
 class LinearPipeline implements FittedPipeline {

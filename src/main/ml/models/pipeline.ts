@@ -1,31 +1,45 @@
 /**
  * The contract of a fitted model pipeline (preprocessing + model), the unit the workflow
- * cross-validates, blends, serializes and exports to ONNX. Only the linear family exists so far;
- * its implementation is in linear.ts, re-exported here so either module can be imported.
+ * cross-validates, blends, serializes and exports to ONNX. Families: linear (linear.ts, trained
+ * by ONNX Runtime) and the tree families (ml/trees/tree-pipeline.ts).
  */
 import type { TaskKind } from '../../../shared/domain';
 import type { Frame } from '../frame';
 import type { Prediction } from '../prediction';
 import type { Rng } from '../rng';
+import type { ForestParams, GbdtParams } from '../trees/params';
 import type { LinearParams } from './linear';
 
 export type { InputSpec } from '../preprocess/design';
 import type { InputSpec } from '../preprocess/design';
+
+/** Model families a pipeline can hold. */
+export type PipelineFamily = 'linear' | 'gbdt' | 'random-forest' | 'extra-trees';
+
+/** The hyperparameters of each family. */
+export interface FamilyParams {
+  linear: LinearParams;
+  gbdt: GbdtParams;
+  'random-forest': ForestParams;
+  'extra-trees': ForestParams;
+}
+
+export type PipelineParams = FamilyParams[PipelineFamily];
 
 export interface FitOptions {
   /** Shuffling (and any other randomness) of the fit. */
   rng: Rng;
   /** Cancels the fit; it then rejects with CancelledError (name 'AbortError'). */
   signal?: AbortSignal;
-  /** Called once per epoch with the mean training loss. */
+  /** Called once per epoch (linear) or boosting round / tree (trees) with the current loss (NaN where none is tracked). */
   onIteration?: (info: { iteration: number; loss: number }) => void;
-  /** Where ONNX Runtime trains; 'cuda' falls back to CPU when CUDA is not installed. */
+  /** Where ONNX Runtime trains (linear); 'cuda' falls back to CPU when CUDA is not installed. */
   executionProvider?: 'cpu' | 'cuda';
 }
 
 export interface FittedPipeline {
-  readonly family: 'linear';
-  readonly params: LinearParams;
+  readonly family: PipelineFamily;
+  readonly params: PipelineParams;
   readonly task: TaskKind;
   /** Class labels in probability-column order; null for regression. */
   readonly classes: string[] | null;
@@ -37,7 +51,8 @@ export interface FittedPipeline {
   featureImportance(): { feature: string; importance: number }[];
   /** The whole pipeline as one ONNX graph (I/O documented in onnx/export-pipeline.ts). */
   toOnnx(): Uint8Array;
-  toJSON(): { format: 'mlestar.pipeline'; version: 1; [k: string]: unknown };
+  toJSON(): { format: 'mlestar.pipeline'; version: 1; family: PipelineFamily; [k: string]: unknown };
 }
 
-export { DEFAULT_LINEAR_PARAMS, fitLinearPipeline, pipelineFromJSON, type LinearParams } from './linear';
+export { DEFAULT_LINEAR_PARAMS, fitLinearPipeline, type LinearParams } from './linear';
+export { pipelineFromJSON } from './pipeline-json';
