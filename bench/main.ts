@@ -1,0 +1,27 @@
+/**
+ * `npm run bench -- NAME [options]`: benchmarks, separate from tests; each writes JSON to
+ * bench/results and compares against peers in the same run where the issue names one.
+ */
+import { soak } from './soak';
+
+const BENCHMARKS: Record<string, (argv: string[]) => Promise<number>> = {
+  soak,
+};
+
+async function main(): Promise<number> {
+  const [name, ...argv] = process.argv.slice(2);
+  const bench = name ? BENCHMARKS[name] : undefined;
+  if (!bench) {
+    console.error(`Usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [options]`);
+    return 2;
+  }
+  return bench(argv);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : String(error));
+    process.exit(1);
+  },
+);
