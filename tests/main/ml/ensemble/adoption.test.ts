@@ -4,6 +4,7 @@ import { greedyEnsembleSelection } from '../../../../src/main/ml/ensemble/greedy
 import { stackOutOfFold } from '../../../../src/main/ml/ensemble/stacking';
 import { softVote } from '../../../../src/main/ml/ensemble/voting';
 import { LOG_LOSS, ROC_AUC } from '../../../../src/main/ml/metrics';
+import type { Prediction } from '../../../../src/main/ml/prediction';
 import { createRng } from '../../../../src/main/ml/rng';
 import { binaryCase, binaryLabels, binaryMember, contiguousFolds } from './synthetic';
 
@@ -48,10 +49,11 @@ describe('adopting an ensemble only when it beats the best single model on held-
     const { y, strong, weak } = binaryCase(5, 1000);
     const folds = contiguousFolds(1000, 4).map((f) => f.test);
     // An "ensemble" equal to the best member except on the first fold, where it is perfect.
-    const ens = { ...strong, proba: Float64Array.from(strong.proba) };
+    const proba = Float64Array.from(strong.proba);
+    const ens: Prediction = { task: 'binary', classes: ['0', '1'], proba };
     for (const row of folds[0]) {
-      ens.proba[row * 2 + 1] = y[row];
-      ens.proba[row * 2] = 1 - y[row];
+      proba[row * 2 + 1] = y[row];
+      proba[row * 2] = 1 - y[row];
     }
     const d = decideAdoption({ ensemble: ens, members: [weak, strong], y, metric: ROC_AUC, folds });
     expect(d.bestSingleIndex).toBe(1);

@@ -2,6 +2,9 @@
 import type { Prediction } from '../../../../src/main/ml/prediction';
 import { createRng, type Rng } from '../../../../src/main/ml/rng';
 
+/** A classification prediction (has `proba`). */
+export type BinaryPrediction = Extract<Prediction, { proba: Float64Array }>;
+
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /** Balanced binary labels. */
@@ -10,7 +13,7 @@ export function binaryLabels(n: number, rng: Rng): Float64Array {
 }
 
 /** A binary member whose logit is `signal`·(2y−1) plus standard normal noise times `noise`. */
-export function binaryMember(y: Float64Array, signal: number, noise: number, rng: Rng): Prediction {
+export function binaryMember(y: Float64Array, signal: number, noise: number, rng: Rng): BinaryPrediction {
   const proba = new Float64Array(y.length * 2);
   for (let i = 0; i < y.length; i++) {
     const p = sigmoid(signal * (2 * y[i] - 1) + noise * rng.normal());
@@ -21,7 +24,7 @@ export function binaryMember(y: Float64Array, signal: number, noise: number, rng
 }
 
 /** Labels plus a strong member, a weak one and a pure-noise one. */
-export function binaryCase(seed: number, n = 1500): { y: Float64Array; strong: Prediction; weak: Prediction; noise: Prediction } {
+export function binaryCase(seed: number, n = 1500): { y: Float64Array; strong: BinaryPrediction; weak: BinaryPrediction; noise: BinaryPrediction } {
   const rng = createRng(seed);
   const y = binaryLabels(n, rng);
   return { y, strong: binaryMember(y, 1.5, 1.2, rng), weak: binaryMember(y, 0.5, 1.2, rng), noise: binaryMember(y, 0, 1, rng) };
