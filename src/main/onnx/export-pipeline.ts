@@ -11,7 +11,7 @@
  *   (columns in the order of the pipeline's `classes`).
  * - Outputs, regression: `variable` float [N, 1].
  *
- * Inside: numeric inputs → Concat → ai.onnx.ml Imputer (NaN → training mean) → Sub mean →
+ * Inside: numeric inputs → Concat → ±Inf to NaN (IsInf, Where) → ai.onnx.ml Imputer (NaN → training mean) → Sub mean →
  * Div std; each categorical input → ai.onnx.ml OneHotEncoder (zeros=1) → Squeeze; Concat of
  * the blocks (the layout of ml/preprocess/design.ts) → Cast to double → Gemm → Softmax, ArgMax
  * and LabelEncoder (classification) or · std + mean (regression, undoing the target
@@ -63,7 +63,9 @@ function addNumericBlock(g: GraphBuilder, design: DesignSpec, input: (name: stri
   const cols = numericTransforms(design);
   if (cols.length === 0) return null;
   const means = cols.map((c) => c.mean);
-  const raw = concat(g, cols.map((c) => input(c.name)));
+  const given = concat(g, cols.map((c) => input(c.name)));
+  // ±Infinity counts as missing, as in ml/preprocess/standardizer.ts.
+  const raw = g.op('Where', [g.op('IsInf', [given]), g.constant(tensor.float([Number.NaN], []), 'nan'), given]);
   const imputed = g.op('Imputer', [raw], { imputed_value_floats: attr.floats(means), replaced_value_float: attr.float(Number.NaN) }, { domain: ML_DOMAIN });
   const centered = g.op('Sub', [imputed, g.constant(tensor.float(means), 'mean')]);
   return g.op('Div', [centered, g.constant(tensor.float(cols.map((c) => c.std)), 'std')]);

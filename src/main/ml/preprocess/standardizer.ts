@@ -32,8 +32,12 @@ export function fitStandardizer(values: Float64Array): Standardizer {
   return { mean: f32(mean), std: std > 0 && Number.isFinite(std) ? std : 1 };
 }
 
-/** (x − mean) / std in float32, with NaN replaced by the mean (so it maps to 0). */
+/**
+ * (x − mean) / std in float32, with NaN replaced by the mean (so it maps to 0). Infinite values
+ * (also finite doubles beyond float32's range, which ORT receives as ±Infinity) count as missing.
+ */
 export function standardize(value: number, s: Standardizer): number {
-  const x = Number.isNaN(value) ? s.mean : f32(value);
+  const v = f32(value);
+  const x = Number.isFinite(v) ? v : s.mean;
   return f32(f32(x - s.mean) / s.std);
 }

@@ -1,0 +1,272 @@
+/**
+ * Leaf-wise (best-first) growth of one tree on binned data, LightGBM style: always split the
+ * leaf with the largest gain until `numLeaves` leaves, `maxDepth`, or no split gains. Rows live
+ * in one Int32Array; each leaf owns a contiguous segment that a split partitions in place. Of
+ * two children only the smaller one's histogram is built; the larger is parent − smaller.
+ */
+import type { BinnedData } from './binning';
+import { buildHistogram, createScratch, subtractHistogram, type GatherScratch, type HistogramLayout } from './histogram';
+import { createSplitScratch, findBestSplit, leafOutput, type SplitConfig, type SplitInfo, type SplitScratch } from './split';
+import type { Tree } from './tree';
+import type { Rng } from '../rng';
+
+export interface GrowConfig extends SplitConfig {
+  numLeaves: number;
+  /** ≤ 0: unlimited. */
+  maxDepth: number;
+  /** Features tried per split (forests); 0 = all of `features`. */
+  featuresPerSplit: number;
+}
+
+/** What a tree is grown from. `rows[0..rowCount)` is permuted in place. */
+export interface GrowInput {
+  data: BinnedData;
+  layout: HistogramLayout;
+  isCategorical: Uint8Array;
+  /** Per feature, its threshold for bin b (numeric: upper bound; categorical: b). */
+  thresholdOf: (feature: number, bin: number) => number;
+  /** row-major n × channels */
+  grad: Float64Array;
+  hess: Float64Array;
+  rows: Int32Array;
+  rowCount: number;
+  /** Features this tree may use. */
+  features: Int32Array;
+  rng: Rng;
+}
+
+/** A grown tree (unscaled leaf outputs) and where each leaf's rows are in `rows`. */
+export interface GrownTree {
+  tree: Tree;
+  leafBegin: Int32Array;
+  leafEnd: Int32Array;
+}
+
+interface Leaf {
+  begin: number;
+  end: number;
+  depth: number;
+  hist: Float64Array | null;
+  total: Float64Array;
+  split: SplitInfo | null;
+  /** Internal node whose child this leaf is (−1 for the root) and which side. */
+  parent: number;
+  isLeft: boolean;
+}
+
+/** Reusable state across trees of one fit: histogram buffers and scratch arrays. */
+export class TreeGrower {
+  private readonly pool: Float64Array[] = [];
+  private readonly gather: GatherScratch;
+  private readonly splitScratch: SplitScratch;
+  private readonly partitionBuffer: Int32Array;
+  private readonly goLeft = new Uint8Array(256);
+  private readonly maxCached: number;
+  private live = 0;
+
+  constructor(
+    private readonly layout: HistogramLayout,
+    maxRows: number,
+    /** Histogram memory cap in bytes; leaves beyond it rebuild instead of subtracting. */
+    memoryBudget = 256 * 1024 * 1024,
+  ) {
+    this.gather = createScratch(maxRows, layout.channels);
+    this.splitScratch = createSplitScratch(layout.channels);
+    this.partitionBuffer = new Int32Array(maxRows);
+    this.maxCached = Math.max(2, Math.floor(memoryBudget / (layout.totalBins * layout.stride * 8)));
+  }
+
+  private take(): Float64Array | null {
+    if (this.pool.length > 0) {
+      this.live++;
+      return this.pool.pop() ?? null;
+    }
+    if (this.live >= this.maxCached) return null;
+    this.live++;
+    return new Float64Array(this.layout.totalBins * this.layout.stride);
+  }
+
+  private give(hist: Float64Array | null): void {
+    if (!hist) return;
+    this.live--;
+    this.pool.push(hist);
+  }
+
+  grow(input: GrowInput, cfg: GrowConfig): GrownTree {
+    const { data, layout, grad, hess, rows } = input;
+    const C = layout.channels;
+    const S = layout.stride;
+    const total = new Float64Array(S);
+    for (let i = 0; i < input.rowCount; i++) {
+      const r = rows[i];
+      for (let c = 0; c < C; c++) total[c] += grad[r * C + c];
+      total[C] += hess[r];
+    }
+    total[C + 1] = input.rowCount;
+
+    const feature: number[] = [];
+    const threshold: number[] = [];
+    const binThreshold: number[] = [];
+    const categorical: number[] = [];
+    const defaultLeft: number[] = [];
+    const leftRef: number[] = [];
+    const rightRef: number[] = [];
+    const gains: number[] = [];
+
+    const root: Leaf = { begin: 0, end: input.rowCount, depth: 0, hist: this.take() ?? new Float64Array(layout.totalBins * S), total, split: null, parent: -1, isLeft: false };
+    if (root.hist) buildHistogram(root.hist, layout, data, input.features, grad, hess, rows, 0, input.rowCount, this.gather);
+    const leaves: Leaf[] = [root];
+    this.evaluate(root, input, cfg);
+
+    while (leaves.length < cfg.numLeaves) {
+      let bestIndex = -1;
+      for (let i = 0; i < leaves.length; i++) {
+        const s = leaves[i].split;
+        if (s && s.gain > 0 && (bestIndex < 0 || s.gain > (leaves[bestIndex].split?.gain ?? 0))) bestIndex = i;
+      }
+      if (bestIndex < 0) break;
+      const leaf = leaves[bestIndex];
+      const split = leaf.split as SplitInfo;
+      const mid = this.partition(input, leaf, split);
+
+      const node = feature.length;
+      feature.push(split.feature);
+      binThreshold.push(split.bin);
+      threshold.push(input.thresholdOf(split.feature, split.bin));
+      categorical.push(split.categorical ? 1 : 0);
+      defaultLeft.push(split.defaultLeft ? 1 : 0);
+      gains.push(split.gain);
+      leftRef.push(0);
+      rightRef.push(0);
+      if (leaf.parent >= 0) (leaf.isLeft ? leftRef : rightRef)[leaf.parent] = node;
+
+      const leftTotal = Float64Array.from(split.left);
+      const rightTotal = new Float64Array(S);
+      for (let i = 0; i < S; i++) rightTotal[i] = leaf.total[i] - leftTotal[i];
+      const l: Leaf = { begin: leaf.begin, end: mid, depth: leaf.depth + 1, hist: null, total: leftTotal, split: null, parent: node, isLeft: true };
+      const r: Leaf = { begin: mid, end: leaf.end, depth: leaf.depth + 1, hist: null, total: rightTotal, split: null, parent: node, isLeft: false };
+      this.childHistograms(input, leaf, l, r);
+      leaves[bestIndex] = l;
+      leaves.push(r);
+      this.evaluate(l, input, cfg);
+      this.evaluate(r, input, cfg);
+    }
+
+    // Leaves get refs ~index in `leaves` order.
+    const leafValues = new Float64Array(leaves.length * C);
+    const leafBegin = new Int32Array(leaves.length);
+    const leafEnd = new Int32Array(leaves.length);
+    leaves.forEach((leaf, i) => {
+      if (leaf.parent >= 0) (leaf.isLeft ? leftRef : rightRef)[leaf.parent] = ~i;
+      leafOutput(leaf.total, C, cfg.lambdaL1, cfg.lambdaL2, leafValues, i * C);
+      leafBegin[i] = leaf.begin;
+      leafEnd[i] = leaf.end;
+      this.give(leaf.hist);
+      leaf.hist = null;
+    });
+    const tree: Tree = {
+      feature: Int32Array.from(feature),
+      threshold: Float64Array.from(threshold),
+      binThreshold: Int32Array.from(binThreshold),
+      categorical: Uint8Array.from(categorical),
+      defaultLeft: Uint8Array.from(defaultLeft),
+      left: Int32Array.from(leftRef),
+      right: Int32Array.from(rightRef),
+      gain: Float64Array.from(gains),
+      leafValues,
+      width: C,
+      target: 0,
+    };
+    return { tree, leafBegin, leafEnd };
+  }
+
+  /** Computes the leaf's best split, or marks it final (and frees its histogram). */
+  private evaluate(leaf: Leaf, input: GrowInput, cfg: GrowConfig): void {
+    const n = leaf.end - leaf.begin;
+    const canSplit = n >= 2 * cfg.minDataInLeaf && n >= 2 && (cfg.maxDepth <= 0 || leaf.depth < cfg.maxDepth);
+    leaf.split = null;
+    if (!canSplit) {
+      this.give(leaf.hist);
+      leaf.hist = null;
+      return;
+    }
+    if (!leaf.hist) {
+      leaf.hist = this.take();
+      if (!leaf.hist) return;
+      buildHistogram(leaf.hist, input.layout, input.data, input.features, input.grad, input.hess, input.rows, leaf.begin, leaf.end, this.gather);
+    }
+    const features = cfg.featuresPerSplit > 0 && cfg.featuresPerSplit < input.features.length ? sampleFeatures(input.features, cfg.featuresPerSplit, input.rng) : input.features;
+    leaf.split = findBestSplit(leaf.hist, input.layout, input.data, input.isCategorical, features, leaf.total, cfg, this.splitScratch, cfg.randomThresholds ? input.rng : null);
+    if (leaf.split.gain <= 0) {
+      this.give(leaf.hist);
+      leaf.hist = null;
+    }
+  }
+
+  /**
+   * Stable in-place partition of the leaf's rows; returns the first right index. Branch-free: a
+   * 256-entry table says which bins go left, and each row is written to both outputs with only
+   * one cursor advancing (the split direction is unpredictable, a branch would mispredict).
+   */
+  private partition(input: GrowInput, leaf: Leaf, split: SplitInfo): number {
+    const rows = input.rows;
+    const col = input.data.bins[split.feature];
+    const missing = input.data.missingBin[split.feature];
+    const buffer = this.partitionBuffer;
+    const table = this.goLeft;
+    for (let b = 0; b < 256; b++) table[b] = split.categorical ? (b === split.bin ? 1 : 0) : b === missing ? (split.defaultLeft ? 1 : 0) : b <= split.bin ? 1 : 0;
+    let w = leaf.begin;
+    let nr = 0;
+    for (let i = leaf.begin; i < leaf.end; i++) {
+      const r = rows[i];
+      const go = table[col[r]];
+      rows[w] = r;
+      buffer[nr] = r;
+      w += go;
+      nr += 1 - go;
+    }
+    rows.set(buffer.subarray(0, nr), w);
+    return w;
+  }
+
+  /** Smaller child built, larger = parent − smaller (or both built when memory is short). */
+  private childHistograms(input: GrowInput, parent: Leaf, l: Leaf, r: Leaf): void {
+    const [small, large] = l.end - l.begin <= r.end - r.begin ? [l, r] : [r, l];
+    const build = (leaf: Leaf, hist: Float64Array): void =>
+      buildHistogram(hist, input.layout, input.data, input.features, input.grad, input.hess, input.rows, leaf.begin, leaf.end, this.gather);
+    if (parent.hist) {
+      const h = this.take();
+      if (h) {
+        build(small, h);
+        subtractHistogram(parent.hist, h);
+        small.hist = h;
+        large.hist = parent.hist;
+        parent.hist = null;
+        return;
+      }
+      // No buffer left: reuse the parent's for the larger child, rebuild the smaller one later.
+      build(large, parent.hist);
+      large.hist = parent.hist;
+      parent.hist = null;
+      return;
+    }
+    for (const child of [small, large]) {
+      const h = this.take();
+      if (!h) return;
+      build(child, h);
+      child.hist = h;
+    }
+  }
+}
+
+/** `k` distinct features drawn from `features` (partial Fisher–Yates). */
+function sampleFeatures(features: Int32Array, k: number, rng: Rng): Int32Array {
+  const copy = Int32Array.from(features);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(copy.length - i);
+    const t = copy[i];
+    copy[i] = copy[j];
+    copy[j] = t;
+  }
+  return copy.subarray(0, k);
+}

@@ -1,0 +1,187 @@
+/**
+ * Best split of one leaf from its histogram. Gain is the usual second-order one with L1/L2
+ * regularisation, summed over gradient channels (one for boosting; K one-hot channels for a
+ * forest classifier, where it is the Gini decrease up to a constant):
+ *   score(G, H) = T(G)² / (H + λ₂),  T(G) = sign(G)·max(|G| − λ₁, 0)
+ *   gain = Σ_c score(G_Lc, H_L) + score(G_Rc, H_R) − score(G_c, H)
+ *
+ * Numeric features try every bin boundary with missing values sent left and right; categorical
+ * features try each category against the rest (missing and rare categories stay right). Extra
+ * trees draw one random boundary (or category) per feature instead of scanning.
+ */
+import type { BinnedData } from './binning';
+import type { HistogramLayout } from './histogram';
+import type { Rng } from '../rng';
+
+export interface SplitConfig {
+  minDataInLeaf: number;
+  minSumHessian: number;
+  lambdaL1: number;
+  lambdaL2: number;
+  minGainToSplit: number;
+  /** One random threshold per feature (extra trees). */
+  randomThresholds: boolean;
+}
+
+/** A candidate split; `gain` ≤ 0 means none. Left sums are per channel, then hessian, count. */
+export interface SplitInfo {
+  gain: number;
+  feature: number;
+  bin: number;
+  categorical: boolean;
+  defaultLeft: boolean;
+  /** [G_0 … G_{C−1}, H, N] of the left child. */
+  left: Float64Array;
+}
+
+export function emptySplit(channels: number): SplitInfo {
+  return { gain: 0, feature: -1, bin: -1, categorical: false, defaultLeft: false, left: new Float64Array(channels + 2) };
+}
+
+function threshold(g: number, l1: number): number {
+  if (l1 <= 0) return g;
+  return g > l1 ? g - l1 : g < -l1 ? g + l1 : 0;
+}
+
+/** Σ_c score over a [G…, H, N] stats vector at `at` in `stats`. */
+export function statsScore(stats: Float64Array, at: number, C: number, l1: number, l2: number): number {
+  const denom = stats[at + C] + l2;
+  if (denom <= 0) return 0;
+  let s = 0;
+  for (let c = 0; c < C; c++) {
+    const t = threshold(stats[at + c], l1);
+    s += t * t;
+  }
+  return s / denom;
+}
+
+/** Leaf output per channel: −T(G)/(H + λ₂). */
+export function leafOutput(stats: Float64Array, C: number, l1: number, l2: number, out: Float64Array, at: number): void {
+  const denom = stats[C] + l2;
+  for (let c = 0; c < C; c++) out[at + c] = denom > 0 ? -threshold(stats[c], l1) / denom : 0;
+}
+
+/** Scratch for the scan: left, right and missing stats. */
+export interface SplitScratch {
+  left: Float64Array;
+  right: Float64Array;
+  miss: Float64Array;
+  cand: Float64Array;
+}
+
+export function createSplitScratch(channels: number): SplitScratch {
+  const s = channels + 2;
+  return { left: new Float64Array(s), right: new Float64Array(s), miss: new Float64Array(s), cand: new Float64Array(s) };
+}
+
+/**
+ * Evaluates left = `cand` (right = total − cand) and records it in `best` when better.
+ * Returns nothing; `best` is updated in place.
+ */
+function consider(
+  cand: Float64Array,
+  total: Float64Array,
+  right: Float64Array,
+  parentScore: number,
+  cfg: SplitConfig,
+  best: SplitInfo,
+  feature: number,
+  bin: number,
+  categorical: boolean,
+  defaultLeft: boolean,
+): void {
+  const S = total.length;
+  const C = S - 2;
+  const nL = cand[C + 1];
+  const nR = total[C + 1] - nL;
+  if (nL < cfg.minDataInLeaf || nR < cfg.minDataInLeaf) return;
+  const hL = cand[C];
+  const hR = total[C] - hL;
+  if (hL < cfg.minSumHessian || hR < cfg.minSumHessian) return;
+  for (let i = 0; i < S; i++) right[i] = total[i] - cand[i];
+  const gain = statsScore(cand, 0, C, cfg.lambdaL1, cfg.lambdaL2) + statsScore(right, 0, C, cfg.lambdaL1, cfg.lambdaL2) - parentScore;
+  if (gain > best.gain && gain > cfg.minGainToSplit) {
+    best.gain = gain;
+    best.feature = feature;
+    best.bin = bin;
+    best.categorical = categorical;
+    best.defaultLeft = defaultLeft;
+    best.left.set(cand);
+  }
+}
+
+/**
+ * Best split of a leaf over `features`, given its histogram and its total stats [G…, H, N].
+ * `isCategorical[f]` marks native categorical features.
+ */
+export function findBestSplit(
+  hist: Float64Array,
+  layout: HistogramLayout,
+  data: BinnedData,
+  isCategorical: Uint8Array,
+  features: ArrayLike<number>,
+  total: Float64Array,
+  cfg: SplitConfig,
+  scratch: SplitScratch,
+  rng: Rng | null,
+): SplitInfo {
+  const C = layout.channels;
+  const S = layout.stride;
+  const best = emptySplit(C);
+  const parentScore = statsScore(total, 0, C, cfg.lambdaL1, cfg.lambdaL2);
+  const { left, right, miss, cand } = scratch;
+  for (let j = 0; j < features.length; j++) {
+    const f = features[j];
+    const base = layout.offsets[f] * S;
+    const missing = data.missingBin[f];
+    for (let i = 0; i < S; i++) miss[i] = hist[base + missing * S + i];
+    if (isCategorical[f] === 1) {
+      let lo = 0;
+      let hi = missing - 1;
+      if (cfg.randomThresholds && rng) {
+        const nonEmpty: number[] = [];
+        for (let b = 0; b < missing; b++) if (hist[base + b * S + C + 1] > 0) nonEmpty.push(b);
+        if (nonEmpty.length === 0) continue;
+        lo = hi = nonEmpty[rng.int(nonEmpty.length)];
+      }
+      for (let b = lo; b <= hi; b++) {
+        for (let i = 0; i < S; i++) cand[i] = hist[base + b * S + i];
+        if (cand[C + 1] === 0) continue;
+        consider(cand, total, right, parentScore, cfg, best, f, b, true, false);
+      }
+      continue;
+    }
+    // Numeric: left = bins 0..b (b < last value bin), missing left or right.
+    const hasMissing = miss[C + 1] > 0;
+    let first = -1;
+    let last = -1;
+    for (let b = 0; b < missing; b++) {
+      if (hist[base + b * S + C + 1] > 0) {
+        if (first < 0) first = b;
+        last = b;
+      }
+    }
+    if (first < 0) continue;
+    let pick = -1;
+    if (cfg.randomThresholds && rng) {
+      if (last === first && !hasMissing) continue;
+      pick = last > first ? first + rng.int(last - first) : first;
+    }
+    left.fill(0);
+    const stop = hasMissing ? last : last - 1;
+    for (let b = 0; b <= stop; b++) {
+      for (let i = 0; i < S; i++) left[i] += hist[base + b * S + i];
+      if (pick >= 0 && b !== pick) continue;
+      if (b < first) continue;
+      // Missing right.
+      for (let i = 0; i < S; i++) cand[i] = left[i];
+      consider(cand, total, right, parentScore, cfg, best, f, b, false, false);
+      // Missing left.
+      if (hasMissing && b < last) {
+        for (let i = 0; i < S; i++) cand[i] = left[i] + miss[i];
+        consider(cand, total, right, parentScore, cfg, best, f, b, false, true);
+      }
+    }
+  }
+  return best;
+}
