@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsvFile } from '../../../../src/main/ml/csv';
 import { dataUsageReport } from '../../../../src/main/workflow/checks/data-usage';
+import { datasetPath } from '../../../support/datasets';
 import { cat, frameOf, num } from './frames';
-
-const DATASETS = join(__dirname, '../../../../../shared/datasets');
 
 describe('data-usage report', () => {
   const n = 30;
@@ -42,7 +40,7 @@ describe('data-usage report', () => {
   });
 
   it('uses every feature of telco_churn', async () => {
-    const data = await readCsvFile(join(DATASETS, 'telco_churn.csv'));
+    const data = await readCsvFile(datasetPath('telco_churn.csv'));
     const r = dataUsageReport(data, { target: 'churn' });
     expect(r.dropped).toEqual(['churn']);
     expect(r.used).toHaveLength(19);

@@ -1,13 +1,11 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsvFile } from '../../../../src/main/ml/csv';
 import { createRng } from '../../../../src/main/ml/rng';
 import { prepareTarget } from '../../../../src/main/ml/target';
 import { identifierFinding } from '../../../../src/main/workflow/checks/identifiers';
 import { checkTargetLeakage } from '../../../../src/main/workflow/checks/leakage';
+import { datasetPath } from '../../../support/datasets';
 import { cat, frameOf, num } from './frames';
-
-const DATASETS = join(__dirname, '../../../../../shared/datasets');
 
 function plantedBinary(n: number, seed: number) {
   const rng = createRng(seed);
@@ -72,7 +70,7 @@ describe('target-leakage checker', () => {
   });
 
   it('raises no false alarm on telco_churn', async () => {
-    const frame = await readCsvFile(join(DATASETS, 'telco_churn.csv'));
+    const frame = await readCsvFile(datasetPath('telco_churn.csv'));
     const target = prepareTarget(frame, 'churn');
     const report = checkTargetLeakage(target.features, target.y, target.task, target.classes!.length, createRng(1));
     expect(report.findings).toEqual([]);

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsvFile } from '../../../../src/main/ml/csv';
 import { prepareTarget } from '../../../../src/main/ml/target';
 import { checkRowOverlap, rowKey } from '../../../../src/main/workflow/checks/row-overlap';
+import { datasetPath, testRows } from '../../../support/datasets';
 import { cat, frameOf, num } from './frames';
-
-const DATASETS = join(__dirname, '../../../../../shared/datasets');
 
 describe('train/holdout row-overlap checker', () => {
   const frame = frameOf(num('a', [1, 2, 3, 1, 2, Number.NaN, Number.NaN, 0.1 + 0.2]), cat('b', ['x', 'y', 'z', 'x', 'q', null, null, 'x']));
@@ -31,13 +28,13 @@ describe('train/holdout row-overlap checker', () => {
   });
 
   it('reports the real duplicates of telco_churn across its fixed test split', async () => {
-    const data = await readCsvFile(join(DATASETS, 'telco_churn.csv'));
+    const data = await readCsvFile(datasetPath('telco_churn.csv'));
     const { features } = prepareTarget(data, 'churn');
-    const testRows = readFileSync(join(DATASETS, 'splits/telco_churn.test-rows.txt'), 'utf8').split(/\s+/).filter(Boolean).map(Number);
-    const isTest = new Set(testRows);
+    const isTest = testRows('telco_churn');
+    const test = [...isTest].sort((a, b) => a - b);
     const train = Array.from({ length: features.rowCount }, (_, i) => i).filter((i) => !isTest.has(i));
-    const r = checkRowOverlap(features, { train, test: testRows });
-    expect(r.testRows).toBe(testRows.length);
+    const r = checkRowOverlap(features, { train, test });
+    expect(r.testRows).toBe(test.length);
     expect(r.share).toBeLessThan(0.02);
     for (const e of r.examples) expect(rowKey(features, e.test)).toBe(rowKey(features, e.train));
   });
