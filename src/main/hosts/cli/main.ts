@@ -11,6 +11,7 @@ import { resolveDataDir } from '../../app/data-dir';
 import { toFailure } from '../../ipc/request-handler';
 import { predictFile } from '../../services/predict-service';
 import { createRunProgressPrinter } from './progress-bar';
+import { FIT_USAGE, FitUsageError, fitCommand } from './fit-command';
 
 const USAGE = `MLE-STAR Studio CLI
 
@@ -18,6 +19,7 @@ const USAGE = `MLE-STAR Studio CLI
       [--seed N] [--out DIR] [--data-dir DIR]     run the five phases, write DIR/report.json and profiles
   resume RUN_ID [--out DIR] [--data-dir DIR]      continue an interrupted run from its last finished task
   predict --model PROFILE_DIR --input FILE.csv --output PREDS.csv
+${FIT_USAGE}
   import FILE [--data-dir DIR]                    import a dataset and print its profile summary
   runs [--data-dir DIR]                           list runs
   datasets [--data-dir DIR]                       list imported datasets
@@ -39,6 +41,7 @@ const OPTIONS = {
 } as const;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'fit') return fitCommand(argv.slice(1));
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
@@ -125,7 +128,7 @@ async function followRun(studio: StudioServices, runId: string, out: string | un
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError || error instanceof FitUsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`${error.message}\n\n${USAGE}`);
       process.exit(2);
     }

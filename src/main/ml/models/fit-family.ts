@@ -1,0 +1,94 @@
+/**
+ * One entry point to fit any model family from LightGBM-style parameter names (what the CLI's
+ * `--param NAME=VALUE` and the benchmarks pass): maps the names onto the family's params, checks
+ * them, and fits.
+ */
+import type { TaskKind } from '../../../shared/domain';
+import type { Frame } from '../frame';
+import { defaultTreeSpec, fitTreePipeline, type TreeSpec } from '../trees/tree-pipeline';
+import { DEFAULT_LINEAR_PARAMS, fitLinearPipeline, type LinearParams } from './linear';
+import type { FitOptions, FittedPipeline, PipelineFamily } from './pipeline';
+
+/** Families the CLI can name; 'mlp' is recognized but not implemented yet. */
+export const CLI_FAMILIES = ['gbdt', 'random-forest', 'extra-trees', 'linear', 'mlp'] as const;
+export type CliFamily = (typeof CLI_FAMILIES)[number];
+
+/** LightGBM name → camelCase param, per family. */
+const TREE_NAMES: Record<string, string> = {
+  num_iterations: 'numIterations',
+  num_leaves: 'numLeaves',
+  max_depth: 'maxDepth',
+  learning_rate: 'learningRate',
+  max_bin: 'maxBin',
+  min_data_in_leaf: 'minDataInLeaf',
+  min_sum_hessian_in_leaf: 'minSumHessianInLeaf',
+  lambda_l1: 'lambdaL1',
+  lambda_l2: 'lambdaL2',
+  min_gain_to_split: 'minGainToSplit',
+  feature_fraction: 'featureFraction',
+  bagging_fraction: 'baggingFraction',
+  early_stopping_round: 'earlyStoppingRounds',
+  validation_fraction: 'validationFraction',
+  alpha: 'huberDelta',
+  objective: 'objective',
+  bootstrap: 'bootstrap',
+  num_threads: 'numThreads',
+};
+
+const LINEAR_NAMES: Record<string, keyof LinearParams | null> = {
+  learning_rate: 'learningRate',
+  num_iterations: 'epochs',
+  batch_size: 'batchSize',
+  lambda_l2: 'l2',
+  num_threads: null,
+};
+
+function parseValue(name: string, text: string): number | string | boolean {
+  if (name === 'objective') return text === 'regression' || text === 'regression_l2' ? 'l2' : text;
+  if (text === 'true' || text === 'false') return text === 'true';
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v)) throw new Error(`Parameter ${name} needs a number, got "${text}".`);
+  return v;
+}
+
+/** Params of `family` from LightGBM-style name → text pairs; throws on an unknown name or bad value. */
+export function familyParams(family: Exclude<CliFamily, 'mlp'>, given: Record<string, string>): { family: 'linear'; params: LinearParams } | TreeSpec {
+  if (family === 'linear') {
+    const params: LinearParams = { ...DEFAULT_LINEAR_PARAMS };
+    for (const [name, text] of Object.entries(given)) {
+      if (!(name in LINEAR_NAMES)) throw new Error(`Unknown parameter "${name}" for linear; known: ${Object.keys(LINEAR_NAMES).join(', ')}.`);
+      const key = LINEAR_NAMES[name];
+      if (key) params[key] = Number(parseValue(name, text));
+    }
+    return { family, params };
+  }
+  const spec = defaultTreeSpec(family);
+  const params: Record<string, unknown> = { ...spec.params };
+  for (const [name, text] of Object.entries(given)) {
+    const key = TREE_NAMES[name];
+    if (!key || !(key in params)) {
+      const known = Object.entries(TREE_NAMES).filter(([, k]) => k in params).map(([n]) => n);
+      throw new Error(`Unknown parameter "${name}" for ${family}; known: ${known.join(', ')}.`);
+    }
+    params[key] = parseValue(name, text);
+  }
+  return { family, params } as unknown as TreeSpec;
+}
+
+/** Fits `family` with LightGBM-style params. 'mlp' rejects with a clear "not implemented yet". */
+export async function fitFamily(
+  family: CliFamily,
+  given: Record<string, string>,
+  features: Frame,
+  y: Float64Array,
+  task: TaskKind,
+  classes: string[] | null,
+  options: FitOptions,
+): Promise<FittedPipeline> {
+  if (family === 'mlp') throw new Error('The mlp family is not implemented yet; use gbdt, random-forest, extra-trees or linear.');
+  const spec = familyParams(family, given);
+  if (spec.family === 'linear') return fitLinearPipeline(features, y, task, classes, spec.params, options);
+  return fitTreePipeline(features, y, task, classes, spec, options);
+}
+
+export type { PipelineFamily };

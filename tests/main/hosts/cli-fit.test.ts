@@ -1,0 +1,56 @@
+/**
+ * `cli fit`: one model with LightGBM-style params, the JSON line, the exported profile that
+ * `predict` reads, and clear failures for mlp and unknown params.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, SHARED_DATASETS, tempDir } from '../../support/datasets';
+
+function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/hosts/cli/main.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const CREDIT = path.join(SHARED_DATASETS, 'credit.csv');
+const CREDIT_TEST = path.join(SHARED_DATASETS, 'splits', 'credit.test-rows.txt');
+const hasData = fs.existsSync(CREDIT) && fs.existsSync(CREDIT_TEST);
+
+describe.skipIf(!hasData)('cli fit', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir('mlestar-cli-fit-');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('fits gbdt with LightGBM params, prints one JSON line, and predict reads the folder', () => {
+    const out = path.join(dir, 'gbdt');
+    const fit = cli(['fit', CREDIT, '--target', 'Status', '--model', 'gbdt', '--param', 'num_iterations=40', '--param', 'num_leaves=15', '--test-rows', CREDIT_TEST, '--out', out]);
+    expect(fit.stderr).toBe('');
+    expect(fit.code).toBe(0);
+    const line = JSON.parse(fit.stdout.trim());
+    expect(line.fitSeconds).toBeGreaterThan(0);
+    expect(line.peakRssMB).toBeGreaterThan(0);
+    expect(line.test.roc_auc).toBeGreaterThan(0.78);
+    expect(line.onnx.parityMaxDiff).toBeLessThan(1e-5);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'profile.json'), 'utf8')).model.members[0].params.numLeaves).toBe(15);
+
+    const input = path.join(dir, 'head.csv');
+    fs.writeFileSync(input, fs.readFileSync(CREDIT, 'utf8').split('\n').slice(0, 11).join('\n') + '\n');
+    const predict = cli(['predict', '--model', out, '--input', input, '--output', path.join(dir, 'p.csv')]);
+    expect(predict.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'p.csv'), 'utf8').split('\n')[0]).toBe('prediction,proba:bad,proba:good');
+  });
+
+  it('refuses mlp (not implemented yet) and unknown params with a message', () => {
+    const mlp = cli(['fit', CREDIT, '--target', 'Status', '--model', 'mlp', '--out', path.join(dir, 'mlp')]);
+    expect(mlp.code).toBe(1);
+    expect(mlp.stderr).toMatch(/not implemented yet/);
+    const bad = cli(['fit', CREDIT, '--target', 'Status', '--model', 'random-forest', '--param', 'bogus=1']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Unknown parameter "bogus"/);
+    const usage = cli(['fit', CREDIT, '--model', 'gbdt']);
+    expect(usage.code).toBe(2);
+  });
+});
