@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/main/ml/rng';
-import { floatParam, intParam } from '../../../../src/main/ml/search/space';
+import { floatParam, intParam, type SearchSpace } from '../../../../src/main/ml/search/space';
 import { Study } from '../../../../src/main/ml/search/study';
 import { TpeSampler } from '../../../../src/main/ml/search/tpe-sampler';
 import { ablationPlan, rankAblation } from '../../../../src/main/workflow/solution/ablation';
@@ -93,7 +93,7 @@ describe('ablation study', () => {
 });
 
 describe('searching inside the chosen block', () => {
-  const ctx: BlockContext = { task: 'binary', hyperparameterSpace: (family) => (family === 'gbdt' ? { numLeaves: intParam(7, 255, { log: true }), learningRate: floatParam(0.01, 0.3, { log: true }) } : {}) };
+  const ctx: BlockContext = { task: 'binary', hyperparameterSpace: (family): SearchSpace => (family === 'gbdt' ? { numLeaves: intParam(7, 255, { log: true }), learningRate: floatParam(0.01, 0.3, { log: true }) } : {}) };
 
   it('gives the current setting as a point of the block space, and maps points back', () => {
     const space = blockSpace(solution, 'encoding', ctx);
