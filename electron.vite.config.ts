@@ -14,7 +14,8 @@ const copyMigrations = {
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin(), copyMigrations],
-    build: { rollupOptions: { input: { index: path.resolve('src/main/index.ts') } } },
+    // The import worker is its own entry: services/import-runner.ts starts out/main/import-worker.js.
+    build: { rollupOptions: { input: { index: path.resolve('src/main/index.ts'), 'import-worker': path.resolve('src/main/ml/io/import-worker.ts') } } },
   },
   preload: {
     plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],

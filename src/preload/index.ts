@@ -6,7 +6,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { EventChannel, EventMap, RequestChannel, StudioApi } from '../shared/contract';
 
 const call = (channel: RequestChannel) => (payload: unknown) => ipcRenderer.invoke(channel, payload);
-const EVENTS: readonly EventChannel[] = ['run:progress'];
+const EVENTS: readonly EventChannel[] = ['run:progress', 'datasets:importProgress'];
 
 const api = {
   appInfo: call('app:info'),
@@ -16,6 +16,8 @@ const api = {
   datasetsUpload: call('datasets:upload'),
   datasetsImportSample: call('datasets:importSample'),
   datasetsDelete: call('datasets:delete'),
+  datasetsCancelImport: call('datasets:cancelImport'),
+  datasetsRows: call('datasets:rows'),
   dialogOpenDataset: call('dialog:openDataset'),
   runsList: call('runs:list'),
   runsGet: call('runs:get'),

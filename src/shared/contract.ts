@@ -8,7 +8,9 @@ import { z } from 'zod';
 import type {
   AppInfo,
   DatasetDetail,
+  DatasetRows,
   DatasetSummary,
+  ImportProgressEvent,
   RunDetail,
   RunProgressEvent,
   RunSummary,
@@ -17,6 +19,7 @@ import type { Result } from './result';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _');
 const empty = z.object({}).strict();
+const importOptions = { importId: id.optional(), skipBadRows: z.boolean().optional() };
 
 /** Largest upload accepted over the API (the browser host sends file contents). */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
@@ -25,10 +28,18 @@ export const requestSchemas = {
   'app:info': empty,
   'datasets:list': empty,
   'datasets:get': z.object({ id }).strict(),
-  /** Import a file by path: only from a native dialog or a drop (Electron host). */
-  'datasets:importPath': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  /**
+   * Import a file by path: only from a native dialog or a drop (Electron host). `importId` (chosen
+   * by the caller) names the import in `datasets:importProgress` events and `datasets:cancelImport`;
+   * `skipBadRows` skips rows whose field count differs from the header's instead of failing.
+   */
+  'datasets:importPath': z.object({ path: z.string().min(1).max(4096), ...importOptions }).strict(),
   /** Import uploaded file contents (browser host; also usable by Electron). */
-  'datasets:upload': z.object({ fileName: z.string().min(1).max(255), text: z.string().max(MAX_UPLOAD_BYTES) }).strict(),
+  'datasets:upload': z.object({ fileName: z.string().min(1).max(255), text: z.string().max(MAX_UPLOAD_BYTES), ...importOptions }).strict(),
+  /** Cancel a running import (no-op when it already finished). */
+  'datasets:cancelImport': z.object({ importId: id }).strict(),
+  /** A page of rows from the dataset's columnar cache, for the virtualized preview grid. */
+  'datasets:rows': z.object({ id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
   'datasets:importSample': empty,
   'datasets:delete': z.object({ id }).strict(),
   'dialog:openDataset': empty,
@@ -60,6 +71,8 @@ export interface ResponseMap {
   'datasets:upload': DatasetDetail;
   'datasets:importSample': DatasetDetail;
   'datasets:delete': { deleted: true };
+  'datasets:cancelImport': { cancelled: boolean };
+  'datasets:rows': DatasetRows;
   'dialog:openDataset': { path: string | null };
   'runs:list': RunSummary[];
   'runs:get': RunDetail;
@@ -70,9 +83,10 @@ export interface ResponseMap {
 
 export interface EventMap {
   'run:progress': RunProgressEvent;
+  'datasets:importProgress': ImportProgressEvent;
 }
 export type EventChannel = keyof EventMap;
-export const EVENT_CHANNELS: readonly EventChannel[] = ['run:progress'];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['run:progress', 'datasets:importProgress'];
 
 export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
 

@@ -60,6 +60,37 @@ export interface DatasetPreview {
 export interface DatasetDetail extends DatasetSummary {
   profile: ColumnProfile[];
   preview: DatasetPreview;
+  /** Sentences about how the file was read (skipped rows, re-decoded text); absent when none. */
+  notes?: string[];
+}
+
+/** Where an import is; `done`, `failed` and `cancelled` are final. */
+export type ImportStage = 'hashing' | 'reading' | 'profiling' | 'saving' | 'done' | 'failed' | 'cancelled';
+
+/** Progress of one import (pushed about ten times a second while it reads). */
+export interface ImportProgressEvent {
+  /** The id the caller gave the import (or one made up by the service). */
+  importId: string;
+  fileName: string;
+  stage: ImportStage;
+  /** Bytes read from disk so far, of `totalBytes` (0 when unknown). */
+  bytesRead: number;
+  totalBytes: number;
+  /** Data rows read so far. */
+  rows: number;
+  /** The dataset, once `done`. */
+  datasetId?: string;
+  /** Why it failed, once `failed`. */
+  error?: string;
+}
+
+/** A page of a dataset's rows, read from its columnar cache (cells as text, null = missing). */
+export interface DatasetRows {
+  offset: number;
+  /** Rows in the dataset. */
+  total: number;
+  columns: string[];
+  rows: (string | null)[][];
 }
 
 export interface RunSettings {

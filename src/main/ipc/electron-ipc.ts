@@ -25,8 +25,13 @@ export function registerIpc(studio: StudioServices, getWindow: () => BrowserWind
     const win = getWindow();
     if (win && !win.isDestroyed()) win.webContents.send('run:progress', event);
   });
+  const unsubscribeImports = studio.datasets.onImportProgress((event) => {
+    const win = getWindow();
+    if (win && !win.isDestroyed()) win.webContents.send('datasets:importProgress', event);
+  });
   return () => {
     unsubscribe();
+    unsubscribeImports();
     for (const channel of REQUEST_CHANNELS) ipcMain.removeHandler(channel);
   };
 }

@@ -19,11 +19,13 @@ export function createRequestHandler(services: StudioServices): RequestHandler {
     'app:info': () => services.info(),
     'datasets:list': () => datasets.list(),
     'datasets:get': ({ id }) => datasets.get(id),
-    'datasets:importPath': ({ path }) => {
+    'datasets:importPath': ({ path, ...options }) => {
       if (!services.pickDatasetPath) throw new AppFailure('NOT_SUPPORTED', 'This host imports files by upload only.');
-      return datasets.importPath(path);
+      return datasets.importPath(path, options);
     },
-    'datasets:upload': ({ fileName, text }) => datasets.importText(fileName, text),
+    'datasets:upload': ({ fileName, text, ...options }) => datasets.importText(fileName, text, options),
+    'datasets:cancelImport': ({ importId }) => ({ cancelled: datasets.cancelImport(importId) }),
+    'datasets:rows': ({ id, offset, limit }) => datasets.rows(id, offset, limit),
     'datasets:importSample': () => services.importSample(),
     'datasets:delete': ({ id }) => {
       datasets.delete(id);

@@ -25,10 +25,14 @@ export interface DatasetRecord extends DatasetSummary {
   sourceName: string;
   /** Path of the stored copy, relative to the data folder. */
   storedPath: string;
-  /** SHA-256 of the stored file, hex. */
+  /** SHA-256 of the file the user imported, hex (re-importing the same bytes finds this record). */
   checksum: string;
   profile: ColumnProfile[];
   preview: DatasetPreview;
+  /** SHA-256 of the columnar cache's column blocks, when `storedPath` is a cache file. */
+  cacheChecksum?: string | null;
+  /** How the file was read (skipped rows, re-decoded text). */
+  notes?: string[];
 }
 
 export interface DatasetRepository {

@@ -1,28 +1,53 @@
 /**
- * Imports, lists, loads and deletes datasets. An import is parsed and profiled completely before
- * anything is written; the stored copy is written under a temporary name and renamed, and the
- * database row is inserted last, so a bad file leaves nothing behind. The same bytes imported
- * twice give the same dataset.
+ * Imports, lists, loads, pages through and deletes datasets.
+ *
+ * An import runs in a worker (import-runner.ts): it reads the file straight into a columnar
+ * frame, profiles it and writes the frame's cache file under `datasets/<id>/` through a temporary
+ * name. Only after the file is complete is the database row inserted; a failure or a cancel at
+ * any step removes the dataset's folder, so nothing half-written stays behind. Folders without a
+ * database row (a crash mid-import) are swept when the service starts.
+ *
+ * Re-importing the same bytes (SHA-256 of the file) returns the existing dataset. Reopening a
+ * dataset reads its cache file, never the original file again.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DatasetDetail, DatasetSummary } from '../../shared/domain';
+import type { DatasetDetail, DatasetRows, DatasetSummary, ImportProgressEvent } from '../../shared/domain';
 import { readCsvText } from '../ml/csv';
-import type { Frame } from '../ml/frame';
-import { previewRows, profileFrame } from '../ml/profile';
+import { DataError } from '../ml/data-error';
+import { cellText, type Frame } from '../ml/frame';
+import { readFrameCache } from '../ml/io/frame-cache';
+import type { ImportJobInput, ImportJobOutput } from '../ml/io/import-job';
 import type { DatasetRecord, Store } from '../ports/repositories';
-import { badInput, notFound } from '../app/errors';
+import { notFound } from '../app/errors';
+import { type ImportHandle, startImport } from './import-runner';
 
 const PREVIEW_ROWS = 50;
+const CACHE_FILE = 'frame.mlsf';
+
+/** Options of one import. */
+export interface ImportOptions {
+  /** Names the import in progress events and for {@link DatasetsService.cancelImport}. */
+  importId?: string;
+  /** Skip rows with the wrong number of fields instead of failing. */
+  skipBadRows?: boolean;
+}
+
+type ProgressListener = (event: ImportProgressEvent) => void;
 
 export class DatasetsService {
   private cached: { id: string; frame: Frame; fileName: string } | null = null;
+  private readonly running = new Map<string, ImportHandle>();
+  private readonly cancelledEarly = new Set<string>();
+  private readonly listeners = new Set<ProgressListener>();
 
   constructor(
     private readonly store: Store,
     private readonly dataDir: string,
-  ) {}
+  ) {
+    this.sweepOrphans();
+  }
 
   list(): DatasetSummary[] {
     return this.store.datasets.list();
@@ -32,21 +57,33 @@ export class DatasetsService {
     return toDetail(this.record(id));
   }
 
+  /** Subscribes to import progress; returns the unsubscribe function. */
+  onImportProgress(listener: ProgressListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Imports a file the user chose (dialog, drop or command line). */
-  async importPath(filePath: string): Promise<DatasetDetail> {
-    let bytes: Buffer;
-    try {
-      bytes = await fs.promises.readFile(filePath);
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
-      throw badInput(`Cannot read ${filePath}: ${reason}. Check the path and try again.`);
-    }
-    return this.importBytes(path.basename(filePath), bytes);
+  async importPath(filePath: string, options: ImportOptions = {}): Promise<DatasetDetail> {
+    const fileName = path.basename(filePath);
+    return this.runImport(fileName, options, () => hashFile(filePath), { path: path.resolve(filePath) });
   }
 
   /** Imports uploaded file contents (browser host). */
-  async importText(fileName: string, text: string): Promise<DatasetDetail> {
-    return this.importBytes(path.basename(fileName), Buffer.from(text, 'utf8'));
+  async importText(fileName: string, text: string, options: ImportOptions = {}): Promise<DatasetDetail> {
+    const bytes = Buffer.from(text, 'utf8');
+    return this.runImport(path.basename(fileName), options, async () => sha256(bytes), { bytes });
+  }
+
+  /** Cancels a running import; true when one was running (or is about to start) under that id. */
+  cancelImport(importId: string): boolean {
+    const handle = this.running.get(importId);
+    if (handle) {
+      handle.cancel();
+      return true;
+    }
+    this.cancelledEarly.add(importId);
+    return false;
   }
 
   delete(id: string): void {
@@ -56,51 +93,102 @@ export class DatasetsService {
     fs.rmSync(path.join(this.dataDir, path.dirname(record.storedPath)), { recursive: true, force: true });
   }
 
-  /** The dataset's frame (the last one loaded stays in memory). */
+  /** The dataset's frame, from its cache file (the last one loaded stays in memory). */
   async loadFrame(id: string): Promise<{ frame: Frame; fileName: string }> {
     if (this.cached?.id === id) return this.cached;
     const record = this.record(id);
-    const text = await fs.promises.readFile(path.join(this.dataDir, record.storedPath), 'utf8');
-    const frame = readCsvText(text, record.sourceName);
+    const stored = path.join(this.dataDir, record.storedPath);
+    const frame = stored.endsWith('.mlsf') ? readFrameCache(stored) : readCsvText(await fs.promises.readFile(stored, 'utf8'), record.sourceName);
     this.cached = { id, frame, fileName: record.sourceName };
     return this.cached;
   }
 
-  private async importBytes(fileName: string, bytes: Buffer): Promise<DatasetDetail> {
-    const checksum = crypto.createHash('sha256').update(bytes).digest('hex');
-    const existing = this.store.datasets.findByChecksum(checksum);
-    if (existing) return toDetail(existing);
+  /** Rows `offset .. offset+limit` of the dataset, as text, for the preview grid. */
+  async rows(id: string, offset: number, limit: number): Promise<DatasetRows> {
+    const { frame } = await this.loadFrame(id);
+    const end = Math.min(frame.rowCount, offset + limit);
+    const rows: (string | null)[][] = [];
+    for (let r = offset; r < end; r++) rows.push(frame.columns.map((c) => cellText(c, r)));
+    return { offset, total: frame.rowCount, columns: frame.columns.map((c) => c.name), rows };
+  }
 
-    const frame = readCsvText(decodeText(bytes), fileName);
-    const profile = profileFrame(frame);
-    const id = crypto.randomUUID();
-    const storedPath = path.join('datasets', id, 'source.csv');
-    const absolute = path.join(this.dataDir, storedPath);
-    fs.mkdirSync(path.dirname(absolute), { recursive: true });
-    const temp = `${absolute}.partial`;
+  private emit(event: ImportProgressEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  private async runImport(fileName: string, options: ImportOptions, checksumOf: () => Promise<string>, source: Pick<ImportJobInput, 'path' | 'bytes'>): Promise<DatasetDetail> {
+    const importId = options.importId ?? crypto.randomUUID();
+    const base = { importId, fileName, bytesRead: 0, totalBytes: 0, rows: 0 };
+    this.emit({ ...base, stage: 'hashing' });
     try {
-      await fs.promises.writeFile(temp, bytes);
-      fs.renameSync(temp, absolute);
+      const checksum = await checksumOf();
+      const existing = this.store.datasets.findByChecksum(checksum);
+      if (existing) {
+        this.emit({ ...base, stage: 'done', datasetId: existing.id, rows: existing.rows });
+        return toDetail(existing);
+      }
+      if (this.cancelledEarly.delete(importId)) throw cancelledError(fileName);
+      const detail = await this.importNew(importId, fileName, checksum, options, source);
+      this.emit({ ...base, stage: 'done', datasetId: detail.id, rows: detail.rows });
+      return detail;
+    } catch (error) {
+      const cancelled = (error as { code?: unknown }).code === 'CANCELLED';
+      this.emit({ ...base, stage: cancelled ? 'cancelled' : 'failed', error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  }
+
+  private async importNew(importId: string, fileName: string, checksum: string, options: ImportOptions, source: Pick<ImportJobInput, 'path' | 'bytes'>): Promise<DatasetDetail> {
+    const id = crypto.randomUUID();
+    const folder = path.join('datasets', id);
+    const storedPath = path.join(folder, CACHE_FILE);
+    fs.mkdirSync(path.join(this.dataDir, folder), { recursive: true });
+    const input: ImportJobInput = { ...source, fileName, cacheFile: path.join(this.dataDir, storedPath), skipBadRows: options.skipBadRows, previewRows: PREVIEW_ROWS };
+    try {
+      const handle = startImport(input, (p) => this.emit({ importId, fileName, bytesRead: p.bytesRead, totalBytes: p.totalBytes, rows: p.rows, stage: p.stage }));
+      this.running.set(importId, handle);
+      let output: ImportJobOutput;
+      try {
+        output = await handle.promise;
+      } finally {
+        this.running.delete(importId);
+      }
       const record: DatasetRecord = {
         id,
         name: fileName,
         sourceName: fileName,
         storedPath,
         checksum,
-        rows: frame.rowCount,
-        columns: frame.columns.length,
-        suggestedTarget: profile.suggestedTarget,
-        suggestedTargetReason: profile.suggestedTargetReason,
+        rows: output.frame.rowCount,
+        columns: output.frame.columns.length,
+        suggestedTarget: output.profile.suggestedTarget,
+        suggestedTargetReason: output.profile.suggestedTargetReason,
         createdAt: new Date().toISOString(),
-        profile: profile.columns,
-        preview: previewRows(frame, PREVIEW_ROWS),
+        profile: output.profile.columns,
+        preview: output.preview,
+        cacheChecksum: output.cacheChecksum,
+        notes: output.notes,
       };
       this.store.datasets.insert(record);
-      this.cached = { id, frame, fileName };
+      this.cached = { id, frame: output.frame, fileName };
       return toDetail(record);
     } catch (error) {
-      fs.rmSync(path.dirname(absolute), { recursive: true, force: true });
+      fs.rmSync(path.join(this.dataDir, folder), { recursive: true, force: true });
       throw error;
+    }
+  }
+
+  /** Removes dataset folders that have no database row (left by a crash in the middle of an import). */
+  private sweepOrphans(): void {
+    const root = path.join(this.dataDir, 'datasets');
+    let entries: string[];
+    try {
+      entries = fs.readdirSync(root);
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      if (!this.store.datasets.get(name)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
     }
   }
 
@@ -111,11 +199,23 @@ export class DatasetsService {
   }
 }
 
-/** UTF-8 (with or without BOM) or UTF-16 with a BOM; the CSV reader rejects binary content. */
-function decodeText(bytes: Buffer): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return bytes.toString('utf8');
+function sha256(bytes: Uint8Array): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+/** SHA-256 of a file, streamed; a file that cannot be read gets the reader's clear message later. */
+async function hashFile(filePath: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  try {
+    for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  } catch {
+    return `unreadable:${crypto.randomUUID()}`;
+  }
+  return hash.digest('hex');
+}
+
+function cancelledError(fileName: string): DataError {
+  return new DataError('CANCELLED', `Importing "${fileName}" was cancelled.`, { file: fileName });
 }
 
 function toDetail(record: DatasetRecord): DatasetDetail {
@@ -129,5 +229,6 @@ function toDetail(record: DatasetRecord): DatasetDetail {
     createdAt: record.createdAt,
     profile: record.profile,
     preview: record.preview,
+    ...(record.notes && record.notes.length > 0 ? { notes: record.notes } : {}),
   };
 }

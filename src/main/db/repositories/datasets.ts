@@ -23,10 +23,12 @@ interface RecordRow extends SummaryRow {
   checksum: string;
   profile_json: string;
   preview_json: string;
+  cache_checksum: string | null;
+  notes_json: string;
 }
 
 const SUMMARY_COLUMNS = 'id, name, rows, columns, suggested_target, suggested_target_reason, created_at';
-const RECORD_COLUMNS = `${SUMMARY_COLUMNS}, source_name, stored_path, checksum, profile_json, preview_json`;
+const RECORD_COLUMNS = `${SUMMARY_COLUMNS}, source_name, stored_path, checksum, profile_json, preview_json, cache_checksum, notes_json`;
 
 const toSummary = (r: SummaryRow): DatasetSummary => ({
   id: r.id,
@@ -45,15 +47,17 @@ const toRecord = (r: RecordRow): DatasetRecord => ({
   checksum: r.checksum,
   profile: fromJson(r.profile_json),
   preview: fromJson(r.preview_json),
+  ...(r.cache_checksum !== null ? { cacheChecksum: r.cache_checksum } : {}),
+  ...(r.notes_json !== '[]' ? { notes: fromJson<string[]>(r.notes_json) } : {}),
 });
 
 /** The SQLite {@link DatasetRepository}. */
 export function createDatasetRepository(db: Database): DatasetRepository {
   const insertDataset = db.prepare(
     `INSERT INTO datasets (id, name, source_name, stored_path, checksum, rows, columns, suggested_target,
-       suggested_target_reason, profile_json, preview_json, created_at)
+       suggested_target_reason, profile_json, preview_json, created_at, cache_checksum, notes_json)
      VALUES (@id, @name, @sourceName, @storedPath, @checksum, @rows, @columns, @suggestedTarget,
-       @suggestedTargetReason, @profileJson, @previewJson, @createdAt)`,
+       @suggestedTargetReason, @profileJson, @previewJson, @createdAt, @cacheChecksum, @notesJson)`,
   );
   const insertColumn = db.prepare(
     'INSERT INTO columns (dataset_id, idx, name, type, missing, distinct_count) VALUES (@datasetId, @idx, @name, @type, @missing, @distinct)',
@@ -79,6 +83,8 @@ export function createDatasetRepository(db: Database): DatasetRepository {
       profileJson: toJson(record.profile),
       previewJson: toJson(record.preview),
       createdAt: record.createdAt,
+      cacheChecksum: record.cacheChecksum ?? null,
+      notesJson: toJson(record.notes ?? []),
     });
     for (const column of record.profile) {
       insertColumn.run({

@@ -10,6 +10,7 @@ import { createStudio, type StudioServices } from '../../app/composition';
 import { resolveDataDir } from '../../app/data-dir';
 import { toFailure } from '../../ipc/request-handler';
 import { predictFile } from '../../services/predict-service';
+import { createImportProgressPrinter } from './import-progress';
 import { createRunProgressPrinter } from './progress-bar';
 import { FIT_USAGE, FitUsageError, fitCommand } from './fit-command';
 
@@ -20,7 +21,7 @@ const USAGE = `MLE-STAR Studio CLI
   resume RUN_ID [--out DIR] [--data-dir DIR]      continue an interrupted run from its last finished task
   predict --model PROFILE_DIR --input FILE.csv --output PREDS.csv
 ${FIT_USAGE}
-  import FILE [--data-dir DIR]                    import a dataset and print its profile summary
+  import FILE [--skip-bad-rows] [--data-dir DIR]  import a CSV/TSV (.gz), JSON lines file; print id and profile
   runs [--data-dir DIR]                           list runs
   datasets [--data-dir DIR]                       list imported datasets
 `;
@@ -34,6 +35,7 @@ const OPTIONS = {
   seed: { type: 'string', default: '42' },
   out: { type: 'string' },
   'data-dir': { type: 'string' },
+  'skip-bad-rows': { type: 'boolean' },
   model: { type: 'string' },
   input: { type: 'string' },
   output: { type: 'string' },
@@ -65,9 +67,21 @@ async function main(argv: string[]): Promise<number> {
         return await followRun(studio, studio.runs.resume(rest[0]).runId, values.out);
       case 'import': {
         if (!rest[0]) throw new UsageError('import needs a FILE');
-        const d = await studio.datasets.importPath(rest[0]);
+        const printer = createImportProgressPrinter();
+        const unsubscribe = studio.datasets.onImportProgress((e) => printer.update(e));
+        const stop = (): void => void studio.datasets.cancelImport('cli');
+        process.once('SIGINT', stop);
+        let d;
+        try {
+          d = await studio.datasets.importPath(rest[0], { importId: 'cli', skipBadRows: values['skip-bad-rows'] });
+        } finally {
+          process.off('SIGINT', stop);
+          unsubscribe();
+          printer.done();
+        }
         console.log(`dataset ${d.id}  ${d.name}  ${d.rows} rows × ${d.columns} columns`);
         console.log(`suggested target: ${d.suggestedTarget ?? '(none)'} — ${d.suggestedTargetReason}`);
+        for (const note of d.notes ?? []) console.log(`note: ${note}`);
         for (const c of d.profile) console.log(`  ${c.name.padEnd(24)} ${c.type.padEnd(11)} missing ${String(c.missing).padStart(6)}  distinct ${c.distinct}`);
         return 0;
       }

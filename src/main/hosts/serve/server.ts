@@ -61,10 +61,17 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
     });
   });
 
-  const unsubscribe = studio.runs.onProgress((data) => {
-    const message = JSON.stringify({ event: 'run:progress', data } satisfies WsEvent<'run:progress'>);
+  const broadcast = (message: string): void => {
     for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(message);
-  });
+  };
+  const unsubscribeRuns = studio.runs.onProgress((data) => broadcast(JSON.stringify({ event: 'run:progress', data } satisfies WsEvent<'run:progress'>)));
+  const unsubscribeImports = studio.datasets.onImportProgress((data) =>
+    broadcast(JSON.stringify({ event: 'datasets:importProgress', data } satisfies WsEvent<'datasets:importProgress'>)),
+  );
+  const unsubscribe = (): void => {
+    unsubscribeRuns();
+    unsubscribeImports();
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,0 +1,84 @@
+/**
+ * `npm run bench -- import [--rows N] [--keep]`: the import numbers of issue 3, measured in one run
+ * on one seeded file (bench/import-data.ts, 1,000,000 × 20 mixed types by default):
+ * - our import (worker parse + profile + cache write, through DatasetsService as the app does it):
+ *   wall time, and peak RSS above the baseline against the frame's own typed-array bytes;
+ * - pandas `read_csv` (Debian's python3) on the same file: wall time;
+ * - reopening the dataset from its cache in a fresh service.
+ * Writes bench/results/import-<timestamp>.json and prints the ratios (goal: ≤ 2 and ≤ 2, reopen < 1 s).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openStore } from '../src/main/db/store';
+import { frameBytes } from '../src/main/ml/io/frame-cache';
+import { DatasetsService } from '../src/main/services/datasets-service';
+import { writeBenchCsv } from './import-data';
+import { writeResult } from './results';
+
+const PANDAS = `
+import sys, time, resource
+import pandas as pd
+t = time.perf_counter()
+df = pd.read_csv(sys.argv[1])
+print(time.perf_counter() - t, df.shape[0], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+`;
+
+export async function importBench(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { rows: { type: 'string', default: '1000000' }, keep: { type: 'boolean' } } });
+  const rows = Number(values.rows);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlestar-bench-import-'));
+  try {
+    const csv = path.join(dir, `bench-${rows}.csv`);
+    console.log(`Generating ${rows.toLocaleString('en-US')} × 20 CSV…`);
+    writeBenchCsv(csv, rows);
+    const fileBytes = fs.statSync(csv).size;
+    // Warm the page cache for both readers alike.
+    fs.readFileSync(csv);
+
+    const [pandasSeconds, pandasRows, pandasPeakRss] = execFileSync('/usr/bin/python3', ['-c', PANDAS, csv], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
+    console.log(`pandas read_csv: ${pandasSeconds.toFixed(2)} s (${pandasRows} rows)`);
+
+    const dataDir = path.join(dir, 'data');
+    const store = openStore(dataDir);
+    const service = new DatasetsService(store, dataDir);
+    (globalThis as { gc?: () => void }).gc?.();
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const t0 = performance.now();
+    const detail = await service.importPath(csv);
+    const importSeconds = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const { frame } = await service.loadFrame(detail.id);
+    const typedBytes = frameBytes(frame);
+    console.log(`our import: ${importSeconds.toFixed(2)} s, peak RSS +${(peak - baseline) / 1e6} MB, frame ${(typedBytes / 1e6).toFixed(1)} MB`);
+
+    const reopenService = new DatasetsService(store, dataDir);
+    const t1 = performance.now();
+    const reopened = await reopenService.loadFrame(detail.id);
+    const reopenSeconds = (performance.now() - t1) / 1000;
+    if (reopened.frame.rowCount !== rows) throw new Error(`reopened ${reopened.frame.rowCount} rows, expected ${rows}`);
+    store.close();
+
+    const result = {
+      benchmark: 'import',
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, node: process.version },
+      file: { rows, columns: 20, bytes: fileBytes },
+      ours: { seconds: importSeconds, peakRssDeltaBytes: peak - baseline, frameTypedArrayBytes: typedBytes, reopenSeconds },
+      pandas: { seconds: pandasSeconds, peakRssBytes: pandasPeakRss },
+      ratios: { timeVsPandas: importSeconds / pandasSeconds, peakMemoryVsFrame: (peak - baseline) / typedBytes },
+      goals: { timeVsPandas: 2, peakMemoryVsFrame: 2, reopenSeconds: 1 },
+    };
+    const out = writeResult('import', result);
+    console.log(`time vs pandas ${result.ratios.timeVsPandas.toFixed(2)}× (goal ≤ 2), peak memory vs frame ${result.ratios.peakMemoryVsFrame.toFixed(2)}× (goal ≤ 2), reopen ${reopenSeconds.toFixed(2)} s (goal < 1)`);
+    console.log(`Wrote ${out}`);
+    return 0;
+  } finally {
+    if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
