@@ -8,6 +8,7 @@ import { soak } from './soak';
 
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<number>> = {
   soak,
+  import: importBench,
   fit,
 };
 
