@@ -4,10 +4,10 @@
  */
 import { selectRows } from '../ml/frame';
 import type { Metric } from '../ml/metrics';
-import { fitLinearPipeline } from '../ml/models/linear';
 import type { Prediction } from '../ml/prediction';
 import type { Rng } from '../ml/rng';
 import { kFold } from '../ml/splits';
+import { fitCandidate } from './fit-candidate';
 import type { PreparedData, Candidate, EvaluatedCandidate } from './run-state';
 
 export function takeRows(values: Float64Array, rows: ArrayLike<number>): Float64Array {
@@ -59,7 +59,7 @@ export async function crossValidate(data: PreparedData, candidate: Candidate, op
   const oof = emptyPrediction(data, data.train.length);
   const scores: number[] = [];
   for (const fold of folds) {
-    const model = await fitLinearPipeline(selectRows(trainFrame, fold.train), takeRows(yTrain, fold.train), data.task, data.classes, candidate.params, {
+    const model = await fitCandidate(candidate, selectRows(trainFrame, fold.train), takeRows(yTrain, fold.train), data.task, data.classes, {
       rng: options.rng.fork(),
       signal: options.signal,
       onIteration: options.onIteration,

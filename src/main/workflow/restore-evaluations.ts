@@ -5,6 +5,7 @@
  */
 import { loadEvaluation } from './evaluation-store';
 import type { PhaseContext } from './phase';
+import { candidateKey } from './fit-candidate';
 import { addToLeaderboard } from './run-state';
 
 export function restoreEvaluations(ctx: PhaseContext): number {
@@ -23,5 +24,5 @@ export function restoreEvaluations(ctx: PhaseContext): number {
 
 /** The parameters already evaluated, to skip them. */
 export function evaluatedKeys(ctx: PhaseContext): Set<string> {
-  return new Set(ctx.state.leaderboard.map((e) => JSON.stringify(e.candidate.params)));
+  return new Set(ctx.state.leaderboard.map((e) => candidateKey(e.candidate)));
 }

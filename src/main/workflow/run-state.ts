@@ -6,14 +6,18 @@ import type { ExportedProfile, LeaderboardEntry, PhaseName, TaskKind } from '../
 import type { Frame } from '../ml/frame';
 import type { Metric } from '../ml/metrics';
 import type { LinearParams } from '../ml/models/linear';
+import type { ForestParams, GbdtParams } from '../ml/trees/params';
 import type { Prediction } from '../ml/prediction';
 
-export interface Candidate {
-  model: 'linear';
-  params: LinearParams;
+/** A configuration to evaluate: a model family, its hyperparameters, and why it was proposed. */
+export type Candidate = (
+  | { model: 'linear'; params: LinearParams }
+  | { model: 'gbdt'; params: GbdtParams }
+  | { model: 'random-forest' | 'extra-trees'; params: ForestParams }
+) & {
   /** Why the search agent proposed it. */
   reason: string;
-}
+};
 
 export interface EvaluatedCandidate {
   candidate: Candidate;

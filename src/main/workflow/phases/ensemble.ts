@@ -4,6 +4,7 @@
  * held-out folds.
  */
 import { blendPredictions } from '../blend';
+import { candidateKey } from '../fit-candidate';
 import type { Phase } from '../phase';
 import type { EvaluatedCandidate } from '../run-state';
 
@@ -44,7 +45,7 @@ function distinctTop(leaderboard: EvaluatedCandidate[], n: number): EvaluatedCan
   const seen = new Set<string>();
   const out: EvaluatedCandidate[] = [];
   for (const entry of leaderboard) {
-    const key = JSON.stringify(entry.candidate.params);
+    const key = candidateKey(entry.candidate);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(entry);

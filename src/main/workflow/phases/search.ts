@@ -7,6 +7,8 @@ import { metricForTask } from '../../ml/metrics';
 import { trainTestSplit } from '../../ml/splits';
 import { prepareTarget } from '../../ml/target';
 import { DEFAULT_LINEAR_PARAMS, type LinearParams } from '../../ml/models/linear';
+import { DEFAULT_EXTRA_TREES_PARAMS, DEFAULT_GBDT_PARAMS, DEFAULT_RANDOM_FOREST_PARAMS, type GbdtParams } from '../../ml/trees/params';
+import { roundsFor } from '../search-spaces';
 import type { Phase, PhaseContext } from '../phase';
 import type { Candidate, PreparedData } from '../run-state';
 import { computeMetaFeatures, type MetaFeatures } from '../meta-features';
@@ -70,17 +72,31 @@ function metaFeaturesOf(data: PreparedData): MetaFeatures {
   return computeMetaFeatures(data, profileFrame(data.features).columns);
 }
 
-/** Starting configurations for the linear family, adapted to the data's size and shape. */
+/**
+ * The default portfolio, adapted to the data's size and shape (rules keyed on meta-features):
+ * gradient-boosted trees first (the strongest default on tabular data), a slower and subsampled
+ * boosting variant, a linear model (fast to serve; good where the signal is additive), and
+ * randomized forests for diversity in the ensemble where the data is small enough to afford them.
+ */
 export function proposeCandidates(meta: MetaFeatures): Candidate[] {
+  const large = meta.rows > 100_000;
+  const small = meta.rows < 3_000;
+  const gbdt: GbdtParams = { ...DEFAULT_GBDT_PARAMS, numIterations: roundsFor(0.1), learningRate: 0.1, earlyStoppingRounds: 30, numThreads: 2 };
   const epochs = Math.max(8, Math.min(60, Math.round(400_000 / Math.max(1, meta.rows))));
-  const batchSize = meta.rows > 100_000 ? 2048 : 256;
-  const base: LinearParams = { ...DEFAULT_LINEAR_PARAMS, epochs, batchSize };
-  const wide = meta.features > 50 || meta.categoricalLevels > 100;
-  return [
-    { model: 'linear', params: { ...base }, reason: 'library default, scaled to the data size' },
-    { model: 'linear', params: { ...base, l2: wide ? 1e-2 : 1e-3, learningRate: base.learningRate / 2 }, reason: wide ? 'many encoded features: stronger weight decay against overfitting' : 'moderate weight decay, gentler steps' },
-    { model: 'linear', params: { ...base, l2: 0, learningRate: base.learningRate * 2, epochs: Math.max(5, Math.round(epochs / 2)) }, reason: 'no weight decay, larger steps: best when rows far outnumber features' },
+  const linear: LinearParams = { ...DEFAULT_LINEAR_PARAMS, epochs, batchSize: large ? 2048 : 256 };
+  const forestTrees = large ? 40 : meta.rows > 20_000 ? 80 : 150;
+  const candidates: Candidate[] = [
+    { model: 'gbdt', params: gbdt, reason: 'gradient-boosted trees with early stopping: the strongest default on tabular data' },
+    {
+      model: 'gbdt',
+      params: { ...gbdt, learningRate: 0.05, numIterations: roundsFor(0.05), numLeaves: small ? 15 : 63, minDataInLeaf: small ? 5 : 20, featureFraction: 0.8, baggingFraction: 0.8, lambdaL2: 1 },
+      reason: small ? 'smaller steps and leaves with row/feature subsampling: steadier on few rows' : 'smaller steps, wider trees, row/feature subsampling: more capacity without overfitting',
+    },
+    { model: 'linear', params: linear, reason: meta.categoricalShare > 0.5 ? 'mostly categorical columns: one-hot linear models are often competitive and fast to serve' : 'a fast-to-serve linear baseline and a different view of the data for the ensemble' },
   ];
+  if (!large) candidates.push({ model: 'extra-trees', params: { ...DEFAULT_EXTRA_TREES_PARAMS, numIterations: forestTrees }, reason: 'extremely randomized trees: low variance, a diverse ensemble member' });
+  if (meta.rows <= 20_000) candidates.push({ model: 'random-forest', params: { ...DEFAULT_RANDOM_FOREST_PARAMS, numIterations: forestTrees }, reason: 'random forest: robust without tuning, a diverse ensemble member' });
+  return candidates;
 }
 
 function writeFindings(data: PreparedData, meta: MetaFeatures, candidates: Candidate[]): string {

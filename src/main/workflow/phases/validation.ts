@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { selectRows } from '../../ml/frame';
-import { fitLinearPipeline, type FittedPipeline } from '../../ml/models/linear';
+import type { FittedPipeline } from '../../ml/models/pipeline';
+import { fitCandidate } from '../fit-candidate';
 import { exportSolutionOnnx, solutionInputs } from '../../onnx/ensemble-graph';
 import { OnnxModel, feedsFromFrame, measureLatency } from '../../onnx/runtime';
 import { blendPredictions } from '../blend';
@@ -33,7 +34,7 @@ export const validationPhase: Phase = {
     const models = await ctx.task(`refit ${solution.members.length === 1 ? 'the best model' : `${solution.members.length} ensemble members`} on all training rows`, async (task) => {
       const fitted: FittedPipeline[] = [];
       for (const member of solution.members) {
-        fitted.push(await fitLinearPipeline(trainFrame, yTrain, data.task, data.classes, member.candidate.params, { rng: ctx.rng.fork(), signal: task.signal }));
+        fitted.push(await fitCandidate(member.candidate, trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal: task.signal }));
       }
       task.summarize(`${fitted.length} model(s) on ${data.train.length} rows`);
       return fitted;
@@ -81,7 +82,7 @@ export const validationPhase: Phase = {
         classes: data.classes,
         inputs: exported.inputs,
         outputs: data.task === 'regression' ? { value: 'variable' } : { label: 'label', probabilities: 'probabilities' },
-        preprocessing: ['numeric: mean imputation, standardization', 'categorical: one-hot (missing and unseen → all zeros)'],
+        preprocessing: describePreprocessing(models),
         model: { kind: solution.kind, members: models.map((m, i) => ({ family: m.family, params: { ...m.params }, weight: solution.weights[i] })) },
         metrics: { name: data.metric.name, greaterIsBetter: data.metric.greaterIsBetter, cv: solution.cvScore, holdout: holdoutScore, holdoutCi95: ci },
         threshold: data.task === 'binary' ? 0.5 : null,
@@ -106,3 +107,15 @@ export const validationPhase: Phase = {
     ctx.log('info', `Validation: holdout ${data.metric.name} ${holdoutScore.toFixed(4)}; profile written to ${profileDir}.`);
   },
 };
+
+function describePreprocessing(models: readonly FittedPipeline[]): string[] {
+  const lines = new Set<string>();
+  for (const m of models) {
+    if (m.family === 'linear') {
+      lines.add('linear: numeric mean imputation and standardization; categorical one-hot (missing and unseen → all zeros)');
+    } else {
+      lines.add(`${m.family}: numeric values as they are (missing follows the learned default branch); categorical values as native category splits`);
+    }
+  }
+  return [...lines];
+}

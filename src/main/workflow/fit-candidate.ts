@@ -1,0 +1,25 @@
+/**
+ * Fits one candidate configuration, whatever its model family: the single place the workflow
+ * turns a candidate into a fitted pipeline.
+ */
+import type { TaskKind } from '../../shared/domain';
+import type { Frame } from '../ml/frame';
+import { fitLinearPipeline } from '../ml/models/linear';
+import type { FitOptions, FittedPipeline } from '../ml/models/pipeline';
+import { fitTreePipeline } from '../ml/trees/tree-pipeline';
+import type { Candidate } from './run-state';
+
+export function fitCandidate(candidate: Candidate, features: Frame, y: Float64Array, task: TaskKind, classes: string[] | null, options: FitOptions): Promise<FittedPipeline> {
+  switch (candidate.model) {
+    case 'linear':
+      return fitLinearPipeline(features, y, task, classes, candidate.params, options);
+    case 'gbdt':
+      return fitTreePipeline(features, y, task, classes, { family: 'gbdt', params: candidate.params }, options);
+    case 'random-forest':
+    case 'extra-trees':
+      return fitTreePipeline(features, y, task, classes, { family: candidate.model, params: candidate.params }, options);
+  }
+}
+
+/** A stable key for "the same configuration". */
+export const candidateKey = (candidate: Candidate): string => `${candidate.model}:${JSON.stringify(candidate.params)}`;
