@@ -134,31 +134,32 @@ function fitPool(members: readonly Prediction[], y: Float64Array, k: number, cla
   let w = new Array<number>(m).fill(1 / m);
   let b = new Array<number>(k).fill(0);
   let loss = poolLoss(members, y, w, b, k, l2);
-  const x = new Float64Array(k * d); // per-class feature vectors of one row
-  const mean = new Float64Array(d);
+  const zbar = new Float64Array(m);
+  const dz = new Float64Array(m);
   for (let iter = 0; iter < maxIterations; iter++) {
     const p = poolScores(members, w, b, n, k);
     softmaxRows(p, n, k);
     const grad = new Float64Array(d);
-    const hess = new Float64Array(d * d);
+    const hess = new Float64Array(d * d); // lower triangle, filled block by block
     for (let i = 0; i < n; i++) {
-      x.fill(0);
-      for (let c = 0; c < k; c++) {
-        for (let j = 0; j < m; j++) x[c * d + j] = logs[j][i * k + c];
-        if (c > 0) x[c * d + m + c - 1] = 1;
-      }
-      mean.fill(0);
-      for (let c = 0; c < k; c++) for (let a = 0; a < d; a++) mean[a] += p[i * k + c] * x[c * d + a];
+      const row = i * k;
       const yi = y[i];
-      for (let a = 0; a < d; a++) grad[a] += mean[a] - x[yi * d + a];
+      zbar.fill(0);
+      for (let c = 0; c < k; c++) for (let j = 0; j < m; j++) zbar[j] += p[row + c] * logs[j][row + c];
+      for (let j = 0; j < m; j++) grad[j] += zbar[j] - logs[j][row + yi];
+      for (let c = 1; c < k; c++) grad[m + c - 1] += p[row + c] - (yi === c ? 1 : 0);
+      // Hessian of the softmax log-likelihood, Σ_c p_c (x_c − x̄)(x_c − x̄)ᵀ, by blocks:
+      // weights × weights, weights × bias c (p_c (z_c − z̄)), bias × bias (diag(p) − p pᵀ).
       for (let c = 0; c < k; c++) {
-        const pc = p[i * k + c];
+        const pc = p[row + c];
         if (pc < 1e-12) continue;
-        for (let a = 0; a < d; a++) {
-          const da = x[c * d + a] - mean[a];
-          if (da === 0) continue;
-          for (let bb = 0; bb <= a; bb++) hess[a * d + bb] += pc * da * (x[c * d + bb] - mean[bb]);
-        }
+        for (let j = 0; j < m; j++) dz[j] = logs[j][row + c] - zbar[j];
+        for (let a = 0; a < m; a++) for (let bb = 0; bb <= a; bb++) hess[a * d + bb] += pc * dz[a] * dz[bb];
+        if (c === 0) continue;
+        const bc = (m + c - 1) * d;
+        for (let j = 0; j < m; j++) hess[bc + j] += pc * dz[j];
+        hess[bc + m + c - 1] += pc;
+        for (let c2 = 1; c2 <= c; c2++) hess[bc + m + c2 - 1] -= pc * p[row + c2];
       }
     }
     for (let a = 0; a < d; a++) for (let bb = 0; bb < a; bb++) hess[bb * d + a] = hess[a * d + bb];

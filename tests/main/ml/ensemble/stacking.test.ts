@@ -114,3 +114,18 @@ describe('blending on a holdout', () => {
     expect(a.score).toBeGreaterThan(ROC_AUC.score(y, weak));
   });
 });
+
+describe('meta-learner at the size of letters (26 classes)', () => {
+  it('fits many classes quickly and beats its members', () => {
+    const rng = createRng(8);
+    const k = 26;
+    const y = Float64Array.from({ length: 4000 }, () => rng.int(k));
+    const members = [2, 1.5, 1, 0.5].map((s) => multiclassMember(y, k, s, rng));
+    const started = Date.now();
+    const model = fitMetaLearner(members, y);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const p = applyMetaLearner(model, members);
+    expect(LOG_LOSS.score(y, p)).toBeLessThan(Math.min(...members.map((m) => LOG_LOSS.score(y, m))));
+    expect(model.weights[0]).toBeGreaterThan(model.weights[3]);
+  });
+});
