@@ -2,12 +2,14 @@
  * `npm run bench -- NAME [options]`: benchmarks, separate from tests; each writes JSON to
  * bench/results and compares against peers in the same run where the issue names one.
  */
+import { automl } from './automl';
 import { fit } from './fit';
 import { importBench } from './import';
 import { soak } from './soak';
 
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<number>> = {
   soak,
+  automl,
   import: importBench,
   fit,
 };
