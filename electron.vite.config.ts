@@ -14,8 +14,13 @@ const copyMigrations = {
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin(), copyMigrations],
-    // The import worker is its own entry: services/import-runner.ts starts out/main/import-worker.js.
-    build: { rollupOptions: { input: { index: path.resolve('src/main/index.ts'), 'import-worker': path.resolve('src/main/ml/io/import-worker.ts') } } },
+    // Workers are their own entries: services/import-runner.ts starts out/main/import-worker.js,
+    // workers/fit-pool.ts out/main/fit-worker.js.
+    build: {
+      rollupOptions: {
+        input: { index: path.resolve('src/main/index.ts'), 'import-worker': path.resolve('src/main/ml/io/import-worker.ts'), 'fit-worker': path.resolve('src/main/workers/fit-worker.ts') },
+      },
+    },
   },
   preload: {
     plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],
