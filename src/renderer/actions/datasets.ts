@@ -1,5 +1,5 @@
 import { MAX_UPLOAD_BYTES } from '../../shared/contract';
-import type { DatasetDetail } from '../../shared/domain';
+import type { DatasetDetail, ImportProgressEvent } from '../../shared/domain';
 import { formatBytes } from '../lib/format';
 import { useStudio } from '../store';
 import { api, notify, unwrap, unwrapLoad, whileBusy } from './client';
@@ -76,7 +76,7 @@ export async function importFile(file: TextFile): Promise<void> {
       notify('BAD_INPUT', `Could not read ${file.name}: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    opened(await unwrap(api().datasetsUpload({ fileName: uploadName(file.name), text })));
+    opened(await unwrap(api().datasetsUpload({ fileName: uploadName(file.name), text, importId: newImportId() })));
   });
 }
 
@@ -94,8 +94,22 @@ export async function pickAndImport(): Promise<void> {
   const path = picked.path;
   const name = path.split(/[\\/]/).pop() ?? path;
   await whileBusy('import', `Importing ${name}…`, async () => {
-    opened(await unwrap(api().datasetsImportPath({ path })));
+    opened(await unwrap(api().datasetsImportPath({ path, importId: newImportId() })));
   });
+}
+
+const newImportId = (): string => `ui-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+/** Where `datasets:importProgress` events land: the drop zone shows the running import's progress. */
+export function handleImportProgress(event: ImportProgressEvent): void {
+  const final = event.stage === 'done' || event.stage === 'failed' || event.stage === 'cancelled';
+  useStudio.getState().setImportProgress(final ? null : event);
+}
+
+/** Cancels the running import (its request then fails with a "cancelled" message). */
+export async function cancelImport(): Promise<void> {
+  const running = useStudio.getState().importProgress;
+  if (running) await unwrap(api().datasetsCancelImport({ importId: running.importId }));
 }
 
 export async function deleteDataset(id: string): Promise<void> {

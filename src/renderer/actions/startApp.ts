@@ -2,6 +2,7 @@
  * Wires the window to its bridge: the API for actions, connection state, pushed events, routing,
  * and the first loads. Returns a function that undoes the wiring (tests, hot reload).
  */
+import { handleImportProgress } from './datasets';
 import type { Bridge } from '../api/bridge';
 import { useStudio } from '../store';
 import { api, setApi, unwrap } from './client';
@@ -40,6 +41,7 @@ export function startApp(bridge: Bridge, win: Window): () => void {
     }
   });
   const offProgress = bridge.api.on('run:progress', handleProgress);
+  const offImports = bridge.api.on('datasets:importProgress', handleImportProgress);
   const offRouting = startRouting(win);
   void loadAppInfo();
   void loadDatasets();
@@ -47,6 +49,7 @@ export function startApp(bridge: Bridge, win: Window): () => void {
   return () => {
     offState();
     offProgress();
+    offImports();
     offRouting();
   };
 }

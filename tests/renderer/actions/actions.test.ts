@@ -25,7 +25,7 @@ describe('importing datasets', () => {
   it('uploads a dropped file as text, stores the dataset and opens it', async () => {
     fake.handle('datasetsUpload', () => okResult(dataset('ds7')));
     await importFile(textFile('telco.csv', 'a,b\n1,2\n'));
-    expect(fake.calls).toContainEqual(['datasetsUpload', { fileName: 'telco.csv', text: 'a,b\n1,2\n' }]);
+    expect(fake.calls).toContainEqual(['datasetsUpload', { fileName: 'telco.csv', text: 'a,b\n1,2\n', importId: expect.stringMatching(/^ui-/) }]);
     expect(state().datasetDetails.ds7.name).toBe('telco.csv');
     expect(state().datasetList?.map((d) => d.id)).toEqual(['ds7']);
     expect(state().route).toEqual({ name: 'dataset', id: 'ds7' });
@@ -68,7 +68,7 @@ describe('importing datasets', () => {
     fake.handle('dialogOpenDataset', () => okResult({ path: '/data/credit.csv' }));
     fake.handle('datasetsImportPath', () => okResult(dataset('cr')));
     await pickAndImport();
-    expect(fake.calls).toContainEqual(['datasetsImportPath', { path: '/data/credit.csv' }]);
+    expect(fake.calls).toContainEqual(['datasetsImportPath', { path: '/data/credit.csv', importId: expect.stringMatching(/^ui-/) }]);
     expect(state().route).toEqual({ name: 'dataset', id: 'cr' });
   });
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { DatasetDetail, DatasetSummary } from '../../../shared/domain';
+import type { DatasetDetail, DatasetSummary, ImportProgressEvent } from '../../../shared/domain';
 import type { StudioState } from '../index';
 
 export interface DatasetsSlice {
@@ -9,6 +9,9 @@ export interface DatasetsSlice {
   setDatasetList(list: DatasetSummary[]): void;
   putDataset(detail: DatasetDetail): void;
   removeDataset(id: string): void;
+  /** The running import's latest progress (null when none runs). */
+  importProgress: ImportProgressEvent | null;
+  setImportProgress(event: ImportProgressEvent | null): void;
 }
 
 const summaryOf = (d: DatasetDetail): DatasetSummary => ({
@@ -24,6 +27,8 @@ const summaryOf = (d: DatasetDetail): DatasetSummary => ({
 export const createDatasetsSlice: StateCreator<StudioState, [], [], DatasetsSlice> = (set) => ({
   datasetList: null,
   datasetDetails: {},
+  importProgress: null,
+  setImportProgress: (importProgress) => set({ importProgress }),
   setDatasetList: (datasetList) => set({ datasetList }),
   putDataset: (detail) =>
     set((s) => {

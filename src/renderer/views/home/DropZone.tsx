@@ -1,5 +1,6 @@
 import { useRef, type ChangeEvent } from 'react';
-import { importFiles, importSample, pickAndImport } from '../../actions/datasets';
+import { cancelImport, importFiles, importSample, pickAndImport } from '../../actions/datasets';
+import { formatBytes } from '../../lib/format';
 import { Spinner } from '../../components/Spinner';
 import { useStudio } from '../../store';
 
@@ -13,6 +14,7 @@ export function DropZone({ dragging }: { dragging: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   const info = useStudio((s) => s.info);
   const importing = useStudio((s) => s.busy.import);
+  const progress = useStudio((s) => s.importProgress);
   const canPickPaths = info?.canPickPaths ?? false;
 
   const onPicked = (e: ChangeEvent<HTMLInputElement>) => {
@@ -35,11 +37,23 @@ export function DropZone({ dragging }: { dragging: boolean }) {
         </svg>
       </div>
       {importing ? (
-        <Spinner label={importing} />
+        <>
+          <Spinner label={importing} />
+          {progress && (
+            <p className="drop-sub" data-testid="import-progress">
+              {progress.stage}
+              {progress.totalBytes > 0 && progress.stage === 'reading' ? ` ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.totalBytes)}` : ''}
+              {progress.rows > 0 ? ` · ${progress.rows.toLocaleString()} rows` : ''}{' '}
+              <button type="button" className="btn" onClick={() => void cancelImport()} data-testid="cancel-import">
+                Cancel
+              </button>
+            </p>
+          )}
+        </>
       ) : (
         <>
           <p className="drop-title">Drop a dataset anywhere in this window</p>
-          <p className="drop-sub">CSV or TSV with a header row. Data stays on this machine.</p>
+          <p className="drop-sub">CSV or TSV (also .gz in the desktop app) or JSON lines, with a header row. Data stays on this machine.</p>
         </>
       )}
       <div className="drop-actions">
