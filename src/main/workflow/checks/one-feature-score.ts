@@ -129,9 +129,33 @@ function squaredCorrelation(x: Float64Array, y: Float64Array): number {
   return sxx > 0 && syy > 0 ? (sxy * sxy) / (sxx * syy) : 0;
 }
 
+/**
+ * ROC AUC (ties averaged, as {@link rocAuc}) of a score with few distinct values — the
+ * out-of-fold group statistics take at most folds × groups values — by counting positives and
+ * negatives per value instead of sorting every row. NaN when one class is absent.
+ */
+export function aucOfFewValues(y01: ArrayLike<number>, score: ArrayLike<number>): number {
+  const counts = new Map<number, [number, number]>();
+  for (let i = 0; i < y01.length; i++) {
+    let c = counts.get(score[i]);
+    if (!c) counts.set(score[i], (c = [0, 0]));
+    c[y01[i] > 0.5 ? 0 : 1]++;
+  }
+  let positives = 0;
+  let negatives = 0;
+  let wins = 0;
+  for (const value of [...counts.keys()].sort((a, b) => a - b)) {
+    const [pos, neg] = counts.get(value) as [number, number];
+    wins += pos * negatives + 0.5 * pos * neg; // negatives so far score lower; ties count half
+    positives += pos;
+    negatives += neg;
+  }
+  return positives && negatives ? wins / (positives * negatives) : Number.NaN;
+}
+
 /** Symmetric AUC (a feature predicting the target backwards is as leaky as one predicting it forwards). */
-const symmetricAuc = (y01: Float64Array, score: Float64Array): number => {
-  const auc = rocAuc(y01, score);
+const symmetricAuc = (y01: Float64Array, score: Float64Array, fewValues = false): number => {
+  const auc = fewValues ? aucOfFewValues(y01, score) : rocAuc(y01, score);
   return Number.isNaN(auc) ? 0.5 : Math.max(auc, 1 - auc);
 };
 
@@ -142,7 +166,11 @@ const symmetricAuc = (y01: Float64Array, score: Float64Array): number => {
  */
 export function oneFeatureScore(column: Column, rows: Int32Array, y: Float64Array, task: TaskKind, classes: number, folds: readonly Split[]): OneFeatureScore {
   const { group, groups } = groupsOf(column, rows);
-  const raw = column.kind === 'numeric' ? Float64Array.from(rows, (r) => column.values[r]) : null;
+  let raw: Float64Array | null = null;
+  if (column.kind === 'numeric') {
+    raw = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) raw[i] = column.values[rows[i]];
+  }
   if (task === 'regression') {
     const stats = outOfFoldStats(group, groups, y, 1, false, folds);
     const r2 = Math.max(0, rSquared(y, stats));
@@ -150,11 +178,18 @@ export function oneFeatureScore(column: Column, rows: Int32Array, y: Float64Arra
   }
   const stats = outOfFoldStats(group, groups, y, classes, true, folds);
   const classAucs: number[] = [];
+  const y01 = new Float64Array(y.length);
+  const classScore = new Float64Array(y.length);
   for (let c = 0; c < (classes === 2 ? 1 : classes); c++) {
     const cls = classes === 2 ? 1 : c;
-    const y01 = Float64Array.from(y, (v) => (v === cls ? 1 : 0));
-    if (!y01.includes(1) || !y01.includes(0)) continue;
-    classAucs.push(symmetricAuc(y01, Float64Array.from(group, (_, i) => stats[i * classes + cls])));
+    let positives = 0;
+    for (let i = 0; i < y.length; i++) {
+      y01[i] = y[i] === cls ? 1 : 0;
+      positives += y01[i];
+      classScore[i] = stats[i * classes + cls];
+    }
+    if (positives === 0 || positives === y.length) continue;
+    classAucs.push(symmetricAuc(y01, classScore, true));
   }
   let score = classAucs.length ? classAucs.reduce((a, b) => a + b, 0) / classAucs.length : 0.5;
   if (raw && classes === 2) {

@@ -80,3 +80,15 @@ describe('target-leakage checker', () => {
     expect(top.score).toBeLessThan(0.9); // ...but nothing alone predicts it almost perfectly
   });
 });
+
+describe('AUC of a score with few distinct values', () => {
+  it('equals the rank-based ROC AUC, ties included', async () => {
+    const { rocAuc } = await import('../../../../src/main/ml/metrics');
+    const { aucOfFewValues } = await import('../../../../src/main/workflow/checks/one-feature-score');
+    const rng = createRng(6);
+    const y = Float64Array.from({ length: 500 }, () => (rng.next() < 0.4 ? 1 : 0));
+    const score = Float64Array.from(y, (v) => Math.round(4 * rng.next() + 2 * v) / 4);
+    expect(aucOfFewValues(y, score)).toBeCloseTo(rocAuc(y, score), 12);
+    expect(aucOfFewValues(Float64Array.from([1, 1]), Float64Array.from([0.1, 0.2]))).toBeNaN();
+  });
+});
