@@ -33,8 +33,8 @@ export function greedyEnsembleSelection(members: readonly Prediction[], y: Float
   const shape = memberShape(members);
   const rounds = options.rounds ?? 25;
   const size = shape.rows * shape.width;
+  const mean = new Float64Array(size); // reused: the metric reads it synchronously
   const scoreOfMean = (sum: Float64Array, count: number): number => {
-    const mean = new Float64Array(size);
     for (let i = 0; i < size; i++) mean[i] = sum[i] / count;
     return metric.score(y, predictionOf(shape, mean));
   };
