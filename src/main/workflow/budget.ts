@@ -8,6 +8,8 @@ export interface Budget {
   remainingMs(): number;
   /** True once `fraction` of the total budget has been spent. */
   spent(fraction?: number): boolean;
+  /** The wall-clock time (epoch ms) at which `fraction` of the budget is spent. */
+  deadlineAt(fraction?: number): number;
   /** True when work expected to take `estimateMs` would end past `fraction` of the budget. */
   wouldExceed(estimateMs: number, fraction?: number): boolean;
 }
@@ -20,6 +22,7 @@ export function createBudget(totalSeconds: number, now: () => number = Date.now)
     elapsedMs: () => now() - start,
     remainingMs: () => Math.max(0, totalMs - (now() - start)),
     spent: (fraction = 1) => now() - start >= totalMs * fraction,
+    deadlineAt: (fraction = 1) => start + totalMs * fraction,
     wouldExceed: (estimateMs, fraction = 1) => now() - start + estimateMs > totalMs * fraction,
   };
 }

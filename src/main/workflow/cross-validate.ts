@@ -50,6 +50,8 @@ export interface CrossValidateOptions {
   rng: Rng;
   signal: AbortSignal;
   onIteration?: (info: { iteration: number; loss: number }) => void;
+  /** Epoch ms by which the whole cross-validation should end; each fold gets an even share of what is left. */
+  deadline?: number;
 }
 
 export async function crossValidate(data: PreparedData, candidate: Candidate, options: CrossValidateOptions): Promise<EvaluatedCandidate> {
@@ -58,19 +60,24 @@ export async function crossValidate(data: PreparedData, candidate: Candidate, op
   const folds = kFold(yTrain, data.task, data.folds, options.rng.fork());
   const oof = emptyPrediction(data, data.train.length);
   const scores: number[] = [];
-  for (const fold of folds) {
+  let fitMs = 0;
+  for (const [i, fold] of folds.entries()) {
+    const fitStarted = Date.now();
+    const deadline = options.deadline === undefined ? undefined : Date.now() + Math.max(0, options.deadline - Date.now()) / (folds.length - i);
     const model = await fitCandidate(candidate, selectRows(trainFrame, fold.train), takeRows(yTrain, fold.train), data.task, data.classes, {
       rng: options.rng.fork(),
       signal: options.signal,
       onIteration: options.onIteration,
+      deadline,
     });
+    fitMs += Date.now() - fitStarted;
     const foldPrediction = model.predict(selectRows(trainFrame, fold.test));
     scatterRows(oof, foldPrediction, fold.test);
     scores.push(scoreOn(data.metric, takeRows(yTrain, fold.test), foldPrediction));
   }
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const std = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
-  return { candidate, cvScore: mean, cvStd: std, oof };
+  return { candidate, cvScore: mean, cvStd: std, oof, foldFitMs: fitMs / folds.length };
 }
 
 export function scoreOn(metric: Metric, y: Float64Array, prediction: Prediction): number {

@@ -7,12 +7,13 @@ import { saveEvaluation } from './evaluation-store';
 import type { PhaseContext } from './phase';
 import { addToLeaderboard, type Candidate, type EvaluatedCandidate } from './run-state';
 
-export async function evaluateCandidate(ctx: PhaseContext, candidate: Candidate, label: string): Promise<EvaluatedCandidate> {
+/** `deadline` (epoch ms): tree fits stop growing at their share of it, so the budget holds. */
+export async function evaluateCandidate(ctx: PhaseContext, candidate: Candidate, label: string, deadline?: number): Promise<EvaluatedCandidate> {
   const data = ctx.state.data;
   if (!data) throw new Error('The search phase has not prepared the data.');
   const started = Date.now();
   const { result: evaluated, taskId } = await ctx.task(label, async (task) => {
-    const result = await crossValidate(data, candidate, { rng: ctx.rng.fork(), signal: task.signal });
+    const result = await crossValidate(data, candidate, { rng: ctx.rng.fork(), signal: task.signal, deadline });
     saveEvaluation(ctx.runDir, task.id, result);
     task.summarize(`${data.metric.name} ${result.cvScore.toFixed(4)} ± ${result.cvStd.toFixed(4)}`);
     return { result, taskId: task.id };

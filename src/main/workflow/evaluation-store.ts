@@ -14,6 +14,7 @@ interface EvaluationHeader {
   candidate: Candidate;
   cvScore: number;
   cvStd: number;
+  foldFitMs?: number;
   prediction: { task: Prediction['task']; classes: string[] | null; length: number };
 }
 
@@ -29,6 +30,7 @@ export function saveEvaluation(runDir: string, taskId: number, evaluated: Evalua
     candidate: evaluated.candidate,
     cvScore: evaluated.cvScore,
     cvStd: evaluated.cvStd,
+    foldFitMs: evaluated.foldFitMs,
     prediction: { task: evaluated.oof.task, classes: evaluated.oof.task === 'regression' ? null : evaluated.oof.classes, length: values.length },
   };
   const base = path.join(dir, String(taskId));
@@ -51,5 +53,5 @@ export function loadEvaluation(runDir: string, taskId: number): EvaluatedCandida
     header.prediction.task === 'regression'
       ? { task: 'regression', value: values }
       : { task: header.prediction.task, classes: header.prediction.classes ?? [], proba: values };
-  return { candidate: header.candidate, cvScore: header.cvScore, cvStd: header.cvStd, oof };
+  return { candidate: header.candidate, cvScore: header.cvScore, cvStd: header.cvStd, oof, foldFitMs: header.foldFitMs };
 }

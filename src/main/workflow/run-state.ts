@@ -25,6 +25,8 @@ export interface EvaluatedCandidate {
   cvStd: number;
   /** Out-of-fold predictions over the training rows, in training-row order. */
   oof: Prediction;
+  /** Mean wall time of one fold's fit, ms (the refit's time allowance is based on it). */
+  foldFitMs?: number;
 }
 
 export interface PreparedData {

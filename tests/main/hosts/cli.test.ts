@@ -72,7 +72,7 @@ describe('cli', () => {
   });
 
   it('explains its usage on a bad command line', () => {
-    const result = cli(['run', files.train]);
+    const result = cli(['run', files.train, '--data-dir', dataDir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('run needs --target COL');
   });

@@ -56,6 +56,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Wrote ${result.rows} predictions to ${result.output}`);
     return 0;
   }
+  if (command === 'run') {
+    // Usage errors are reported before the data folder is opened.
+    if (!rest[0]) throw new UsageError('run needs a FILE or a DATASET_ID');
+    if (!values.target) throw new UsageError('run needs --target COL');
+  }
   const studio = createStudio({ dataDir: resolveDataDir(values['data-dir']), host: 'cli' });
   for (const notice of studio.notices) console.error(`Note: ${notice}`);
   try {

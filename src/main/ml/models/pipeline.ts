@@ -35,6 +35,11 @@ export interface FitOptions {
   onIteration?: (info: { iteration: number; loss: number }) => void;
   /** Where ONNX Runtime trains (linear); 'cuda' falls back to CPU when CUDA is not installed. */
   executionProvider?: 'cpu' | 'cuda';
+  /**
+   * Epoch ms after which the fit starts no further boosting round or tree and keeps what it has
+   * (tree families; the run's time budget). Linear fits are short and ignore it.
+   */
+  deadline?: number;
 }
 
 export interface FittedPipeline {

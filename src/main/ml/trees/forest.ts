@@ -84,8 +84,14 @@ export async function fitForest(
     for (let i = 0; i < tree.leafValues.length; i++) tree.leafValues[i] /= params.numIterations;
     trees.push(tree);
     options.onIteration?.({ iteration: t + 1, loss: Number.NaN });
+    if (options.deadline !== undefined && Date.now() >= options.deadline) break;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   throwIfCancelled(options.signal);
+  if (trees.length < params.numIterations) {
+    // Stopped at the deadline: each tree was pre-divided by the planned count; average over those grown.
+    const scale = params.numIterations / trees.length;
+    for (const tree of trees) for (let i = 0; i < tree.leafValues.length; i++) tree.leafValues[i] *= scale;
+  }
   return { features, trees, outputs: C, init: new Float64Array(C), transform: 'identity' };
 }

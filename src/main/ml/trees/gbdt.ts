@@ -18,6 +18,8 @@ export interface BoostOptions {
   rng: Rng;
   signal?: AbortSignal;
   onIteration?: (info: { iteration: number; loss: number }) => void;
+  /** Epoch ms after which no further round is started (the model so far is kept). */
+  deadline?: number;
 }
 
 export interface BoostResult {
@@ -121,6 +123,7 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
       else if (iter + 1 - best.iteration >= params.earlyStoppingRounds) break;
     }
     if (options.onIteration) options.onIteration({ iteration: iter + 1, loss: valid.length > 0 ? validationLoss[validationLoss.length - 1] : objective.loss(y, scores, train) });
+    if (options.deadline !== undefined && Date.now() >= options.deadline) break;
     await yieldToLoop();
   }
   throwIfCancelled(options.signal);

@@ -107,7 +107,7 @@ export async function fitTreePipeline(features: Frame, y: Float64Array, task: Ta
   const data = binFrame(features, binning);
   const k = task === 'regression' ? 0 : (classes?.length ?? 0);
   const taskClasses = task === 'regression' ? null : [...(classes ?? [])];
-  const run = { rng: options.rng, signal: options.signal, onIteration: options.onIteration };
+  const run = { rng: options.rng, signal: options.signal, onIteration: options.onIteration, deadline: options.deadline };
   if (spec.family === 'gbdt') {
     const name = task === 'regression' ? spec.params.objective : k === 2 ? 'binary' : 'multiclass';
     const result = await boost(data, binning, y, createObjective(name, k, spec.params.huberDelta), spec.params, run);

@@ -25,7 +25,9 @@ export const foundationPhase: Phase = {
         continue;
       }
       const started = Date.now();
-      await evaluateCandidate(ctx, candidate, `cross-validate candidate ${i + 1} (${candidate.model})`);
+      const left = candidates.length - i;
+      const fairShare = Date.now() + Math.max(0, ctx.budget.deadlineAt(FOUNDATION_BUDGET_SHARE) - Date.now()) / left;
+      await evaluateCandidate(ctx, candidate, `cross-validate candidate ${i + 1} (${candidate.model})`, fairShare);
       slowestMs = Math.max(slowestMs, Date.now() - started);
     }
     if (skipped.length) ctx.log('warn', `Time budget: skipped candidate(s) ${skipped.join(', ')}; a larger budget would evaluate them.`);

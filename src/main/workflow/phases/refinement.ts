@@ -29,7 +29,7 @@ export const refinementPhase: Phase = {
       trials++;
       const started = Date.now();
       try {
-        const evaluated = await evaluateCandidate(ctx, applyPoint(incumbent, trial.params, `TPE trial ${trials} over ${incumbent.model} hyperparameters`), `refinement trial ${trials} (${incumbent.model})`);
+        const evaluated = await evaluateCandidate(ctx, applyPoint(incumbent, trial.params, `TPE trial ${trials} over ${incumbent.model} hyperparameters`), `refinement trial ${trials} (${incumbent.model})`, ctx.budget.deadlineAt(REFINEMENT_BUDGET_SHARE));
         study.tell(trial.number, { state: 'complete', value: evaluated.cvScore });
         lastMs = Date.now() - started;
       } catch (error) {

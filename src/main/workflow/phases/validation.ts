@@ -33,8 +33,12 @@ export const validationPhase: Phase = {
 
     const models = await ctx.task(`refit ${solution.members.length === 1 ? 'the best model' : `${solution.members.length} ensemble members`} on all training rows`, async (task) => {
       const fitted: FittedPipeline[] = [];
-      for (const member of solution.members) {
-        fitted.push(await fitCandidate(member.candidate, trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal: task.signal }));
+      for (const [i, member] of solution.members.entries()) {
+        // The refit may use its share of what is left of the budget, and never less than 1.5× the
+        // time one cross-validation fold took, so it grows about as many trees as were validated.
+        const share = Math.max(0, ctx.budget.deadlineAt(0.95) - Date.now()) / (solution.members.length - i);
+        const deadline = Date.now() + Math.max(share, 1.5 * (member.foldFitMs ?? share));
+        fitted.push(await fitCandidate(member.candidate, trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal: task.signal, deadline }));
       }
       task.summarize(`${fitted.length} model(s) on ${data.train.length} rows`);
       return fitted;
