@@ -165,6 +165,19 @@ export interface ExportedProfile {
   dir: string;
   modelBytes: number;
   holdoutScore: number;
+  /** What the profile holds, e.g. "soft vote of 3 (gbdt, gbdt, linear)". */
+  model: string;
+  latencyP95Ms: number;
+  /** Why this model was chosen for the profile, with the figures. */
+  reason: string;
+}
+
+/** The validation agent's checks, as sentences with their figures. */
+export interface ValidationChecks {
+  leakage: string[];
+  rowOverlap: string;
+  /** Every column: used, or why not. */
+  dataUsage: { column: string; used: boolean; detail: string }[];
 }
 
 /** The final report of a run (also written as report.json by the CLI). */
@@ -185,6 +198,7 @@ export interface RunReport {
   throughputRowsPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number };
   profiles: ExportedProfile[];
+  checks: ValidationChecks;
   phaseSeconds: Record<PhaseName, number>;
   totalSeconds: number;
 }

@@ -12,6 +12,8 @@ export interface ProfileDocument {
   format: 'mlestar.profile';
   version: 1;
   name: string;
+  /** Why this model was chosen for this profile, with the figures. */
+  reason: string;
   runId: string;
   createdAt: string;
   dataset: string;
@@ -27,7 +29,7 @@ export interface ProfileDocument {
   /** Decision threshold on the positive class probability (binary only). */
   threshold: number | null;
   runtime: { threads: number; executionProvider: 'cpu' | 'cuda'; batchSize: number };
-  measured: { latencyMs: { p50: number; p95: number; p99: number }; throughputRowsPerSecond: number; modelBytes: number; onnxParityMaxDiff: number };
+  measured: { latencyMs: { p50: number; p95: number; p99: number }; throughputRowsPerSecond: number; modelBytes: number; peakMemoryBytes: number; onnxParityMaxDiff: number };
 }
 
 export function writeProfileFolder(parentDir: string, profile: ProfileDocument, model: Uint8Array, modelCard: string): string {
@@ -62,6 +64,8 @@ export function modelCard(p: ProfileDocument): string {
     ``,
     `Produced by MLE-STAR Studio run \`${p.runId}\` on ${p.createdAt}.`,
     ``,
+    `**Why this model for the ${p.name} profile:** ${p.reason}`,
+    ``,
     `## Intended use`,
     `Predicts **${p.target}** (${p.task}${p.classes ? `: ${p.classes.join(', ')}` : ''}) from the ${p.inputs.length} columns of **${p.dataset}** listed below. Scores are measured on a holdout the training never saw; data unlike that file may score worse.`,
     ``,
@@ -75,7 +79,7 @@ export function modelCard(p: ProfileDocument): string {
     ``,
     `## Runtime (ONNX Runtime, ${p.runtime.executionProvider}, ${p.runtime.threads} threads)`,
     `- Single-row latency: p50 ${p.measured.latencyMs.p50.toFixed(3)} ms, p95 ${p.measured.latencyMs.p95.toFixed(3)} ms, p99 ${p.measured.latencyMs.p99.toFixed(3)} ms`,
-    `- Batch throughput: ${Math.round(p.measured.throughputRowsPerSecond).toLocaleString('en-US')} rows/s; model size ${p.measured.modelBytes.toLocaleString('en-US')} bytes`,
+    `- Batch throughput: ${Math.round(p.measured.throughputRowsPerSecond).toLocaleString('en-US')} rows/s; model size ${p.measured.modelBytes.toLocaleString('en-US')} bytes; memory while serving about ${(p.measured.peakMemoryBytes / 2 ** 20).toFixed(1)} MiB`,
     `- Exported graph vs in-app predictions: max difference ${p.measured.onnxParityMaxDiff.toExponential(2)}`,
     ``,
     `## Inputs`,

@@ -221,6 +221,7 @@ function buildReport(runId: string, target: string, state: RunState, totalSecond
     throughputRowsPerSecond: validation.throughputRowsPerSecond,
     latencyMs: validation.latencyMs,
     profiles: validation.profiles,
+    checks: validation.checks,
     phaseSeconds,
     totalSeconds,
   };

@@ -2,7 +2,7 @@
  * What the phases of one run hand to each other. Filled in phase order; each field says which
  * phase writes it.
  */
-import type { ExportedProfile, LeaderboardEntry, PhaseName, TaskKind } from '../../shared/domain';
+import type { ExportedProfile, LeaderboardEntry, PhaseName, TaskKind, ValidationChecks } from '../../shared/domain';
 import type { Frame } from '../ml/frame';
 import type { Metric } from '../ml/metrics';
 import type { LinearParams } from '../ml/models/linear';
@@ -58,6 +58,7 @@ export interface RunState {
   solution?: { members: EvaluatedCandidate[]; weights: number[]; cvScore: number; kind: 'single' | 'soft-vote' };
   /** validation */
   validation?: {
+    checks: ValidationChecks;
     holdoutScore: number;
     holdoutCi95: [number, number];
     parityMaxDiff: number;

@@ -17,7 +17,8 @@ const report: RunReport = {
   onnxParityMaxAbsDiff: 1e-7,
   throughputRowsPerSecond: 250000,
   latencyMs: { p50: 0.1, p95: 0.2, p99: 0.3 },
-  profiles: [{ name: 'fast', dir: 'exports/r1/fast', modelBytes: 2048, holdoutScore: 0.92 }],
+  profiles: [{ name: 'fast', dir: 'exports/r1/fast', modelBytes: 2048, holdoutScore: 0.92, model: 'gbt', latencyP95Ms: 0.2, reason: 'fastest' }],
+  checks: { leakage: [], rowOverlap: 'No holdout row repeats a training row.', dataUsage: [{ column: 'x', used: true, detail: 'used as a feature' }] },
   phaseSeconds: { search: 1, foundation: 2, refinement: 3, ensemble: 4, validation: 5 },
   totalSeconds: 15,
 };

@@ -109,6 +109,7 @@ export async function fitCommand(argv: string[]): Promise<number> {
     format: 'mlestar.profile',
     version: 1,
     name: path.basename(outDir),
+    reason: 'fitted directly with the given settings (cli fit)',
     runId: 'cli-fit',
     createdAt: new Date().toISOString(),
     dataset: path.basename(file),
@@ -122,7 +123,7 @@ export async function fitCommand(argv: string[]): Promise<number> {
     metrics: { name: metric.name, greaterIsBetter: metric.greaterIsBetter, cv: Number.NaN, holdout: scores[metric.name] ?? Number.NaN, holdoutCi95: [Number.NaN, Number.NaN] },
     threshold: prepared.task === 'binary' ? 0.5 : null,
     runtime: { threads, executionProvider: 'cpu', batchSize: 1024 },
-    measured: { latencyMs: measured.latency, throughputRowsPerSecond: measured.throughput, modelBytes: bytes.length, onnxParityMaxDiff: measured.parity },
+    measured: { latencyMs: measured.latency, throughputRowsPerSecond: measured.throughput, modelBytes: bytes.length, peakMemoryBytes: bytes.length, onnxParityMaxDiff: measured.parity },
   };
   fs.mkdirSync(path.dirname(outDir), { recursive: true });
   writeProfileFolder(path.dirname(outDir), doc, bytes, modelCard(doc));

@@ -1,24 +1,24 @@
 /**
- * Validation phase: refits the chosen solution on all training rows, scores it on the holdout
- * (with a bootstrap interval), exports it as one ONNX graph, checks the graph against the in-app
- * model, measures latency and throughput on the graph, and writes the config profile.
+ * Validation phase: refits the candidate solutions on all training rows, scores each on the
+ * holdout (with a bootstrap interval), exports each as one ONNX graph checked against the in-app
+ * model, measures latency, throughput, memory and size on the graph, runs the data checks
+ * (leakage, train/holdout overlap, data usage), then picks the four config profiles from the
+ * measured candidates and writes each as a folder.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import type { ExportedProfile, ValidationChecks } from '../../../shared/domain';
 import { selectRows } from '../../ml/frame';
-import type { FittedPipeline } from '../../ml/models/pipeline';
-import { fitCandidate } from '../fit-candidate';
-import { exportSolutionOnnx, solutionInputs } from '../../onnx/ensemble-graph';
-import { OnnxModel, feedsFromFrame, measureLatency } from '../../onnx/runtime';
-import { blendPredictions } from '../blend';
-import { bootstrapInterval } from '../bootstrap';
+import { directionOf } from '../../ml/search/direction';
+import { checkRowOverlap, checkTargetLeakage, dataUsageReport } from '../checks';
 import { takeRows } from '../cross-validate';
-import { maxPredictionDiff } from '../parity';
 import type { Phase, PhaseContext } from '../phase';
+import { measureSolution, type MeasuredSolution, type SolutionSpec } from '../measure-solution';
 import { modelCard, writeProfileFolder, type ProfileDocument } from '../profile-writer';
+import { selectProfiles, type ProfileName } from '../profiles/select-profiles';
+import type { EvaluatedCandidate } from '../run-state';
 
-const LATENCY_ITERATIONS = 300;
-const RUNTIME = { threads: 2, executionProvider: 'cpu' as const, batchSize: 1024 };
+/** Default p95 single-row latency goal of the fast-inference profile. */
+const LATENCY_GOAL_MS = 1;
 
 export const validationPhase: Phase = {
   name: 'validation',
@@ -26,100 +26,105 @@ export const validationPhase: Phase = {
     const data = ctx.state.data;
     const solution = ctx.state.solution;
     if (!data || !solution) throw new Error('Nothing to validate: the earlier phases produced no solution.');
-    const trainFrame = selectRows(data.features, data.train);
-    const yTrain = takeRows(data.y, data.train);
-    const holdoutFrame = selectRows(data.features, data.holdout);
-    const yHoldout = takeRows(data.y, data.holdout);
+    const specs = candidateSolutions(ctx);
 
-    const models = await ctx.task(`refit ${solution.members.length === 1 ? 'the best model' : `${solution.members.length} ensemble members`} on all training rows`, async (task) => {
-      const fitted: FittedPipeline[] = [];
-      for (const [i, member] of solution.members.entries()) {
-        // The refit may use its share of what is left of the budget, and never less than 1.5× the
-        // time one cross-validation fold took, so it grows about as many trees as were validated.
-        const share = Math.max(0, ctx.budget.deadlineAt(0.95) - Date.now()) / (solution.members.length - i);
-        const deadline = Date.now() + Math.max(share, 1.5 * (member.foldFitMs ?? share));
-        fitted.push(await fitCandidate(member.candidate, trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal: task.signal, deadline }));
-      }
-      task.summarize(`${fitted.length} model(s) on ${data.train.length} rows`);
-      return fitted;
+    const measured: MeasuredSolution[] = [];
+    for (const spec of specs) {
+      measured.push(await ctx.task(`refit, export and measure: ${spec.label}`, async (task) => {
+        const m = await measureSolution(ctx, spec, task.signal);
+        task.summarize(`${data.metric.name} ${m.holdoutScore.toFixed(4)}, p95 ${m.latencyMs.p95.toFixed(3)} ms, ${(m.bytes.length / 1024).toFixed(1)} KiB, parity ${m.parity.toExponential(1)}`);
+        return m;
+      }));
+    }
+    const main = measured[0];
+    ctx.metric('holdout_score', 1, main.holdoutScore);
+
+    const checks = await ctx.task('check leakage, overlap and data usage', async (task) => {
+      const result = await runChecks(ctx);
+      task.summarize(`${result.leakage.length} leakage finding(s); ${result.rowOverlap}`);
+      return result;
     });
+    for (const line of checks.leakage) ctx.log('warn', line);
 
-    const inApp = blendPredictions(models.map((m) => m.predict(holdoutFrame)), solution.weights);
-    const holdoutScore = data.metric.score(yHoldout, inApp);
-    const ci = await ctx.task('holdout score with bootstrap interval', async (task) => {
-      const interval = bootstrapInterval(data.metric, yHoldout, inApp, ctx.rng.fork());
-      task.summarize(`${data.metric.name} ${holdoutScore.toFixed(4)} [${interval[0].toFixed(4)}, ${interval[1].toFixed(4)}]`);
-      return interval;
-    });
-    ctx.metric('holdout_score', 1, holdoutScore);
-
-    const exported = await ctx.task('export ONNX and check parity', async (task) => {
-      const bytes = exportSolutionOnnx(models, solution.weights);
-      const model = await OnnxModel.load(bytes, { threads: RUNTIME.threads, executionProvider: RUNTIME.executionProvider });
-      try {
-        const inputs = solutionInputs(models);
-        const feeds = feedsFromFrame(holdoutFrame, inputs);
-        const started = performance.now();
-        const fromGraph = await model.predict(feeds, holdoutFrame.rowCount, data.task, data.classes);
-        const seconds = Math.max(1e-6, (performance.now() - started) / 1000);
-        const parity = maxPredictionDiff(inApp, fromGraph);
-        if (!(parity <= 1e-4)) throw new Error(`The exported graph disagrees with the in-app model by ${parity} on the holdout.`);
-        const oneRow = feedsFromFrame(selectRows(holdoutFrame, [0]), inputs);
-        const latency = await measureLatency(model, oneRow, LATENCY_ITERATIONS);
-        task.summarize(`parity ${parity.toExponential(2)}, p50 ${latency.p50.toFixed(3)} ms, ${(bytes.length / 1024).toFixed(1)} KiB`);
-        return { bytes, inputs, parity, latency, throughput: holdoutFrame.rowCount / seconds };
-      } finally {
-        await model.release();
-      }
-    });
-
-    const profileDir = await ctx.task('write the high-performance profile', async (task) => {
-      const doc: ProfileDocument = {
-        format: 'mlestar.profile',
-        version: 1,
-        name: 'high-performance',
-        runId: ctx.runId,
-        createdAt: new Date().toISOString(),
-        dataset: data.fileName,
-        target: ctx.settings.target,
-        task: data.task,
-        classes: data.classes,
-        inputs: exported.inputs,
-        outputs: data.task === 'regression' ? { value: 'variable' } : { label: 'label', probabilities: 'probabilities' },
-        preprocessing: describePreprocessing(models),
-        model: { kind: solution.kind, members: models.map((m, i) => ({ family: m.family, params: { ...m.params }, weight: solution.weights[i] })) },
-        metrics: { name: data.metric.name, greaterIsBetter: data.metric.greaterIsBetter, cv: solution.cvScore, holdout: holdoutScore, holdoutCi95: ci },
-        threshold: data.task === 'binary' ? 0.5 : null,
-        runtime: RUNTIME,
-        measured: { latencyMs: exported.latency, throughputRowsPerSecond: exported.throughput, modelBytes: exported.bytes.length, onnxParityMaxDiff: exported.parity },
-      };
-      const dir = writeProfileFolder(path.join(ctx.runDir, 'profiles'), doc, exported.bytes, modelCard(doc));
-      ctx.artifact('profile', dir, { name: doc.name });
-      ctx.artifact('onnx-model', path.join(dir, 'model.onnx'), { profile: doc.name });
-      task.summarize(dir);
-      return dir;
+    const profiles = await ctx.task('choose and write the config profiles', async (task) => {
+      const selection = selectProfiles(
+        measured.map((m, i) => ({ id: String(i), score: m.holdoutScore, greaterIsBetter: data.metric.greaterIsBetter, latencyP95Ms: m.latencyMs.p95, modelBytes: m.bytes.length, peakMemoryBytes: m.peakMemoryBytes })),
+        { latencyGoalMs: LATENCY_GOAL_MS, metricName: data.metric.name },
+      );
+      const written: ExportedProfile[] = selection.profiles.map((choice) => {
+        const m = measured[Number(choice.candidateId)];
+        const reason = choice.note ? `${choice.reason} ${choice.note}` : choice.reason;
+        const dir = writeProfileFolder(path.join(ctx.runDir, 'profiles'), profileDocument(ctx, choice.profile, m, reason), m.bytes, modelCard(profileDocument(ctx, choice.profile, m, reason)));
+        ctx.artifact('profile', dir, { name: choice.profile });
+        ctx.artifact('onnx-model', path.join(dir, 'model.onnx'), { profile: choice.profile });
+        return { name: choice.profile, dir, modelBytes: m.bytes.length, holdoutScore: m.holdoutScore, model: m.spec.label, latencyP95Ms: m.latencyMs.p95, reason };
+      });
+      task.summarize(written.map((p) => `${p.name}: ${p.model}`).join('; '));
+      return written;
     });
 
     ctx.state.validation = {
-      holdoutScore,
-      holdoutCi95: ci,
-      parityMaxDiff: exported.parity,
-      latencyMs: exported.latency,
-      throughputRowsPerSecond: exported.throughput,
-      profiles: [{ name: 'high-performance', dir: profileDir, modelBytes: fs.statSync(path.join(profileDir, 'model.onnx')).size, holdoutScore }],
+      holdoutScore: main.holdoutScore,
+      holdoutCi95: main.holdoutCi95,
+      parityMaxDiff: Math.max(...measured.map((m) => m.parity)),
+      latencyMs: main.latencyMs,
+      throughputRowsPerSecond: main.throughputRowsPerSecond,
+      profiles,
+      checks,
     };
-    ctx.log('info', `Validation: holdout ${data.metric.name} ${holdoutScore.toFixed(4)}; profile written to ${profileDir}.`);
+    ctx.log('info', `Validation: holdout ${data.metric.name} ${main.holdoutScore.toFixed(4)}; ${profiles.length} profiles written.`);
   },
 };
 
-function describePreprocessing(models: readonly FittedPipeline[]): string[] {
-  const lines = new Set<string>();
-  for (const m of models) {
-    if (m.family === 'linear') {
-      lines.add('linear: numeric mean imputation and standardization; categorical one-hot (missing and unseen → all zeros)');
-    } else {
-      lines.add(`${m.family}: numeric values as they are (missing follows the learned default branch); categorical values as native category splits`);
-    }
-  }
-  return [...lines];
+/** The chosen solution, and where it is an ensemble, the best single model and the best linear one (cheaper to serve). */
+function candidateSolutions(ctx: PhaseContext): SolutionSpec[] {
+  const solution = ctx.state.solution;
+  if (!solution) return [];
+  const describe = (members: EvaluatedCandidate[]): string => (members.length === 1 ? members[0].candidate.model : `soft vote of ${members.length} (${members.map((m) => m.candidate.model).join(', ')})`);
+  const specs: SolutionSpec[] = [{ label: describe(solution.members), kind: solution.kind, members: solution.members, weights: solution.weights, cvScore: solution.cvScore }];
+  const best = ctx.state.leaderboard[0];
+  if (solution.members.length > 1 && best) specs.push({ label: best.candidate.model, kind: 'single', members: [best], weights: [1], cvScore: best.cvScore });
+  const linear = ctx.state.leaderboard.find((e) => e.candidate.model === 'linear');
+  if (linear && !specs.some((s) => s.members.length === 1 && s.members[0] === linear)) specs.push({ label: 'linear', kind: 'single', members: [linear], weights: [1], cvScore: linear.cvScore });
+  return specs;
+}
+
+async function runChecks(ctx: PhaseContext): Promise<ValidationChecks> {
+  const data = ctx.state.data;
+  if (!data) throw new Error('No data to check.');
+  const trainFrame = selectRows(data.features, data.train);
+  const leakage = checkTargetLeakage(trainFrame, takeRows(data.y, data.train), data.task, data.classes?.length ?? 0, ctx.rng.fork());
+  const overlap = checkRowOverlap(data.features, { train: data.train, test: data.holdout });
+  const { frame } = await ctx.loadFrame();
+  const usage = dataUsageReport(frame, { target: ctx.settings.target });
+  return {
+    leakage: leakage.findings,
+    rowOverlap: overlap.summary,
+    dataUsage: usage.columns.map((c) => ({ column: c.column, used: c.usage === 'used', detail: c.detail })),
+  };
+}
+
+function profileDocument(ctx: PhaseContext, name: ProfileName, m: MeasuredSolution, reason: string): ProfileDocument {
+  const data = ctx.state.data;
+  if (!data) throw new Error('No data.');
+  return {
+    format: 'mlestar.profile',
+    version: 1,
+    name,
+    reason,
+    runId: ctx.runId,
+    createdAt: new Date().toISOString(),
+    dataset: data.fileName,
+    target: ctx.settings.target,
+    task: data.task,
+    classes: data.classes,
+    inputs: m.inputs,
+    outputs: data.task === 'regression' ? { value: 'variable' } : { label: 'label', probabilities: 'probabilities' },
+    preprocessing: m.preprocessing,
+    model: { kind: m.spec.kind, members: m.models.map((model, i) => ({ family: model.family, params: { ...model.params }, weight: m.spec.weights[i] })) },
+    metrics: { name: data.metric.name, greaterIsBetter: directionOf(data.metric) === 'maximize', cv: m.spec.cvScore, holdout: m.holdoutScore, holdoutCi95: m.holdoutCi95 },
+    threshold: data.task === 'binary' ? 0.5 : null,
+    runtime: m.runtime,
+    measured: { latencyMs: m.latencyMs, throughputRowsPerSecond: m.throughputRowsPerSecond, modelBytes: m.bytes.length, peakMemoryBytes: m.peakMemoryBytes, onnxParityMaxDiff: m.parity },
+  };
 }

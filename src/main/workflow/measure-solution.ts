@@ -1,0 +1,107 @@
+/**
+ * One candidate solution, made real and measured: refit on all training rows, scored on the
+ * holdout with a bootstrap interval, exported as one ONNX graph, checked against the in-app
+ * prediction, and timed (single-row latency, batch throughput) and sized (file, memory) on the
+ * graph in ONNX Runtime.
+ */
+import { selectRows } from '../ml/frame';
+import type { FittedPipeline, InputSpec } from '../ml/models/pipeline';
+import { exportSolutionOnnx, solutionInputs } from '../onnx/ensemble-graph';
+import { OnnxModel, feedsFromFrame, measureLatency } from '../onnx/runtime';
+import { blendPredictions } from './blend';
+import { bootstrapInterval } from './bootstrap';
+import { takeRows } from './cross-validate';
+import { fitCandidate } from './fit-candidate';
+import { maxPredictionDiff } from './parity';
+import type { PhaseContext } from './phase';
+import type { EvaluatedCandidate } from './run-state';
+
+const LATENCY_ITERATIONS = 300;
+/** Largest disagreement tolerated between the graph and the in-app model (DESIGN.md §4 asks ≤ 1e-5). */
+const PARITY_TOLERANCE = 1e-5;
+const RUNTIME = { threads: 2, executionProvider: 'cpu' as const, batchSize: 1024 };
+
+export interface SolutionSpec {
+  label: string;
+  kind: 'single' | 'soft-vote';
+  members: EvaluatedCandidate[];
+  weights: number[];
+  cvScore: number;
+}
+
+export interface MeasuredSolution {
+  spec: SolutionSpec;
+  models: FittedPipeline[];
+  inputs: InputSpec[];
+  preprocessing: string[];
+  bytes: Uint8Array;
+  holdoutScore: number;
+  holdoutCi95: [number, number];
+  parity: number;
+  latencyMs: { p50: number; p95: number; p99: number };
+  throughputRowsPerSecond: number;
+  /** Resident memory the graph's session added while loading and predicting the holdout (approximate). */
+  peakMemoryBytes: number;
+  runtime: typeof RUNTIME;
+}
+
+export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, signal: AbortSignal): Promise<MeasuredSolution> {
+  const data = ctx.state.data;
+  if (!data) throw new Error('The search phase has not prepared the data.');
+  const trainFrame = selectRows(data.features, data.train);
+  const yTrain = takeRows(data.y, data.train);
+  const holdoutFrame = selectRows(data.features, data.holdout);
+  const yHoldout = takeRows(data.y, data.holdout);
+
+  const models: FittedPipeline[] = [];
+  for (const [i, member] of spec.members.entries()) {
+    // Each refit may use its share of what is left of the budget, and never less than 1.5× the
+    // time one cross-validation fold took, so it grows about as many trees as were validated.
+    const share = Math.max(0, ctx.budget.deadlineAt(0.95) - Date.now()) / (spec.members.length - i);
+    const deadline = Date.now() + Math.max(share, 1.5 * (member.foldFitMs ?? share));
+    models.push(await fitCandidate(member.candidate, trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal, deadline }));
+  }
+  const inApp = blendPredictions(models.map((m) => m.predict(holdoutFrame)), spec.weights);
+  const holdoutScore = data.metric.score(yHoldout, inApp);
+  const holdoutCi95 = bootstrapInterval(data.metric, yHoldout, inApp, ctx.rng.fork());
+
+  const bytes = exportSolutionOnnx(models, spec.weights);
+  const inputs = solutionInputs(models);
+  const rssBefore = process.memoryUsage().rss;
+  const model = await OnnxModel.load(bytes, { threads: RUNTIME.threads, executionProvider: RUNTIME.executionProvider });
+  try {
+    const feeds = feedsFromFrame(holdoutFrame, inputs);
+    const started = performance.now();
+    const fromGraph = await model.predict(feeds, holdoutFrame.rowCount, data.task, data.classes);
+    const seconds = Math.max(1e-6, (performance.now() - started) / 1000);
+    const peakMemoryBytes = Math.max(bytes.length, process.memoryUsage().rss - rssBefore);
+    const parity = maxPredictionDiff(inApp, fromGraph);
+    if (!(parity <= PARITY_TOLERANCE)) throw new Error(`The exported graph of ${spec.label} disagrees with the in-app model by ${parity} on the holdout.`);
+    const latencyMs = await measureLatency(model, feedsFromFrame(selectRows(holdoutFrame, [0]), inputs), LATENCY_ITERATIONS);
+    return {
+      spec,
+      models,
+      inputs,
+      preprocessing: describePreprocessing(models),
+      bytes,
+      holdoutScore,
+      holdoutCi95,
+      parity,
+      latencyMs,
+      throughputRowsPerSecond: holdoutFrame.rowCount / seconds,
+      peakMemoryBytes,
+      runtime: RUNTIME,
+    };
+  } finally {
+    await model.release();
+  }
+}
+
+function describePreprocessing(models: readonly FittedPipeline[]): string[] {
+  const lines = new Set<string>();
+  for (const m of models) {
+    if (m.family === 'linear') lines.add('linear: numeric mean imputation and standardization; categorical one-hot (missing and unseen → all zeros)');
+    else lines.add(`${m.family}: numeric values as they are (missing follows the learned default branch); categorical values as native category splits`);
+  }
+  return [...lines];
+}
