@@ -105,21 +105,25 @@ export function ReportPanel({ report }: { report: RunReport }) {
               <thead>
                 <tr>
                   <th>Profile</th>
-                  <th>Folder</th>
-                  <th className="num">Model size</th>
+                  <th>Model</th>
                   <th className="num">Holdout {report.metric}</th>
+                  <th className="num">p95 latency</th>
+                  <th className="num">Model size</th>
+                  <th>Folder</th>
                 </tr>
               </thead>
               <tbody>
                 {report.profiles.map((p) => (
-                  <tr key={p.name} data-testid={`profile-${p.name}`}>
+                  <tr key={p.name} data-testid={`profile-${p.name}`} title={p.reason ?? ''}>
                     <td className="strong">{p.name}</td>
+                    <td>{p.model ?? '—'}</td>
+                    <td className="num mono">{formatScore(p.holdoutScore)}</td>
+                    <td className="num mono">{p.latencyP95Ms !== undefined ? `${p.latencyP95Ms.toFixed(3)} ms` : '—'}</td>
+                    <td className="num">{formatBytes(p.modelBytes)}</td>
                     <td className="mono path">
                       {p.dir}
                       <CopyButton text={p.dir} />
                     </td>
-                    <td className="num">{formatBytes(p.modelBytes)}</td>
-                    <td className="num mono">{formatScore(p.holdoutScore)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -127,6 +131,22 @@ export function ReportPanel({ report }: { report: RunReport }) {
           </div>
         )}
       </Card>
+
+      {report.checks && (
+        <Card title="Checks" subtitle="Leakage, train/holdout overlap and what each column was used for">
+          <ul className="check-list pad" data-testid="checks">
+            {report.checks.leakage.length === 0 ? <li>No feature predicts the target suspiciously well on its own.</li> : report.checks.leakage.map((line) => <li key={line} className="warn">{line}</li>)}
+            <li>{report.checks.rowOverlap}</li>
+            <li>
+              {report.checks.dataUsage.filter((c) => c.used).length} of {report.checks.dataUsage.length} columns used as features
+              {report.checks.dataUsage.some((c) => !c.used) && (
+                <>; not used: {report.checks.dataUsage.filter((c) => !c.used).map((c) => `${c.column} (${c.detail})`).join(', ')}</>
+              )}
+              .
+            </li>
+          </ul>
+        </Card>
+      )}
 
       <Card title="Search findings" subtitle="What the profiler and the knowledge base concluded">
         {report.findings.trim() ? <pre className="findings" data-testid="findings">{report.findings}</pre> : <p className="muted pad">No findings were recorded.</p>}
