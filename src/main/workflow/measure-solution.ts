@@ -11,7 +11,7 @@ import { OnnxModel, feedsFromFrame, measureLatency } from '../onnx/runtime';
 import { blendPredictions } from './blend';
 import { bootstrapInterval } from './bootstrap';
 import { takeRows } from './cross-validate';
-import { fitCandidate } from './fit-candidate';
+import { candidateKey, fitCandidate } from './fit-candidate';
 import { maxPredictionDiff } from './parity';
 import type { PhaseContext } from './phase';
 import type { EvaluatedCandidate } from './run-state';
@@ -45,7 +45,11 @@ export interface MeasuredSolution {
   runtime: typeof RUNTIME;
 }
 
-export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, signal: AbortSignal): Promise<MeasuredSolution> {
+/**
+ * `refits` carries models already refitted by an earlier measurement in the same phase (keyed by
+ * configuration), so a model that is both an ensemble member and a profile of its own is fitted once.
+ */
+export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, signal: AbortSignal, refits: Map<string, FittedPipeline>): Promise<MeasuredSolution> {
   const data = ctx.state.data;
   if (!data) throw new Error('The search phase has not prepared the data.');
   const trainFrame = selectRows(data.features, data.train);
@@ -55,11 +59,18 @@ export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, sig
 
   const models: FittedPipeline[] = [];
   for (const [i, member] of spec.members.entries()) {
+    const known = refits.get(candidateKey(member.candidate));
+    if (known) {
+      models.push(known);
+      continue;
+    }
     // Each refit may use its share of what is left of the budget, and never less than 1.5× the
     // time one cross-validation fold took, so it grows about as many trees as were validated.
     const share = Math.max(0, ctx.budget.deadlineAt(0.95) - Date.now()) / (spec.members.length - i);
     const deadline = Date.now() + Math.max(share, 1.5 * (member.foldFitMs ?? share));
-    models.push(await fitCandidate(member.candidate, trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal, deadline }));
+    const model = await fitCandidate(member.candidate, trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal, deadline });
+    refits.set(candidateKey(member.candidate), model);
+    models.push(model);
   }
   const inApp = blendPredictions(models.map((m) => m.predict(holdoutFrame)), spec.weights);
   const holdoutScore = data.metric.score(yHoldout, inApp);

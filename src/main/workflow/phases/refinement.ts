@@ -11,7 +11,8 @@ import { evaluateCandidate } from '../evaluate-candidate';
 import type { Phase } from '../phase';
 import { applyPoint, SEARCH_SPACES } from '../search-spaces';
 
-const REFINEMENT_BUDGET_SHARE = 0.75;
+/** The rest is for the ensemble and validation (refits of every profile's models, export, measurement). */
+const REFINEMENT_BUDGET_SHARE = 0.7;
 const MAX_TRIALS = 40;
 
 export const refinementPhase: Phase = {

@@ -16,6 +16,7 @@ import { measureSolution, type MeasuredSolution, type SolutionSpec } from '../me
 import { modelCard, writeProfileFolder, type ProfileDocument } from '../profile-writer';
 import { selectProfiles, type ProfileName } from '../profiles/select-profiles';
 import type { EvaluatedCandidate } from '../run-state';
+import type { FittedPipeline } from '../../ml/models/pipeline';
 
 /** Default p95 single-row latency goal of the fast-inference profile. */
 const LATENCY_GOAL_MS = 1;
@@ -29,9 +30,10 @@ export const validationPhase: Phase = {
     const specs = candidateSolutions(ctx);
 
     const measured: MeasuredSolution[] = [];
+    const refits = new Map<string, FittedPipeline>();
     for (const spec of specs) {
       measured.push(await ctx.task(`refit, export and measure: ${spec.label}`, async (task) => {
-        const m = await measureSolution(ctx, spec, task.signal);
+        const m = await measureSolution(ctx, spec, task.signal, refits);
         task.summarize(`${data.metric.name} ${m.holdoutScore.toFixed(4)}, p95 ${m.latencyMs.p95.toFixed(3)} ms, ${(m.bytes.length / 1024).toFixed(1)} KiB, parity ${m.parity.toExponential(1)}`);
         return m;
       }));
