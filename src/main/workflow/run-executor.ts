@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PHASES, type LogLine, type PhaseName, type RunProgressEvent, type RunReport, type RunStatus } from '../../shared/domain';
+import { PHASES, type LogLine, type PhaseName, type RunProgressEvent, type RunReport, type RunSettings, type RunStatus } from '../../shared/domain';
 import type { Frame } from '../ml/frame';
 import { createRng } from '../ml/rng';
 import type { Store } from '../ports/repositories';
@@ -65,7 +65,7 @@ async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal
   };
   let current: PhaseName | null = null;
   const budgetSeconds = Math.max(5, settings.budgetSeconds - spentSeconds);
-  const ctx = createContext(deps, runId, signal, state, runDir, progress, log, () => current ?? 'search', budgetSeconds);
+  const ctx = createContext({ deps, runId, settings, signal, state, runDir, progress, log, phaseOf: () => current ?? 'search', budgetSeconds });
   if (resume) log('info', `Resuming: ${succeededBefore.size} phase(s) already done, ${budgetSeconds.toFixed(0)} s of budget left.`);
 
   try {
@@ -119,20 +119,21 @@ class CancelledRun extends Error {
   }
 }
 
-function createContext(
-  deps: RunExecutorDeps,
-  runId: string,
-  signal: AbortSignal,
-  state: RunState,
-  runDir: string,
-  progress: ProgressCoalescer,
-  log: (level: LogLine['level'], message: string) => void,
-  phaseOf: () => PhaseName,
-  budgetSeconds: number,
-): PhaseContext {
+interface ContextParts {
+  deps: RunExecutorDeps;
+  runId: string;
+  settings: RunSettings;
+  signal: AbortSignal;
+  state: RunState;
+  runDir: string;
+  progress: ProgressCoalescer;
+  log: (level: LogLine['level'], message: string) => void;
+  phaseOf: () => PhaseName;
+  budgetSeconds: number;
+}
+
+function createContext({ deps, runId, settings, signal, state, runDir, progress, log, phaseOf, budgetSeconds }: ContextParts): PhaseContext {
   const { store } = deps;
-  const settings = store.runs.getSettings(runId);
-  if (!settings) throw new Error(`Run ${runId} does not exist.`);
   const earlierTrials = store.trials.list(runId);
   let frameCache: Promise<{ frame: Frame; fileName: string }> | null = null;
   return {
