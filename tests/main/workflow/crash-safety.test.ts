@@ -57,6 +57,7 @@ describe('crash safety', () => {
       const trialsAfter = runs.reduce((n, r) => n + studio.store.trials.list(r.id).length, 0);
       expect(trialsAfter).toBe(trialsBefore.n);
       const interrupted = runs.find((r) => r.status === 'interrupted');
+      expect(interrupted, 'at least one kill must land mid-run').toBeDefined();
       if (interrupted) {
         await studio.close();
         const resumed = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/hosts/cli/main.ts', 'resume', interrupted.id, '--data-dir', dataDir, '--out', path.join(dir, 'resumed')], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
