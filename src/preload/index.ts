@@ -18,6 +18,8 @@ const api = {
   datasetsDelete: call('datasets:delete'),
   datasetsCancelImport: call('datasets:cancelImport'),
   datasetsRows: call('datasets:rows'),
+  datasetsUpdateColumns: call('datasets:updateColumns'),
+  datasetsAnalyzeTarget: call('datasets:analyzeTarget'),
   dialogOpenDataset: call('dialog:openDataset'),
   runsList: call('runs:list'),
   runsGet: call('runs:get'),

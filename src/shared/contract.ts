@@ -5,6 +5,7 @@
  * this file, so a channel is added here once and everything else follows from the types.
  */
 import { z } from 'zod';
+import { COLUMN_TYPES, type ColumnType } from './domain';
 import type {
   AppInfo,
   DatasetDetail,
@@ -14,6 +15,7 @@ import type {
   RunDetail,
   RunProgressEvent,
   RunSummary,
+  TargetAnalysis,
 } from './domain';
 import type { Result } from './result';
 
@@ -34,8 +36,31 @@ export const requestSchemas = {
    * `skipBadRows` skips rows whose field count differs from the header's instead of failing.
    */
   'datasets:importPath': z.object({ path: z.string().min(1).max(4096), ...importOptions }).strict(),
-  /** Import uploaded file contents (browser host; also usable by Electron). */
-  'datasets:upload': z.object({ fileName: z.string().min(1).max(255), text: z.string().max(MAX_UPLOAD_BYTES), ...importOptions }).strict(),
+  /**
+   * Import uploaded file contents (browser host; also usable by Electron): `text` for text files,
+   * or `base64` for the bytes of a binary one (Parquet, gzip, UTF-16). Exactly one of the two.
+   */
+  'datasets:upload': z
+    .object({
+      fileName: z.string().min(1).max(255),
+      text: z.string().max(MAX_UPLOAD_BYTES).optional(),
+      base64: z.string().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4).optional(),
+      ...importOptions,
+    })
+    .strict()
+    .refine((v) => (v.text === undefined) !== (v.base64 === undefined), 'give exactly one of text and base64'),
+  /** Save the user's column type overrides and exclusions (columns not listed keep theirs). */
+  'datasets:updateColumns': z
+    .object({
+      id,
+      columns: z
+        .array(z.object({ index: z.number().int().min(0).max(1_000_000), type: z.enum(COLUMN_TYPES as unknown as [ColumnType, ...ColumnType[]]).nullable(), excluded: z.boolean() }).strict())
+        .min(1)
+        .max(100_000),
+    })
+    .strict(),
+  /** The task, class balance and leakage suspects for a target the user picks. */
+  'datasets:analyzeTarget': z.object({ id, target: z.string().min(1).max(1024) }).strict(),
   /** Cancel a running import (no-op when it already finished). */
   'datasets:cancelImport': z.object({ importId: id }).strict(),
   /** A page of rows from the dataset's columnar cache, for the virtualized preview grid. */
@@ -69,6 +94,8 @@ export interface ResponseMap {
   'datasets:get': DatasetDetail;
   'datasets:importPath': DatasetDetail;
   'datasets:upload': DatasetDetail;
+  'datasets:updateColumns': DatasetDetail;
+  'datasets:analyzeTarget': TargetAnalysis;
   'datasets:importSample': DatasetDetail;
   'datasets:delete': { deleted: true };
   'datasets:cancelImport': { cancelled: boolean };

@@ -18,7 +18,23 @@ export type TaskStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancel
 export const isFinalRunStatus = (s: RunStatus): boolean =>
   s === 'succeeded' || s === 'failed' || s === 'cancelled' || s === 'interrupted';
 
-export type ColumnType = 'numeric' | 'categorical';
+/** How a column's values are held in the frame: numbers (Float64Array) or codes into a dictionary. */
+export type StorageKind = 'numeric' | 'categorical';
+
+/**
+ * What a column means, inferred at import and open to the user's override:
+ * - `numeric`, `integer`: quantities (integer = whole numbers only);
+ * - `boolean`: two values such as true/false, yes/no, 0/1;
+ * - `categorical`: a limited set of labels;
+ * - `datetime`: dates or timestamps; models see their parts (year, month, day, weekday, hour…);
+ * - `text`: free text (long, mostly unique, with spaces); left out of training by default;
+ * - `identifier`: a key unique to each row; left out of training by default.
+ */
+export type ColumnType = 'numeric' | 'integer' | 'boolean' | 'categorical' | 'datetime' | 'text' | 'identifier';
+export const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'integer', 'boolean', 'categorical', 'datetime', 'text', 'identifier'];
+
+/** Things about a column worth a warning: one value only, no values at all, a different value in every row. */
+export type ColumnFlag = 'constant' | 'all-missing' | 'unique';
 
 export interface HistogramBin {
   /** Bin label: a number range `[lo, hi)` for numeric columns, a category for categorical ones. */
@@ -29,9 +45,22 @@ export interface HistogramBin {
 export interface ColumnProfile {
   name: string;
   index: number;
+  /** How the values are stored in the frame. */
+  storage: StorageKind;
+  /** The type in force: the user's override, else {@link inferredType}. */
   type: ColumnType;
+  /** The type the importer inferred. */
+  inferredType: ColumnType;
+  /** Why the importer chose {@link inferredType} (a short phrase). */
+  typeReason: string;
+  flags: ColumnFlag[];
+  /** Left out of training: by the user, or by default (identifiers, text, constant or empty columns). */
+  excluded: boolean;
+  /** Why it is left out (absent when it is not). */
+  excludedReason?: string;
   missing: number;
   distinct: number;
+  /** For numbers; for datetimes, milliseconds since 1970 (UTC). */
   min: number | null;
   max: number | null;
   mean: number | null;
@@ -39,6 +68,43 @@ export interface ColumnProfile {
   /** Most frequent values (categorical) with counts, largest first. */
   top: { value: string; count: number }[];
   histogram: HistogramBin[];
+}
+
+/** The user's choice for one column (by index): a type override and whether to leave it out. */
+export interface ColumnSetting {
+  index: number;
+  /** null clears the override (back to the inferred type). */
+  type: ColumnType | null;
+  excluded: boolean;
+}
+
+/** A column that may leak the target, and why it is suspected. */
+export interface LeakageSuspect {
+  column: string;
+  reason: string;
+  /** How well the column alone predicts the target (AUC, accuracy or R², as `measure` says). */
+  score: number;
+  measure: string;
+}
+
+/** What a chosen target implies: the task, its class balance and the columns that may leak it. */
+export interface TargetAnalysis {
+  target: string;
+  task: TaskKind;
+  taskReason: string;
+  /** Classes with their counts, largest first (empty for regression). */
+  classBalance: { label: string; count: number }[];
+  leakageSuspects: LeakageSuspect[];
+}
+
+/** Facts about the whole table. */
+export interface TableProfile {
+  rows: number;
+  columns: number;
+  /** Bytes of the frame's typed arrays and dictionaries in memory. */
+  memoryBytes: number;
+  /** Rows equal to an earlier row in every column. */
+  duplicateRows: number;
 }
 
 export interface DatasetSummary {
@@ -59,6 +125,9 @@ export interface DatasetPreview {
 
 export interface DatasetDetail extends DatasetSummary {
   profile: ColumnProfile[];
+  table: TableProfile;
+  /** The suggested target's analysis (null when there is none). */
+  targetAnalysis: TargetAnalysis | null;
   preview: DatasetPreview;
   /** Sentences about how the file was read (skipped rows, re-decoded text); absent when none. */
   notes?: string[];
@@ -100,6 +169,11 @@ export interface RunSettings {
   task?: TaskKind;
   budgetSeconds: number;
   seed: number;
+  /**
+   * Every column's type and exclusion as they were when the run started (a snapshot of the
+   * dataset's column settings, so changing them later does not change what the run did).
+   */
+  columns?: { name: string; type: ColumnType; excluded: boolean }[];
 }
 
 export interface RunSummary {

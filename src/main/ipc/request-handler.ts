@@ -23,7 +23,10 @@ export function createRequestHandler(services: StudioServices): RequestHandler {
       if (!services.pickDatasetPath) throw new AppFailure('NOT_SUPPORTED', 'This host imports files by upload only.');
       return datasets.importPath(path, options);
     },
-    'datasets:upload': ({ fileName, text, ...options }) => datasets.importText(fileName, text, options),
+    'datasets:upload': ({ fileName, text, base64, ...options }) =>
+      datasets.importBytes(fileName, text !== undefined ? Buffer.from(text, 'utf8') : Buffer.from(base64 ?? '', 'base64'), options),
+    'datasets:updateColumns': ({ id, columns }) => datasets.updateColumns(id, columns),
+    'datasets:analyzeTarget': ({ id, target }) => datasets.analyzeTarget(id, target),
     'datasets:cancelImport': ({ importId }) => ({ cancelled: datasets.cancelImport(importId) }),
     'datasets:rows': ({ id, offset, limit }) => datasets.rows(id, offset, limit),
     'datasets:importSample': () => services.importSample(),

@@ -4,6 +4,7 @@
  */
 import type {
   ColumnProfile,
+  ColumnSetting,
   DatasetPreview,
   DatasetSummary,
   LogLine,
@@ -18,6 +19,8 @@ import type {
   TaskInfo,
   TaskKind,
   TaskStatus,
+  TableProfile,
+  TargetAnalysis,
 } from '../../shared/domain';
 
 export interface DatasetRecord extends DatasetSummary {
@@ -33,12 +36,21 @@ export interface DatasetRecord extends DatasetSummary {
   cacheChecksum?: string | null;
   /** How the file was read (skipped rows, re-decoded text). */
   notes?: string[];
+  /** Table-level facts (null for datasets imported before they were computed). */
+  table: TableProfile | null;
+  /** The suggested target's analysis, as computed at import. */
+  targetAnalysis: TargetAnalysis | null;
 }
 
 export interface DatasetRepository {
   insert(record: DatasetRecord): void;
   get(id: string): DatasetRecord | null;
   findByChecksum(checksum: string): DatasetRecord | null;
+  /**
+   * Saves the user's type overrides and exclusions (all in one transaction).
+   * @throws RangeError when an index is not a column of the dataset (nothing is saved then).
+   */
+  setColumnChoices(datasetId: string, settings: readonly ColumnSetting[]): void;
   /** Newest first. */
   list(): DatasetSummary[];
   /** Deletes the dataset and its runs. Returns false if it did not exist. */

@@ -33,6 +33,38 @@ describe('DatasetRepository', () => {
     }
   });
 
+  it('saves type overrides and exclusions and merges them into the profile it reads back', () => {
+    const { store } = tempStore();
+    const record = datasetRecord('iris');
+    record.profile[0] = { ...record.profile[0], excluded: true, excludedReason: 'constant' };
+    store.datasets.insert(record);
+    expect(store.datasets.get('iris')!.profile[0]).toMatchObject({ excluded: true, excludedReason: 'constant' });
+
+    store.datasets.setColumnChoices('iris', [
+      { index: 0, type: null, excluded: false },
+      { index: 1, type: 'text', excluded: true },
+    ]);
+    const [first, second] = store.datasets.get('iris')!.profile;
+    expect(first).toMatchObject({ type: 'numeric', inferredType: 'numeric', excluded: false });
+    expect(first.excludedReason).toBeUndefined();
+    expect(second).toMatchObject({ type: 'text', inferredType: 'categorical', excluded: true, excludedReason: 'left out by you' });
+
+    store.datasets.setColumnChoices('iris', [{ index: 1, type: null, excluded: false }]);
+    expect(store.datasets.get('iris')!.profile[1]).toMatchObject({ type: 'categorical', excluded: false });
+  });
+
+  it('saves no column choice when one index is not a column', () => {
+    const { store } = tempStore();
+    store.datasets.insert(datasetRecord('iris'));
+    expect(() =>
+      store.datasets.setColumnChoices('iris', [
+        { index: 0, type: 'categorical', excluded: true },
+        { index: 7, type: null, excluded: true },
+      ]),
+    ).toThrow(RangeError);
+    expect(store.datasets.get('iris')!.profile[0]).toMatchObject({ type: 'numeric', excluded: false });
+  });
+
   it('inserts the dataset and its columns atomically', () => {
     const { store } = tempStore();
     const broken = datasetRecord('dup');

@@ -40,7 +40,12 @@ export function column(index: number, name: string, type: ColumnProfile['type'])
   return {
     name,
     index,
+    storage: type === 'numeric' || type === 'integer' ? 'numeric' : 'categorical',
     type,
+    inferredType: type,
+    typeReason: 'test column',
+    flags: [],
+    excluded: false,
     missing: index,
     distinct: 10 + index,
     min: type === 'numeric' ? 0 : null,
@@ -66,6 +71,8 @@ export function datasetRecord(id: string, overrides: Partial<DatasetRecord> = {}
     checksum: `sha-${id}`,
     profile: [column(0, 'sepal_length', 'numeric'), column(1, 'species', 'categorical')],
     preview: { columns: ['sepal_length', 'species'], rows: [['5.1', 'setosa'], [null, 'virginica']] },
+    table: { rows: 150, columns: 2, memoryBytes: 1800, duplicateRows: 1 },
+    targetAnalysis: null,
     ...overrides,
   };
 }
