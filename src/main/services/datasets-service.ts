@@ -13,14 +13,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DatasetDetail, DatasetRows, DatasetSummary, ImportProgressEvent } from '../../shared/domain';
+import type { ColumnSetting, DatasetDetail, DatasetRows, DatasetSummary, ImportProgressEvent, TableProfile, TargetAnalysis } from '../../shared/domain';
 import { readCsvText } from '../ml/csv';
-import { DataError } from '../ml/data-error';
+import { DataError, quote } from '../ml/data-error';
 import { cellText, type Frame } from '../ml/frame';
 import { readFrameCache } from '../ml/io/frame-cache';
 import type { ImportJobInput, ImportJobOutput } from '../ml/io/import-job';
 import type { DatasetRecord, Store } from '../ports/repositories';
-import { notFound } from '../app/errors';
+import { badInput, notFound } from '../app/errors';
+import { analyzeTarget } from '../ml/target-analysis';
 import { type ImportHandle, startImport } from './import-runner';
 
 const PREVIEW_ROWS = 50;
@@ -69,10 +70,40 @@ export class DatasetsService {
     return this.runImport(fileName, options, () => hashFile(filePath), { path: path.resolve(filePath) });
   }
 
-  /** Imports uploaded file contents (browser host). */
-  async importText(fileName: string, text: string, options: ImportOptions = {}): Promise<DatasetDetail> {
-    const bytes = Buffer.from(text, 'utf8');
+  /** Imports uploaded file contents (browser host): the bytes of any supported format. */
+  async importBytes(fileName: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<DatasetDetail> {
     return this.runImport(path.basename(fileName), options, async () => sha256(bytes), { bytes });
+  }
+
+  /** Imports uploaded text (a CSV or JSON lines file read as text). */
+  async importText(fileName: string, text: string, options: ImportOptions = {}): Promise<DatasetDetail> {
+    return this.importBytes(fileName, Buffer.from(text, 'utf8'), options);
+  }
+
+  /**
+   * Saves the user's type overrides and exclusions; returns the dataset as it now reads.
+   * Refuses (with nothing saved) an index that is not a column.
+   */
+  updateColumns(id: string, settings: readonly ColumnSetting[]): DatasetDetail {
+    const record = this.record(id);
+    const bad = settings.find((s) => s.index >= record.columns);
+    if (bad) throw badInput(`${record.name} has ${record.columns} columns (0 to ${record.columns - 1}); there is no column ${bad.index}.`);
+    const byIndex = new Map(settings.map((s) => [s.index, s]));
+    this.store.datasets.setColumnChoices(id, [...byIndex.values()]);
+    return this.get(id);
+  }
+
+  /** The task, class balance and leakage suspects if `target` were the target. */
+  async analyzeTarget(id: string, target: string): Promise<TargetAnalysis> {
+    const record = this.record(id);
+    if (!record.profile.some((c) => c.name === target)) {
+      throw new DataError('UNKNOWN_COLUMN', `${quote(record.name)} has no column named ${quote(target)}. Choose one of its columns as the target.`, {
+        file: record.name,
+        column: target,
+      });
+    }
+    const { frame } = await this.loadFrame(id);
+    return analyzeTarget(frame, record.profile, target);
   }
 
   /** Cancels a running import; true when one was running (or is about to start) under that id. */
@@ -168,6 +199,8 @@ export class DatasetsService {
         preview: output.preview,
         cacheChecksum: output.cacheChecksum,
         notes: output.notes,
+        table: output.profile.table,
+        targetAnalysis: output.targetAnalysis,
       };
       this.store.datasets.insert(record);
       this.cached = { id, frame: output.frame, fileName };
@@ -229,6 +262,14 @@ function toDetail(record: DatasetRecord): DatasetDetail {
     createdAt: record.createdAt,
     profile: record.profile,
     preview: record.preview,
+    table: record.table ?? estimatedTable(record),
+    targetAnalysis: record.targetAnalysis,
     ...(record.notes && record.notes.length > 0 ? { notes: record.notes } : {}),
   };
+}
+
+/** Table facts for a dataset imported before they were computed: sizes from the profile only. */
+function estimatedTable(record: DatasetRecord): TableProfile {
+  const bytesPerRow = record.profile.reduce((sum, c) => sum + (c.storage === 'categorical' ? 4 : 8), 0);
+  return { rows: record.rows, columns: record.columns, memoryBytes: record.rows * bytesPerRow, duplicateRows: 0 };
 }

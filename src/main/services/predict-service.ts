@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { readProfile } from '../workflow/profile-writer';
+import { datePartName, deriveInputColumns } from '../ml/column-schema';
 import { OnnxModel, feedsFromText } from '../onnx/runtime';
 import { badInput } from '../app/errors';
 import type { Prediction } from '../ml/prediction';
@@ -22,14 +23,18 @@ export async function predictFile(profileDir: string, inputPath: string, outputP
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
   const [header, ...rows] = parsed.data;
   if (!header || header.length === 0) throw badInput(`${inputPath} is empty: it needs a header row and at least one data row.`);
-  const missing = profile.inputs.filter((input) => !header.includes(input.name)).map((i) => `"${i.name}"`);
+  const transforms = profile.transforms ?? [];
+  const derived = new Set(transforms.flatMap((t) => (t.kind === 'datetime' ? t.parts.map((part) => datePartName(t.source, part)) : [])));
+  const rawNames = [...new Set([...profile.inputs.map((i) => i.name).filter((n) => !derived.has(n)), ...transforms.map((t) => t.source)])];
+  const missing = rawNames.filter((name) => !header.includes(name)).map((n) => `"${n}"`);
   if (missing.length) throw badInput(`${inputPath} lacks the column(s) ${missing.join(', ')} that the model needs. Its header is: ${header.slice(0, 20).join(', ')}.`);
 
-  const columns: Record<string, (string | null)[]> = {};
-  for (const input of profile.inputs) {
-    const index = header.indexOf(input.name);
-    columns[input.name] = rows.map((row) => (row[index] === undefined || row[index] === '' ? null : row[index]));
+  const raw: Record<string, (string | null)[]> = {};
+  for (const name of rawNames) {
+    const index = header.indexOf(name);
+    raw[name] = rows.map((row) => (row[index] === undefined || row[index] === '' ? null : row[index]));
   }
+  const columns = deriveInputColumns(raw, transforms);
   const model = await OnnxModel.load(`${profileDir}/model.onnx`, { threads: profile.runtime.threads });
   let prediction: Prediction;
   try {

@@ -66,12 +66,14 @@ export class RunsService {
       const only = column.top[0]?.value ?? (column.min !== null ? String(column.min) : 'missing');
       throw badInput(`The target column "${settings.target}" of ${dataset.name} has a single value (${only}): there is nothing to predict. Choose another target.`);
     }
-    if (settings.task === 'regression' && column.type !== 'numeric') {
+    if (settings.task === 'regression' && column.type !== 'numeric' && column.type !== 'integer') {
       throw badInput(`The target column "${settings.target}" is not numeric, so it cannot be a regression target. Choose binary or multiclass, or leave the task on auto.`);
     }
     const runId = crypto.randomUUID();
+    // The column choices in force now travel with the run, so later edits do not change it.
+    const snapshot: RunSettings = { ...settings, columns: dataset.profile.map((c) => ({ name: c.name, type: c.type, excluded: c.excluded })) };
     this.store.transaction(() => {
-      this.store.runs.create({ id: runId, settings, createdAt: new Date().toISOString() });
+      this.store.runs.create({ id: runId, settings: snapshot, createdAt: new Date().toISOString() });
       this.store.phases.createAll(runId, PHASES);
     });
     this.launch(runId, false);

@@ -4,6 +4,7 @@
  * through the context, which persists everything and streams progress.
  */
 import type { LogLine, PhaseName, RunSettings } from '../../shared/domain';
+import type { ColumnTransform } from '../ml/column-schema';
 import type { Frame } from '../ml/frame';
 import type { Rng } from '../ml/rng';
 import type { TrialRecord } from '../ports/repositories';
@@ -29,7 +30,12 @@ export interface PhaseContext {
   readonly runDir: string;
   /** Path relative to the data folder, for artifact records. */
   relativeToDataDir(absolutePath: string): string;
-  loadFrame(): Promise<{ frame: Frame; fileName: string }>;
+  /**
+   * The frame the run learns from: the dataset's frame with the run's column choices applied
+   * (excluded columns dropped, overrides and datetime parts applied), and the transforms that
+   * prediction must replay on raw rows.
+   */
+  loadFrame(): Promise<{ frame: Frame; fileName: string; transforms: ColumnTransform[] }>;
   /** Runs `work` as a persisted task (queued → running → succeeded/failed), retrying up to `retries` times. */
   task<T>(name: string, work: (task: TaskHandle) => Promise<T>, options?: { retries?: number }): Promise<T>;
   trial(trial: Omit<TrialRecord, 'id' | 'runId' | 'createdAt' | 'phase'>): void;

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TaskKind } from '../../shared/domain';
+import type { ColumnTransform } from '../ml/column-schema';
 import type { InputSpec } from '../ml/models/linear';
 
 export interface ProfileDocument {
@@ -22,6 +23,12 @@ export interface ProfileDocument {
   classes: string[] | null;
   /** Raw columns the model takes, in order, with how each is fed (numbers as float, categories as strings). */
   inputs: InputSpec[];
+  /**
+   * Steps that turn raw columns into inputs, replayed before the model runs (ml/column-schema.ts):
+   * a datetime column becomes `<column>.year`, `.month`… inputs; numbers held as categories are
+   * fed as the text of the number. Absent in profiles written before transforms existed.
+   */
+  transforms?: ColumnTransform[];
   outputs: { label?: string; probabilities?: string; value?: string };
   preprocessing: string[];
   model: { kind: 'single' | 'soft-vote'; members: { family: string; params: Record<string, unknown>; weight: number }[] };
@@ -84,6 +91,17 @@ export function modelCard(p: ProfileDocument): string {
     ``,
     `## Inputs`,
     ...p.inputs.map((i) => `- \`${i.name}\`: ${i.kind === 'numeric' ? 'number (float; empty = missing)' : 'category (string; empty = missing)'}`),
+    ...transformNotes(p.transforms ?? []),
     ``,
   ].join('\n');
+}
+
+function transformNotes(transforms: readonly ColumnTransform[]): string[] {
+  if (transforms.length === 0) return [];
+  const lines = transforms.map((t) =>
+    t.kind === 'datetime'
+      ? `- \`${t.source}\` (dates, format ${t.format}) is fed as ${t.parts.map((part) => `\`${t.source}.${part}\``).join(', ')} (UTC; epoch_days = days since 1970-01-01).`
+      : `- \`${t.source}\` holds numbers used as categories: feed the text of the number (\`3.0\` as \`3\`).`,
+  );
+  return ['', '## Derived inputs', '`mlestar predict` computes these from the raw columns; other callers must do the same:', ...lines];
 }

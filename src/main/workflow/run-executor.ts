@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PHASES, type LogLine, type PhaseName, type RunProgressEvent, type RunReport, type RunSettings, type RunStatus } from '../../shared/domain';
+import { applyColumnChoices, type ColumnTransform } from '../ml/column-schema';
 import type { Frame } from '../ml/frame';
 import { createRng } from '../ml/rng';
 import type { Store } from '../ports/repositories';
@@ -135,7 +136,13 @@ interface ContextParts {
 function createContext({ deps, runId, settings, signal, state, runDir, progress, log, phaseOf, budgetSeconds }: ContextParts): PhaseContext {
   const { store } = deps;
   const earlierTrials = store.trials.list(runId);
-  let frameCache: Promise<{ frame: Frame; fileName: string }> | null = null;
+  let frameCache: Promise<{ frame: Frame; fileName: string; transforms: ColumnTransform[] }> | null = null;
+  const prepare = async (): Promise<{ frame: Frame; fileName: string; transforms: ColumnTransform[] }> => {
+    const { frame, fileName } = await deps.loadFrame(settings.datasetId);
+    const prepared = applyColumnChoices(frame, settings.columns, settings.target);
+    for (const note of prepared.notes) log('info', note);
+    return { frame: prepared.frame, fileName, transforms: prepared.transforms };
+  };
   return {
     runId,
     settings,
@@ -145,7 +152,7 @@ function createContext({ deps, runId, settings, signal, state, runDir, progress,
     state,
     runDir,
     relativeToDataDir: (p) => path.relative(deps.dataDir, p),
-    loadFrame: () => (frameCache ??= deps.loadFrame(settings.datasetId)),
+    loadFrame: () => (frameCache ??= prepare()),
     async task<T>(name: string, work: (task: TaskHandle) => Promise<T>, options?: { retries?: number }): Promise<T> {
       const id = store.tasks.create(runId, phaseOf(), name);
       progress.taskChanged(id);

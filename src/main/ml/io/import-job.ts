@@ -4,10 +4,11 @@
  * in-process in tests; it never touches the database (main writes that, after the cache file
  * exists, so a failure at any step leaves no database row).
  */
-import type { DatasetPreview } from '../../../shared/domain';
+import type { DatasetPreview, TargetAnalysis } from '../../../shared/domain';
 import { DataError } from '../data-error';
 import type { Frame } from '../frame';
 import { type FrameProfile, previewRows, profileFrame } from '../profile';
+import { analyzeTarget } from '../target-analysis';
 import { type ReadProgress, readCsvBytes, readCsvColumns, type TableReadResult } from './csv-reader';
 import { writeFrameCache } from './frame-cache';
 import { readJsonLines } from './jsonl-reader';
@@ -34,6 +35,8 @@ export interface ImportJobProgress extends ReadProgress {
 export interface ImportJobOutput {
   frame: Frame;
   profile: FrameProfile;
+  /** The suggested target's task, class balance and leakage suspects (null without a suggestion). */
+  targetAnalysis: TargetAnalysis | null;
   preview: DatasetPreview;
   notes: string[];
   cacheChecksum: string;
@@ -72,6 +75,7 @@ export async function runImportJob(input: ImportJobInput, onProgress: (p: Import
   const t1 = performance.now();
   onProgress({ stage: 'profiling', bytesRead: 0, totalBytes: 0, rows: read.frame.rowCount });
   const profile = profileFrame(read.frame);
+  const targetAnalysis = profile.suggestedTarget === null ? null : analyzeTarget(read.frame, profile.columns, profile.suggestedTarget);
   const preview = previewRows(read.frame, input.previewRows);
   const t2 = performance.now();
   onProgress({ stage: 'saving', bytesRead: 0, totalBytes: 0, rows: read.frame.rowCount });
@@ -80,6 +84,7 @@ export async function runImportJob(input: ImportJobInput, onProgress: (p: Import
   return {
     frame: read.frame,
     profile,
+    targetAnalysis,
     preview,
     notes: read.notes,
     cacheChecksum: cache.checksum,

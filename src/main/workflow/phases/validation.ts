@@ -13,6 +13,7 @@ import { checkRowOverlap, checkTargetLeakage, dataUsageReport } from '../checks'
 import { takeRows } from '../cross-validate';
 import type { Phase, PhaseContext } from '../phase';
 import { measureSolution, type MeasuredSolution, type SolutionSpec } from '../measure-solution';
+import type { ColumnTransform } from '../../ml/column-schema';
 import { modelCard, writeProfileFolder, type ProfileDocument } from '../profile-writer';
 import { selectProfiles, type ProfileName } from '../profiles/select-profiles';
 import type { EvaluatedCandidate } from '../run-state';
@@ -55,10 +56,12 @@ export const validationPhase: Phase = {
         measured.map((m, i) => ({ id: String(i), score: m.holdoutScore, greaterIsBetter: data.metric.greaterIsBetter, latencyP95Ms: m.latencyMs.p95, modelBytes: m.bytes.length, peakMemoryBytes: m.peakMemoryBytes })),
         { latencyGoalMs: LATENCY_GOAL_MS, metricName: data.metric.name },
       );
+      const { transforms } = await ctx.loadFrame();
       const written: ExportedProfile[] = selection.profiles.map((choice) => {
         const m = measured[Number(choice.candidateId)];
         const reason = choice.note ? `${choice.reason} ${choice.note}` : choice.reason;
-        const dir = writeProfileFolder(path.join(ctx.runDir, 'profiles'), profileDocument(ctx, choice.profile, m, reason), m.bytes, modelCard(profileDocument(ctx, choice.profile, m, reason)));
+        const doc = profileDocument(ctx, choice.profile, m, reason, transforms);
+        const dir = writeProfileFolder(path.join(ctx.runDir, 'profiles'), doc, m.bytes, modelCard(doc));
         ctx.artifact('profile', dir, { name: choice.profile });
         ctx.artifact('onnx-model', path.join(dir, 'model.onnx'), { profile: choice.profile });
         return { name: choice.profile, dir, modelBytes: m.bytes.length, holdoutScore: m.holdoutScore, model: m.spec.label, latencyP95Ms: m.latencyMs.p95, reason };
@@ -111,7 +114,7 @@ async function runChecks(ctx: PhaseContext): Promise<ValidationChecks> {
   };
 }
 
-function profileDocument(ctx: PhaseContext, name: ProfileName, m: MeasuredSolution, reason: string): ProfileDocument {
+function profileDocument(ctx: PhaseContext, name: ProfileName, m: MeasuredSolution, reason: string, transforms: ColumnTransform[]): ProfileDocument {
   const data = ctx.state.data;
   if (!data) throw new Error('No data.');
   return {
@@ -126,6 +129,7 @@ function profileDocument(ctx: PhaseContext, name: ProfileName, m: MeasuredSoluti
     task: data.task,
     classes: data.classes,
     inputs: m.inputs,
+    transforms,
     outputs: data.task === 'regression' ? { value: 'variable' } : { label: 'label', probabilities: 'probabilities' },
     preprocessing: m.preprocessing,
     model: { kind: m.spec.kind, members: m.models.map((model, i) => ({ family: model.family, params: { ...model.params }, weight: m.spec.weights[i] })) },
