@@ -4,7 +4,8 @@
  * - our import (worker parse + profile + cache write, through DatasetsService as the app does it):
  *   wall time, and peak RSS above the baseline against the frame's own typed-array bytes;
  * - pandas `read_csv` (Debian's python3) on the same file: wall time;
- * - reopening the dataset from its cache in a fresh service.
+ * - reopening the dataset in a fresh service as the window does (detail + first page of rows from
+ *   the cache file), and separately loading the whole frame (checksum verified) as a run does.
  * Writes bench/results/import-<timestamp>.json and prints the ratios (goal: ≤ 2 and ≤ 2, reopen < 1 s).
  */
 import { execFileSync } from 'node:child_process';
@@ -57,11 +58,20 @@ export async function importBench(argv: string[]): Promise<number> {
     const typedBytes = frameBytes(frame);
     console.log(`our import: ${importSeconds.toFixed(2)} s, peak RSS +${(peak - baseline) / 1e6} MB, frame ${(typedBytes / 1e6).toFixed(1)} MB`);
 
+    // Reopen as the window does: a fresh service, the dataset's detail (schema and profile from
+    // SQLite) and the preview grid's first page of rows from the cache file.
     const reopenService = new DatasetsService(store, dataDir);
     const t1 = performance.now();
-    const reopened = await reopenService.loadFrame(detail.id);
+    const reopenedDetail = reopenService.get(detail.id);
+    const firstPage = await reopenService.rows(detail.id, 0, 100);
     const reopenSeconds = (performance.now() - t1) / 1000;
+    if (firstPage.total !== rows || firstPage.rows.length !== 100 || reopenedDetail.profile.length !== 20) throw new Error('reopen did not give the dataset back');
+    // Then the whole frame into memory, checksum verified, as a run needs it.
+    const t2 = performance.now();
+    const reopened = await reopenService.loadFrame(detail.id);
+    const fullLoadSeconds = (performance.now() - t2) / 1000;
     if (reopened.frame.rowCount !== rows) throw new Error(`reopened ${reopened.frame.rowCount} rows, expected ${rows}`);
+    reopenService.close();
     store.close();
 
     const result = {
@@ -69,13 +79,13 @@ export async function importBench(argv: string[]): Promise<number> {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
       file: { rows, columns: 20, bytes: fileBytes },
-      ours: { seconds: importSeconds, peakRssDeltaBytes: peak - baseline, frameTypedArrayBytes: typedBytes, reopenSeconds },
+      ours: { seconds: importSeconds, peakRssDeltaBytes: peak - baseline, frameTypedArrayBytes: typedBytes, reopenSeconds, fullLoadSeconds },
       pandas: { seconds: pandasSeconds, peakRssBytes: pandasPeakRss },
       ratios: { timeVsPandas: importSeconds / pandasSeconds, peakMemoryVsFrame: (peak - baseline) / typedBytes },
       goals: { timeVsPandas: 2, peakMemoryVsFrame: 2, reopenSeconds: 1 },
     };
     const out = writeResult('import', result);
-    console.log(`time vs pandas ${result.ratios.timeVsPandas.toFixed(2)}× (goal ≤ 2), peak memory vs frame ${result.ratios.peakMemoryVsFrame.toFixed(2)}× (goal ≤ 2), reopen ${reopenSeconds.toFixed(2)} s (goal < 1)`);
+    console.log(`time vs pandas ${result.ratios.timeVsPandas.toFixed(2)}× (goal ≤ 2), peak memory vs frame ${result.ratios.peakMemoryVsFrame.toFixed(2)}× (goal ≤ 2), reopen ${reopenSeconds.toFixed(3)} s (goal < 1), full load for a run ${fullLoadSeconds.toFixed(2)} s`);
     console.log(`Wrote ${out}`);
     return 0;
   } finally {

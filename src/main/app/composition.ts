@@ -56,6 +56,7 @@ export function createStudio(options: StudioOptions): StudioServices {
     importSample: () => datasets.importPath(samplePath()),
     async close() {
       await runs.close();
+      datasets.close();
       store.backup(path.join(options.dataDir, BACKUP_FILE_NAME));
       store.close();
     },

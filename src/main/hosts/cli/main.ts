@@ -5,11 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { TASK_KINDS, type TaskKind } from '../../../shared/domain';
+import { COLUMN_TYPES, TASK_KINDS, type ColumnSetting, type ColumnType, type DatasetDetail, type TaskKind } from '../../../shared/domain';
 import { createStudio, type StudioServices } from '../../app/composition';
 import { resolveDataDir } from '../../app/data-dir';
 import { toFailure } from '../../ipc/request-handler';
 import { predictFile } from '../../services/predict-service';
+import { datasetSummaryLines } from './dataset-summary';
 import { createImportProgressPrinter } from './import-progress';
 import { createRunProgressPrinter } from './progress-bar';
 import { FIT_USAGE, FitUsageError, fitCommand } from './fit-command';
@@ -21,7 +22,9 @@ const USAGE = `MLE-STAR Studio CLI
   resume RUN_ID [--out DIR] [--data-dir DIR]      continue an interrupted run from its last finished task
   predict --model PROFILE_DIR --input FILE.csv --output PREDS.csv
 ${FIT_USAGE}
-  import FILE [--skip-bad-rows] [--data-dir DIR]  import a CSV/TSV (.gz), JSON lines file; print id and profile
+  import FILE [--skip-bad-rows] [--data-dir DIR]  import a CSV/TSV (.gz), Parquet or JSON lines file; print id and profile
+  columns DATASET_ID [--type COL=TYPE]... [--exclude COL]... [--include COL]... [--data-dir DIR]
+      show a dataset's columns; set a type (${COLUMN_TYPES.join('|')}|auto), leave a column out or put it back
   runs [--data-dir DIR]                           list runs
   datasets [--data-dir DIR]                       list imported datasets
 `;
@@ -36,6 +39,9 @@ const OPTIONS = {
   out: { type: 'string' },
   'data-dir': { type: 'string' },
   'skip-bad-rows': { type: 'boolean' },
+  type: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  include: { type: 'string', multiple: true },
   model: { type: 'string' },
   input: { type: 'string' },
   output: { type: 'string' },
@@ -84,10 +90,15 @@ async function main(argv: string[]): Promise<number> {
           unsubscribe();
           printer.done();
         }
-        console.log(`dataset ${d.id}  ${d.name}  ${d.rows} rows × ${d.columns} columns`);
-        console.log(`suggested target: ${d.suggestedTarget ?? '(none)'} — ${d.suggestedTargetReason}`);
-        for (const note of d.notes ?? []) console.log(`note: ${note}`);
-        for (const c of d.profile) console.log(`  ${c.name.padEnd(24)} ${c.type.padEnd(11)} missing ${String(c.missing).padStart(6)}  distinct ${c.distinct}`);
+        for (const line of datasetSummaryLines(d)) console.log(line);
+        return 0;
+      }
+      case 'columns': {
+        if (!rest[0]) throw new UsageError('columns needs a DATASET_ID (see the datasets command)');
+        const d = studio.datasets.get(rest[0]);
+        const settings = columnSettingsFromArgs(d, values);
+        const updated = settings.length > 0 ? studio.datasets.updateColumns(d.id, settings) : d;
+        for (const line of datasetSummaryLines(updated)) console.log(line);
         return 0;
       }
       case 'runs':
@@ -156,3 +167,25 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
+/** The column settings asked for by `--type COL=TYPE`, `--exclude COL` and `--include COL`. */
+function columnSettingsFromArgs(d: DatasetDetail, values: { type?: string[]; exclude?: string[]; include?: string[] }): ColumnSetting[] {
+  const settings = new Map<number, ColumnSetting>();
+  const column = (name: string): ColumnSetting => {
+    const c = d.profile.find((p) => p.name === name);
+    if (!c) throw new UsageError(`${d.name} has no column "${name}". Its columns are: ${d.profile.slice(0, 20).map((p) => p.name).join(', ')}${d.profile.length > 20 ? ', …' : ''}.`);
+    const existing = settings.get(c.index) ?? { index: c.index, type: c.type === c.inferredType ? null : c.type, excluded: c.excluded };
+    settings.set(c.index, existing);
+    return existing;
+  };
+  for (const spec of values.type ?? []) {
+    const eq = spec.lastIndexOf('=');
+    if (eq <= 0) throw new UsageError(`--type takes COL=TYPE, e.g. --type signup_date=datetime (got "${spec}").`);
+    const type = spec.slice(eq + 1);
+    if (type !== 'auto' && !COLUMN_TYPES.includes(type as ColumnType)) throw new UsageError(`Unknown type "${type}" in --type ${spec}: use one of ${COLUMN_TYPES.join(', ')} or auto.`);
+    column(spec.slice(0, eq)).type = type === 'auto' ? null : (type as ColumnType);
+  }
+  for (const name of values.exclude ?? []) column(name).excluded = true;
+  for (const name of values.include ?? []) column(name).excluded = false;
+  return [...settings.values()];
+}

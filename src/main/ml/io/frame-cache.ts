@@ -104,35 +104,20 @@ export function writeFrameCache(file: string, frame: Frame): { checksum: string;
 
 /** Reads a frame written by {@link writeFrameCache}, checking its checksum. */
 export function readFrameCache(file: string): Frame {
-  let fd: number;
+  const fd = openCache(file);
   try {
-    fd = fs.openSync(file, 'r');
-  } catch (e) {
-    throw new FrameCacheError(`The dataset's cache file ${file} cannot be opened: ${e instanceof Error ? e.message : String(e)}.`);
-  }
-  try {
-    const size = fs.fstatSync(fd).size;
-    if (size < TRAILER) throw damaged(file, 'too short');
-    const trailer = Buffer.alloc(TRAILER);
-    readFully(fd, trailer, size - TRAILER);
-    if (trailer.toString('latin1', 4) !== MAGIC) throw damaged(file, 'not a frame cache');
-    const footerLength = trailer.readUInt32LE(0);
-    if (footerLength > size - TRAILER) throw damaged(file, 'bad footer length');
-    const footerBytes = Buffer.alloc(footerLength);
-    readFully(fd, footerBytes, size - TRAILER - footerLength);
-    let footer: Footer;
-    try {
-      footer = JSON.parse(footerBytes.toString('utf8')) as Footer;
-    } catch {
-      throw damaged(file, 'unreadable footer');
-    }
-    if (footer.version !== VERSION) throw damaged(file, `version ${footer.version}, expected ${VERSION}`);
-    if (footer.bodyBytes + footerLength + TRAILER !== size) throw damaged(file, 'size does not match');
+    const footer = readFooter(fd, file);
     // One ArrayBuffer of our own, so every block is 8-byte aligned for the typed-array views.
+    // Hashing each chunk right after reading it touches the bytes while they are still in cache.
     const body = new Uint8Array(new ArrayBuffer(footer.bodyBytes));
-    readFully(fd, body, 0);
-    const checksum = crypto.createHash('sha256').update(body).digest('hex');
-    if (checksum !== footer.checksum) throw damaged(file, 'checksum mismatch');
+    const hash = crypto.createHash('sha256');
+    for (let done = 0; done < body.length; ) {
+      const n = fs.readSync(fd, body, done, Math.min(body.length - done, 1 << 20), done);
+      if (n === 0) throw new FrameCacheError('The dataset cache file ended early.');
+      hash.update(body.subarray(done, done + n));
+      done += n;
+    }
+    if (hash.digest('hex') !== footer.checksum) throw damaged(file, 'checksum mismatch');
     const n = footer.rowCount;
     const columns = footer.columns.map((c): Column => {
       if (c.kind === 'numeric') return { kind: 'numeric', name: c.name, values: new Float64Array(body.buffer, c.offset, n) };
@@ -142,6 +127,94 @@ export function readFrameCache(file: string): Frame {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * An open cache file from which row ranges are read on demand: what the preview grid needs when
+ * a dataset is reopened, without reading (and hashing) the whole file first. The footer is
+ * checked as in {@link readFrameCache}; the blocks' checksum is checked when the whole frame is
+ * loaded for a run.
+ */
+export class FrameCacheReader {
+  readonly rowCount: number;
+  private readonly entries: ColumnEntry[];
+
+  private constructor(
+    private readonly fd: number,
+    footer: Footer,
+  ) {
+    this.rowCount = footer.rowCount;
+    this.entries = footer.columns;
+  }
+
+  /** Opens `file` and reads its footer. */
+  static open(file: string): FrameCacheReader {
+    const fd = openCache(file);
+    try {
+      return new FrameCacheReader(fd, readFooter(fd, file));
+    } catch (error) {
+      fs.closeSync(fd);
+      throw error;
+    }
+  }
+
+  get columnNames(): string[] {
+    return this.entries.map((e) => e.name);
+  }
+
+  /** Rows `offset .. offset+limit` (clipped to the frame) as a small frame of their own. */
+  readRows(offset: number, limit: number): Frame {
+    const start = Math.max(0, Math.min(offset, this.rowCount));
+    const count = Math.max(0, Math.min(limit, this.rowCount - start));
+    const columns = this.entries.map((e): Column => {
+      if (e.kind === 'numeric') {
+        const values = new Float64Array(count);
+        readFully(this.fd, new Uint8Array(values.buffer), e.offset + start * 8);
+        return { kind: 'numeric', name: e.name, values };
+      }
+      const codes = new Int32Array(count);
+      readFully(this.fd, new Uint8Array(codes.buffer), e.offset + start * 4);
+      return { kind: 'categorical', name: e.name, codes, categories: e.categories ?? [] };
+    });
+    return { rowCount: count, columns };
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+function openCache(file: string): number {
+  try {
+    return fs.openSync(file, 'r');
+  } catch (e) {
+    throw new FrameCacheError(`The dataset's cache file ${file} cannot be opened: ${e instanceof Error ? e.message : String(e)}.`);
+  }
+}
+
+/** Reads and checks the trailer and footer (sizes, magic, version). */
+function readFooter(fd: number, file: string): Footer {
+  const size = fs.fstatSync(fd).size;
+  if (size < TRAILER) throw damaged(file, 'too short');
+  const trailer = Buffer.alloc(TRAILER);
+  readFully(fd, trailer, size - TRAILER);
+  if (trailer.toString('latin1', 4) !== MAGIC) throw damaged(file, 'not a frame cache');
+  const footerLength = trailer.readUInt32LE(0);
+  if (footerLength > size - TRAILER) throw damaged(file, 'bad footer length');
+  const footerBytes = Buffer.alloc(footerLength);
+  readFully(fd, footerBytes, size - TRAILER - footerLength);
+  let footer: Footer;
+  try {
+    footer = JSON.parse(footerBytes.toString('utf8')) as Footer;
+  } catch {
+    throw damaged(file, 'unreadable footer');
+  }
+  if (footer.version !== VERSION) throw damaged(file, `version ${footer.version}, expected ${VERSION}`);
+  if (footer.bodyBytes + footerLength + TRAILER !== size) throw damaged(file, 'size does not match');
+  for (const c of footer.columns) {
+    if (c.offset + c.bytes > footer.bodyBytes || c.bytes !== footer.rowCount * (c.kind === 'numeric' ? 8 : 4)) throw damaged(file, `bad block for column "${c.name}"`);
+  }
+  return footer;
 }
 
 function readFully(fd: number, into: Uint8Array, position: number): void {
