@@ -17,7 +17,7 @@ import type { ColumnSetting, DatasetDetail, DatasetRows, DatasetSummary, ImportP
 import { readCsvText } from '../ml/csv';
 import { DataError, quote } from '../ml/data-error';
 import { cellText, type Frame } from '../ml/frame';
-import { readFrameCache } from '../ml/io/frame-cache';
+import { FrameCacheReader, readFrameCache } from '../ml/io/frame-cache';
 import type { ImportJobInput, ImportJobOutput } from '../ml/io/import-job';
 import type { DatasetRecord, Store } from '../ports/repositories';
 import { badInput, notFound } from '../app/errors';
@@ -39,6 +39,7 @@ type ProgressListener = (event: ImportProgressEvent) => void;
 
 export class DatasetsService {
   private cached: { id: string; frame: Frame; fileName: string } | null = null;
+  private reader: { id: string; reader: FrameCacheReader } | null = null;
   private readonly running = new Map<string, ImportHandle>();
   private readonly cancelledEarly = new Set<string>();
   private readonly listeners = new Set<ProgressListener>();
@@ -121,6 +122,7 @@ export class DatasetsService {
     const record = this.record(id);
     this.store.datasets.delete(id);
     if (this.cached?.id === id) this.cached = null;
+    if (this.reader?.id === id) this.closeReader();
     fs.rmSync(path.join(this.dataDir, path.dirname(record.storedPath)), { recursive: true, force: true });
   }
 
@@ -134,13 +136,41 @@ export class DatasetsService {
     return this.cached;
   }
 
-  /** Rows `offset .. offset+limit` of the dataset, as text, for the preview grid. */
+  /**
+   * Rows `offset .. offset+limit` of the dataset, as text, for the preview grid. Read straight
+   * from the cache file when the frame is not in memory, so reopening a big dataset shows its
+   * rows at once instead of after the whole file is loaded.
+   */
   async rows(id: string, offset: number, limit: number): Promise<DatasetRows> {
-    const { frame } = await this.loadFrame(id);
-    const end = Math.min(frame.rowCount, offset + limit);
+    const legacy = !this.record(id).storedPath.endsWith('.mlsf'); // stored as CSV by an early version
+    const inMemory = this.cached?.id === id || legacy ? (await this.loadFrame(id)).frame : null;
+    const page = inMemory ? null : this.pageReader(id);
+    const frame = inMemory ?? page!.readRows(offset, limit);
+    const first = inMemory ? offset : 0;
+    const end = inMemory ? Math.min(frame.rowCount, offset + limit) : frame.rowCount;
     const rows: (string | null)[][] = [];
-    for (let r = offset; r < end; r++) rows.push(frame.columns.map((c) => cellText(c, r)));
-    return { offset, total: frame.rowCount, columns: frame.columns.map((c) => c.name), rows };
+    for (let r = first; r < end; r++) rows.push(frame.columns.map((c) => cellText(c, r)));
+    return { offset, total: inMemory ? inMemory.rowCount : page!.rowCount, columns: frame.columns.map((c) => c.name), rows };
+  }
+
+  /** The open cache file of the dataset last paged through (one at a time). */
+  private pageReader(id: string): FrameCacheReader {
+    if (this.reader?.id === id) return this.reader.reader;
+    this.closeReader();
+    const record = this.record(id);
+    const reader = FrameCacheReader.open(path.join(this.dataDir, record.storedPath));
+    this.reader = { id, reader };
+    return reader;
+  }
+
+  private closeReader(): void {
+    this.reader?.reader.close();
+    this.reader = null;
+  }
+
+  /** Closes the open cache file, if any (the service stays usable). */
+  close(): void {
+    this.closeReader();
   }
 
   private emit(event: ImportProgressEvent): void {
