@@ -10,7 +10,7 @@
  * on text columns read from a CSV. The ONNX graph then sees exactly the inputs it was trained on.
  */
 import type { ColumnType } from '../../shared/domain';
-import { type DateFormat, detectDateFormat, parseDate } from './datetime';
+import { DATE_FORMATS, type DateFormat, detectDateFormat, parseDate } from './datetime';
 import type { CategoricalColumn, Column, Frame, NumericColumn } from './frame';
 import { MISSING_CODE } from './frame';
 import { parseNumber } from './typing';
@@ -162,19 +162,25 @@ function expandDatetime(column: Column, rowCount: number): { columns: NumericCol
   for (let i = 0; i < rowCount; i++) {
     const code = codes[i];
     const bad = code < 0 || Number.isNaN(millis[code]);
-    if (bad && code >= 0) unparsed++;
+    if (bad && code >= 0 && texts[code].trim() !== '') unparsed++;
     for (let p = 0; p < parts.length; p++) out[p].values[i] = bad ? Number.NaN : perCode[p][code];
   }
   return { columns: out, transform: { kind: 'datetime', source: column.name, format, parts }, unparsed };
 }
 
-/** The user said "datetime": accept a format that reads most (not 95%) of the values. */
+/** The user said "datetime": take the format that reads the most values, if it reads at least half. */
 function detectLoosely(sample: readonly string[]): DateFormat | null {
-  for (let keep = sample.length; keep >= 8; keep = Math.floor(keep / 2)) {
-    const format = detectDateFormat(sample.slice(0, keep));
-    if (format !== null) return format;
+  let best: DateFormat | null = null;
+  let bestCount = 0;
+  for (const format of DATE_FORMATS) {
+    let count = 0;
+    for (const text of sample) if (!Number.isNaN(parseDate(text, format))) count++;
+    if (count > bestCount) {
+      best = format;
+      bestCount = count;
+    }
   }
-  return null;
+  return bestCount > 0 && bestCount * 2 >= sample.length ? best : null;
 }
 
 function sampleTexts(texts: readonly string[], max: number): string[] {

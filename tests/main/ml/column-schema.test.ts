@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { applyColumnChoices, datePart, deriveInputColumns, type ColumnChoice } from '../../../src/main/ml/column-schema';
+import { cellText, type Frame } from '../../../src/main/ml/frame';
+
+const DATES = ['2024-01-15', '2024-02-29', '', '2023-12-31', 'not a date'];
+
+function frame(): Frame {
+  return {
+    rowCount: 5,
+    columns: [
+      { kind: 'numeric', name: 'id', values: Float64Array.from([1, 2, 3, 4, 5]) },
+      { kind: 'numeric', name: 'grade', values: Float64Array.from([1, 2, 2, Number.NaN, 3]) },
+      { kind: 'categorical', name: 'amount', codes: Int32Array.from([0, 1, 2, -1, 1]), categories: ['1.5', '2', 'n/a?'] },
+      { kind: 'categorical', name: 'signup', codes: Int32Array.from([0, 1, 2, 3, 4]), categories: DATES },
+      { kind: 'numeric', name: 'y', values: Float64Array.from([0, 1, 0, 1, 0]) },
+    ],
+  };
+}
+
+const choice = (name: string, type: ColumnChoice['type'], excluded = false): ColumnChoice => ({ name, type, excluded });
+
+describe('applyColumnChoices', () => {
+  it('leaves the frame alone without choices (runs from before choices existed)', () => {
+    const f = frame();
+    expect(applyColumnChoices(f, undefined, 'y').frame).toBe(f);
+  });
+
+  it('drops excluded columns but never the target, and says which', () => {
+    const out = applyColumnChoices(frame(), [choice('id', 'identifier', true), choice('y', 'boolean', true)], 'y');
+    expect(out.frame.columns.map((c) => c.name)).toEqual(['grade', 'amount', 'signup', 'y']);
+    expect(out.notes[0]).toContain('"id"');
+  });
+
+  it('holds numbers as categories when the user says categorical, and records the transform', () => {
+    const out = applyColumnChoices(frame(), [choice('grade', 'categorical')], 'y');
+    const grade = out.frame.columns.find((c) => c.name === 'grade')!;
+    expect(grade.kind).toBe('categorical');
+    expect([0, 1, 2, 3, 4].map((r) => cellText(grade, r))).toEqual(['1', '2', '2', null, '3']);
+    expect(out.transforms).toEqual([{ kind: 'number-as-category', source: 'grade' }]);
+  });
+
+  it('makes a 0/1 target categorical when it is set to boolean (a classification task), but keeps a 0/1 feature numeric', () => {
+    const out = applyColumnChoices(frame(), [choice('y', 'boolean'), choice('grade', 'boolean')], 'y');
+    expect(out.frame.columns.find((c) => c.name === 'y')!.kind).toBe('categorical');
+    expect(out.frame.columns.find((c) => c.name === 'grade')!.kind).toBe('numeric');
+  });
+
+  it('reads categories as numbers when set to numeric; texts that are not numbers become missing, counted in a note', () => {
+    const out = applyColumnChoices(frame(), [choice('amount', 'numeric')], 'y');
+    const amount = out.frame.columns.find((c) => c.name === 'amount')!;
+    expect(amount.kind).toBe('numeric');
+    expect([0, 1, 2, 3, 4].map((r) => cellText(amount, r))).toEqual(['1.5', '2', null, null, '2']);
+    expect(out.notes.join(' ')).toMatch(/1 values of "amount" are not numbers/);
+  });
+
+  it('expands a datetime column into numeric parts; bad dates are missing', () => {
+    const out = applyColumnChoices(frame(), [choice('signup', 'datetime')], 'y');
+    const names = out.frame.columns.map((c) => c.name);
+    expect(names).toEqual(['id', 'grade', 'amount', 'signup.year', 'signup.month', 'signup.day', 'signup.weekday', 'signup.epoch_days', 'y']);
+    const part = (p: string, r: number): string | null => cellText(out.frame.columns.find((c) => c.name === `signup.${p}`)!, r);
+    expect([part('year', 1), part('month', 1), part('day', 1), part('weekday', 1)]).toEqual(['2024', '2', '29', '4']); // a Thursday
+    expect(part('year', 2)).toBeNull();
+    expect(part('year', 4)).toBeNull();
+    expect(out.transforms).toEqual([expect.objectContaining({ kind: 'datetime', source: 'signup', parts: ['year', 'month', 'day', 'weekday', 'epoch_days'] })]);
+    expect(out.notes.join(' ')).toMatch(/1 values of "signup" did not read as dates/);
+  });
+
+  it('adds an hour part only when some value has a time of day', () => {
+    const f: Frame = {
+      rowCount: 3,
+      columns: [{ kind: 'categorical', name: 'at', codes: Int32Array.from([0, 1, 2]), categories: ['2024-01-15 08:30', '2024-01-16 17:00', '2024-01-17 00:00'] }],
+    };
+    const out = applyColumnChoices(f, [choice('at', 'datetime')], 'y');
+    const hour = out.frame.columns.find((c) => c.name === 'at.hour')!;
+    expect([0, 1, 2].map((r) => cellText(hour, r))).toEqual(['8.5', '17', '0']);
+  });
+
+  it('leaves out a column set to datetime whose values are not dates', () => {
+    const out = applyColumnChoices(frame(), [choice('amount', 'datetime')], 'y');
+    expect(out.frame.columns.map((c) => c.name)).not.toContain('amount');
+    expect(out.notes.join(' ')).toMatch(/"amount" is set to datetime but none of its values reads as a date/);
+  });
+});
+
+describe('deriveInputColumns', () => {
+  it('replays the training transforms on raw texts, giving the same inputs the frame had', () => {
+    const out = applyColumnChoices(frame(), [choice('signup', 'datetime'), choice('grade', 'categorical')], 'y');
+    const raw = { signup: DATES.map((d) => (d === '' ? null : d)), grade: ['1.0', '2', '2.00', null, '3'] };
+    const derived = deriveInputColumns(raw, out.transforms);
+    for (const part of ['year', 'month', 'day', 'weekday', 'epoch_days']) {
+      const column = out.frame.columns.find((c) => c.name === `signup.${part}`)!;
+      expect(derived[`signup.${part}`]).toEqual([0, 1, 2, 3, 4].map((r) => cellText(column, r)));
+    }
+    expect(derived.grade).toEqual(['1', '2', '2', null, '3']);
+    expect(raw.grade[0]).toBe('1.0');
+  });
+
+  it('datePart keeps NaN as NaN', () => {
+    expect(datePart(Number.NaN, 'year')).toBeNaN();
+    expect(datePart(86_400_000 * 1.5, 'epoch_days')).toBe(1.5);
+  });
+});
