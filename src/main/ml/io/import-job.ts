@@ -1,17 +1,17 @@
 /**
  * One import, start to finish, as the import worker runs it: read the table (CSV/TSV, gzip,
- * JSON lines), profile it, and write the columnar cache. Runs in a worker thread in the app and
- * in-process in tests; it never touches the database (main writes that, after the cache file
- * exists, so a failure at any step leaves no database row).
+ * JSON lines, Parquet), profile it, and write the columnar cache. Runs in a worker thread in the
+ * app and in-process in tests; it never touches the database (main writes that, after the cache
+ * file exists, so a failure at any step leaves no database row).
  */
 import type { DatasetPreview, TargetAnalysis } from '../../../shared/domain';
-import { DataError } from '../data-error';
 import type { Frame } from '../frame';
 import { type FrameProfile, previewRows, profileFrame } from '../profile';
 import { analyzeTarget } from '../target-analysis';
 import { type ReadProgress, readCsvBytes, readCsvColumns, type TableReadResult } from './csv-reader';
 import { writeFrameCache } from './frame-cache';
 import { readJsonLines } from './jsonl-reader';
+import { readParquet, readParquetBytes } from './parquet-reader';
 
 /** What to import and where to write the cache. */
 export interface ImportJobInput {
@@ -63,10 +63,11 @@ export async function runImportJob(input: ImportJobInput, onProgress: (p: Import
   };
   let read: TableReadResult;
   const format = formatOf(input.fileName);
+  const bytes = input.bytes ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) : undefined;
   if (format === 'parquet') {
-    throw new DataError('UNSUPPORTED_TYPE', `Parquet files such as "${input.fileName}" cannot be imported yet. Export the table as CSV and import that file instead.`, { file: input.fileName });
-  } else if (input.bytes) {
-    read = await readCsvBytes(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), input.fileName, readOptions);
+    read = bytes ? await readParquetBytes(bytes, input.fileName, readOptions) : await readParquet(input.path!, readOptions);
+  } else if (bytes) {
+    read = await readCsvBytes(bytes, input.fileName, readOptions);
   } else if (format === 'jsonl') {
     read = await readJsonLines(input.path!, readOptions);
   } else {

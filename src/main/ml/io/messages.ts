@@ -21,7 +21,7 @@ const SIGNATURES: { bytes: number[]; what: string; fix?: string }[] = [
   { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an Excel .xlsx workbook is one)', fix: 'Open it and save or export the sheet as CSV, then import that file instead.' },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel .xls workbook', fix: 'Open it and save the sheet as CSV, then import that file instead.' },
   { bytes: [0x1f, 0x8b], what: 'a gzip-compressed file', fix: 'Decompress it first, then import the CSV inside.' },
-  { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file' },
+  { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file', fix: 'Rename it to end in .parquet so it is read as Parquet, then import it again.' },
   { bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], what: 'an SQLite database' },
   { bytes: [0xff, 0xfe], what: 'UTF-16 encoded text', fix: 'Save it again as UTF-8 CSV, then import that file instead.' },
   { bytes: [0xfe, 0xff], what: 'UTF-16 encoded text', fix: 'Save it again as UTF-8 CSV, then import that file instead.' },
