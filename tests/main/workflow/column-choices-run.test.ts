@@ -1,0 +1,83 @@
+/**
+ * A run follows the column choices in force when it starts: identifiers and excluded columns are
+ * not learned from, a datetime column is learned from through its parts, and the exported
+ * profile replays those parts on raw rows at prediction time.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStudio, type StudioServices } from '../../../src/main/app/composition';
+import { rocAuc } from '../../../src/main/ml/metrics';
+import { createRng } from '../../../src/main/ml/rng';
+import { predictFile } from '../../../src/main/services/predict-service';
+import { readProfile } from '../../../src/main/workflow/profile-writer';
+import { tempDir } from '../../support/datasets';
+
+/** Rows whose label is decided by the month of `when` (summer = yes), with an id and a noise column. */
+function writeRows(file: string, rows: number, seed: number, startId: number): void {
+  const rng = createRng(seed);
+  const lines = ['customer_id,when,noise,spend,label'];
+  for (let i = 0; i < rows; i++) {
+    const month = 1 + rng.int(12);
+    const day = 1 + rng.int(28);
+    const summer = month >= 6 && month <= 8;
+    const label = rng.next() < 0.95 ? summer : !summer;
+    lines.push(`${startId + i},${2020 + rng.int(4)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')},${rng.normal().toFixed(3)},${(rng.next() * 100).toFixed(2)},${label ? 'yes' : 'no'}`);
+  }
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+}
+
+describe('a run with column choices', () => {
+  let dir: string;
+  let studio: StudioServices;
+
+  beforeAll(() => {
+    dir = tempDir();
+    studio = createStudio({ dataDir: path.join(dir, 'data'), host: 'cli' });
+  });
+  afterAll(async () => {
+    await studio.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('learns from date parts, skips the id and an excluded column, and predicts from raw rows', async () => {
+    const train = path.join(dir, 'train.csv');
+    const test = path.join(dir, 'test.csv');
+    writeRows(train, 1500, 1, 1);
+    writeRows(test, 400, 2, 100_000);
+
+    const imported = await studio.datasets.importPath(train);
+    const byName = Object.fromEntries(imported.profile.map((c) => [c.name, c]));
+    expect(byName.customer_id).toMatchObject({ inferredType: 'identifier', excluded: true });
+    expect(byName.when).toMatchObject({ inferredType: 'datetime', excluded: false });
+
+    const updated = studio.datasets.updateColumns(imported.id, [{ index: byName.noise.index, type: null, excluded: true }]);
+    expect(updated.profile.find((c) => c.name === 'noise')).toMatchObject({ excluded: true, excludedReason: 'left out by you' });
+
+    const { runId } = studio.runs.start({ datasetId: imported.id, target: 'label', budgetSeconds: 12, seed: 3 });
+    // Changing the choices after the start does not change the run.
+    studio.datasets.updateColumns(imported.id, [{ index: byName.noise.index, type: null, excluded: false }]);
+    expect(await studio.runs.waitFor(runId)).toBe('succeeded');
+    const run = studio.runs.get(runId);
+    expect(run.settings.columns?.find((c) => c.name === 'noise')).toEqual({ name: 'noise', type: 'numeric', excluded: true });
+    expect(run.logs.map((l) => l.message).join('\n')).toMatch(/Left out of training: "customer_id", "noise"/);
+
+    const profileDir = run.report!.profiles[0].dir;
+    const profile = readProfile(profileDir);
+    const inputs = profile.inputs.map((i) => i.name);
+    expect(inputs).toEqual(expect.arrayContaining(['when.month', 'when.year', 'spend']));
+    expect(inputs).not.toContain('customer_id');
+    expect(inputs).not.toContain('noise');
+    expect(inputs).not.toContain('when');
+    expect(profile.transforms).toEqual([expect.objectContaining({ kind: 'datetime', source: 'when' })]);
+    expect(fs.readFileSync(path.join(profileDir, 'model-card.md'), 'utf8')).toContain('## Derived inputs');
+
+    const output = path.join(dir, 'preds.csv');
+    await predictFile(profileDir, test, output);
+    const predicted = Papa.parse<Record<string, string>>(fs.readFileSync(output, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const truth = Papa.parse<Record<string, string>>(fs.readFileSync(test, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const auc = rocAuc(Float64Array.from(truth, (r) => (r.label === 'yes' ? 1 : 0)), Float64Array.from(predicted, (p) => Number(p['proba:yes'])));
+    expect(auc).toBeGreaterThan(0.85);
+  });
+});
