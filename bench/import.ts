@@ -5,15 +5,18 @@
  *   wall time, and peak RSS above the baseline against the frame's own typed-array bytes;
  * - pandas `read_csv` (Debian's python3) on the same file: wall time;
  * - reopening the dataset in a fresh service as the window does (detail + first page of rows from
- *   the cache file), and separately loading the whole frame (checksum verified) as a run does.
+ *   the cache file), and separately loading the whole frame (checksum verified) as a run does;
+ * - the same table written as Parquet (Snappy, 100,000-row groups) and imported the same way.
  * Writes bench/results/import-<timestamp>.json and prints the ratios (goal: ≤ 2 and ≤ 2, reopen < 1 s).
  */
 import { execFileSync } from 'node:child_process';
+import { parquetWriteFile } from 'hyparquet-writer';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../src/main/db/store';
+import type { Frame } from '../src/main/ml/frame';
 import { frameBytes } from '../src/main/ml/io/frame-cache';
 import { DatasetsService } from '../src/main/services/datasets-service';
 import { writeBenchCsv } from './import-data';
@@ -71,6 +74,17 @@ export async function importBench(argv: string[]): Promise<number> {
     const reopened = await reopenService.loadFrame(detail.id);
     const fullLoadSeconds = (performance.now() - t2) / 1000;
     if (reopened.frame.rowCount !== rows) throw new Error(`reopened ${reopened.frame.rowCount} rows, expected ${rows}`);
+
+    // The same table as Parquet, imported the same way (worker read + profile + cache write).
+    const parquet = path.join(dir, `bench-${rows}.parquet`);
+    writeBenchParquet(parquet, reopened.frame);
+    const parquetBytes = fs.statSync(parquet).size;
+    fs.readFileSync(parquet);
+    const t3 = performance.now();
+    const parquetDetail = await reopenService.importPath(parquet);
+    const parquetSeconds = (performance.now() - t3) / 1000;
+    if (parquetDetail.rows !== rows) throw new Error(`Parquet import gave ${parquetDetail.rows} rows, expected ${rows}`);
+    console.log(`our Parquet import: ${parquetSeconds.toFixed(2)} s (${(parquetBytes / 1e6).toFixed(1)} MB file)`);
     reopenService.close();
     store.close();
 
@@ -80,6 +94,7 @@ export async function importBench(argv: string[]): Promise<number> {
       machine: { cpus: os.cpus().length, node: process.version },
       file: { rows, columns: 20, bytes: fileBytes },
       ours: { seconds: importSeconds, peakRssDeltaBytes: peak - baseline, frameTypedArrayBytes: typedBytes, reopenSeconds, fullLoadSeconds },
+      parquet: { bytes: parquetBytes, seconds: parquetSeconds },
       pandas: { seconds: pandasSeconds, peakRssBytes: pandasPeakRss },
       ratios: { timeVsPandas: importSeconds / pandasSeconds, peakMemoryVsFrame: (peak - baseline) / typedBytes },
       goals: { timeVsPandas: 2, peakMemoryVsFrame: 2, reopenSeconds: 1 },
@@ -91,4 +106,13 @@ export async function importBench(argv: string[]): Promise<number> {
   } finally {
     if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Writes `frame` as Parquet: numbers as nullable doubles, categories as nullable strings. */
+function writeBenchParquet(file: string, frame: Frame): void {
+  const columnData = frame.columns.map((c) => {
+    if (c.kind === 'numeric') return { name: c.name, data: Array.from(c.values, (v) => (Number.isNaN(v) ? null : v)), type: 'DOUBLE' as const };
+    return { name: c.name, data: Array.from(c.codes, (k) => (k < 0 ? null : c.categories[k])), type: 'STRING' as const };
+  });
+  parquetWriteFile({ filename: file, columnData, rowGroupSize: 100_000 });
 }
