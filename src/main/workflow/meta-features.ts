@@ -19,7 +19,8 @@ export interface MetaFeatures {
 
 export function computeMetaFeatures(data: PreparedData, columns: ColumnProfile[]): MetaFeatures {
   const rows = data.features.rowCount;
-  const categorical = columns.filter((c) => c.type === 'categorical');
+  // Stored as a dictionary of strings (the encoders' concern), whatever the inferred meaning.
+  const categorical = columns.filter((c) => c.storage === 'categorical');
   const missing = columns.reduce((sum, c) => sum + c.missing, 0);
   let imbalance: number | null = null;
   if (data.classes) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsvFile, readCsvText } from '../../../src/main/ml/csv';
-import type { Frame } from '../../../src/main/ml/frame';
+import type { Column, Frame } from '../../../src/main/ml/frame';
 import { previewRows, profileFrame } from '../../../src/main/ml/profile';
 
 const DATASETS = join(__dirname, '../../../../shared/datasets');
@@ -17,7 +17,7 @@ describe('profileFrame on a hand-checkable frame', () => {
 
   it('computes numeric statistics', () => {
     const x = columns[0];
-    expect(x).toMatchObject({ name: 'x', index: 0, type: 'numeric', missing: 1, distinct: 3, min: 1, max: 4, top: [] });
+    expect(x).toMatchObject({ name: 'x', index: 0, storage: 'numeric', type: 'integer', inferredType: 'integer', missing: 1, distinct: 3, min: 1, max: 4, top: [] });
     expect(x.mean).toBeCloseTo(2.25, 12);
     expect(x.std).toBeCloseTo(Math.sqrt(4.75 / 3), 12);
   });
@@ -33,7 +33,7 @@ describe('profileFrame on a hand-checkable frame', () => {
 
   it('computes categorical counts, top values and histogram', () => {
     const colour = columns[1];
-    expect(colour).toMatchObject({ type: 'categorical', missing: 1, distinct: 2, min: null, max: null, mean: null, std: null });
+    expect(colour).toMatchObject({ storage: 'categorical', type: 'categorical', excluded: false, flags: [], missing: 1, distinct: 2, min: null, max: null, mean: null, std: null });
     expect(colour.top).toEqual([
       { value: 'red', count: 3 },
       { value: 'blue', count: 1 },
@@ -46,6 +46,14 @@ describe('profileFrame on a hand-checkable frame', () => {
 
   it('gives a constant column one closed bin', () => {
     expect(columns[3]).toMatchObject({ distinct: 1, std: 0, histogram: [{ label: '[7, 7]', count: 5 }] });
+  });
+
+  it('types, flags and leaves out columns with a reason', () => {
+    expect(columns[2]).toMatchObject({ name: 'id', type: 'identifier', flags: ['unique'], excluded: true, excludedReason: expect.stringMatching(/identifier/) });
+    expect(columns[3]).toMatchObject({ name: 'k', type: 'integer', flags: ['constant'], excluded: true, excludedReason: expect.stringMatching(/constant/) });
+    expect(columns[0].excluded).toBe(false);
+    expect(columns[0].excludedReason).toBeUndefined();
+    for (const c of columns) expect(c.typeReason.length).toBeGreaterThan(0);
   });
 });
 
@@ -97,6 +105,12 @@ describe('suggested target', () => {
     expect(p.suggestedTargetReason).toContain('"const" (constant)');
   });
 
+  it('skips text and date columns', () => {
+    const p = profileFrame(frame('a,b,when\n1,x,2024-01-01\n2,y,2024-01-02\n3,x,2024-01-03\n'));
+    expect(p.suggestedTarget).toBe('b');
+    expect(p.suggestedTargetReason).toContain('"when" (dates)');
+  });
+
   it('returns null when no column qualifies', () => {
     const p = profileFrame(frame('id,k\na,1\nb,1\nc,1\n'));
     expect(p.suggestedTarget).toBeNull();
@@ -120,11 +134,71 @@ describe('suggested target', () => {
     for (const c of columns) {
       const binned = c.histogram.reduce((s, b) => s + b.count, 0);
       expect(binned + c.missing).toBe(f.rowCount);
-      if (c.type === 'numeric') expect(c.histogram.length).toBeLessThanOrEqual(20);
+      if (c.storage === 'numeric') expect(c.histogram.length).toBeLessThanOrEqual(20);
       else expect(c.histogram.length).toBeLessThanOrEqual(11);
     }
     const income = columns.find((c) => c.name === 'Income')!;
     expect(income.missing).toBeGreaterThan(0);
+  });
+});
+
+describe('dates and text', () => {
+  it('gives a date column min/max in ms and a histogram over time instead of top values', () => {
+    const p = profileFrame(frame('when\n2024-03-01\n2024-03-15\n2024-05-02T10:00:00Z\nNA\n2024-03-01\n')).columns[0];
+    expect(p).toMatchObject({ storage: 'categorical', type: 'datetime', top: [], missing: 1, distinct: 3 });
+    expect(p.min).toBe(Date.UTC(2024, 2, 1));
+    expect(p.max).toBe(Date.UTC(2024, 4, 2, 10));
+    // 62 days: weekly bins would be 10, daily 63 (too many) → by week, labelled with dates.
+    expect(p.histogram.reduce((s, b) => s + b.count, 0)).toBe(4);
+    expect(p.histogram[0].label).toMatch(/^2024-0[23]-\d\d$/);
+  });
+
+  it('bins dates by year over a long span', () => {
+    const years = Array.from({ length: 30 }, (_, i) => `${1990 + i}-06-01`);
+    const h = profileFrame(frame('d\n' + years.join('\n'))).columns[0].histogram;
+    expect(h.length).toBeLessThanOrEqual(24);
+    expect(h[0]).toEqual({ label: '1990–1991', count: 2 });
+  });
+
+  it('bins by month over a few years, and counts values that are not dates', () => {
+    const days = Array.from({ length: 100 }, (_, i) => `2023-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`);
+    const p = profileFrame(frame('d\n' + [...days, 'soon'].join('\n'))).columns[0];
+    expect(p.type).toBe('datetime');
+    expect(p.histogram[0]).toEqual({ label: '2023-01', count: 9 });
+    expect(p.histogram[p.histogram.length - 1]).toEqual({ label: '(not a date)', count: 1 });
+  });
+
+  it('gives free text a histogram of lengths and leaves it out', () => {
+    const notes = Array.from({ length: 30 }, (_, i) => `"the delivery was late by ${i} days and nobody called"`);
+    const p = profileFrame(frame('note\n' + notes.join('\n'))).columns[0];
+    expect(p).toMatchObject({ type: 'text', top: [], excluded: true });
+    expect(p.histogram.reduce((s, b) => s + b.count, 0)).toBe(30);
+  });
+});
+
+describe('table profile', () => {
+  it('counts rows equal to an earlier row in every column, missing equal to missing', () => {
+    const f = frame('a,b,c\n1,x,\n2,y,1.5\n1,x,\n1,x,2\nNA,y,1.5\n1,x,\n2,y,1.5\n');
+    const { table } = profileFrame(f);
+    expect(table).toMatchObject({ rows: 7, columns: 3, duplicateRows: 3 });
+  });
+
+  it('estimates memory from the typed arrays and the dictionaries', () => {
+    const f = frame('a,b\n1,xy\n2,z\n');
+    // a: 2 × 8 bytes; b: 2 × 4 bytes of codes + (2·2 + 40) + (2·1 + 40) for the strings.
+    expect(profileFrame(f).table.memoryBytes).toBe(16 + 8 + 44 + 42);
+  });
+
+  it('counts duplicates in 200,000 rows by 20 columns', () => {
+    const rows = 200_000;
+    const key = (i: number): number => i % 150_000; // rows 150,000.. repeat the first 50,000
+    const columns: Column[] = [
+      { kind: 'categorical', name: 'c', codes: Int32Array.from({ length: rows }, (_, i) => key(i) % 13), categories: Array.from({ length: 13 }, (_, k) => `c${k}`) },
+      { kind: 'numeric', name: 'k', values: Float64Array.from({ length: rows }, (_, i) => (key(i) % 10 === 0 ? Number.NaN : key(i))) },
+    ];
+    for (let j = 0; j < 18; j++) columns.push({ kind: 'numeric', name: `x${j}`, values: Float64Array.from({ length: rows }, (_, i) => (key(i) * (j + 1)) % 1_000_003) });
+    const f: Frame = { rowCount: rows, columns };
+    expect(profileFrame(f).table.duplicateRows).toBe(50_000);
   });
 });
 
