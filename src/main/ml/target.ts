@@ -30,8 +30,9 @@ export interface PreparedTarget {
 /** Most classes a classification target may have. */
 export const MAX_CLASSES = 200;
 /** Integer numeric targets with at most this many values (and enough rows) are read as classes. */
-const MAX_INFERRED_CLASSES = 20;
-const ROWS_PER_INFERRED_CLASS = 50;
+export const MAX_INFERRED_CLASSES = 20;
+/** ...and more than this many rows per value. */
+export const ROWS_PER_INFERRED_CLASS = 50;
 
 /**
  * Prepares `target` for training. When `task` is omitted it is inferred: a categorical target is
@@ -117,11 +118,19 @@ function countValues(values: Float64Array, rows: Int32Array, cap: number): Map<n
 }
 
 function inferNumericTask(values: Float64Array, rows: Int32Array, counts: Map<number, number>): TaskKind {
-  if (counts.size <= 2) return 'binary';
-  if (counts.size <= MAX_INFERRED_CLASSES && rows.length > ROWS_PER_INFERRED_CLASS * counts.size) {
-    for (const v of counts.keys()) if (!Number.isInteger(v)) return 'regression';
-    return 'multiclass';
-  }
+  let integers = true;
+  if (counts.size <= MAX_INFERRED_CLASSES) for (const v of counts.keys()) if (!Number.isInteger(v)) integers = false;
+  return numericTargetTask(counts.size, rows.length, integers);
+}
+
+/**
+ * The task a numeric target implies (the rule {@link prepareTarget} infers by, shared with the
+ * target analysis): at most 2 distinct values → binary; whole numbers with at most 20 distinct
+ * values and more than 50 rows per value → multiclass; anything else → regression.
+ */
+export function numericTargetTask(distinct: number, rows: number, integers: boolean): TaskKind {
+  if (distinct <= 2) return 'binary';
+  if (distinct <= MAX_INFERRED_CLASSES && rows > ROWS_PER_INFERRED_CLASS * distinct && integers) return 'multiclass';
   return 'regression';
 }
 
