@@ -71,6 +71,35 @@ describe('cli', () => {
     expect(fs.existsSync(path.join(dir, 'never'))).toBe(false);
   });
 
+  it('imports a file and prints its profile, sets column choices, and runs on the dataset id', () => {
+    const file = writeFile('orders.csv', ['order_id,placed,region,qty,returned', ...Array.from({ length: 300 }, (_, i) => `${i + 1},2024-0${1 + (i % 9)}-15,${['n', 's', 'e'][i % 3]},${i % 7},${i % 3 === 0 ? 'yes' : 'no'}`)].join('\n'));
+    const imported = cli(['import', file, '--data-dir', dataDir]);
+    expect(imported.code).toBe(0);
+    const id = /^dataset (\S+)/m.exec(imported.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect(imported.stdout).toMatch(/300 rows × 5 columns, .* in memory, 0 duplicate rows/);
+    expect(imported.stdout).toMatch(/suggested target: returned/);
+    expect(imported.stdout).toMatch(/class balance: no 66\.7%, yes 33\.3%/);
+    expect(imported.stdout).toMatch(/order_id\s+identifier .*left out: /);
+    expect(imported.stdout).toMatch(/placed\s+datetime/);
+
+    const set = cli(['columns', id!, '--type', 'qty=categorical', '--exclude', 'region', '--data-dir', dataDir]);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toMatch(/qty\s+categorical \(inferred integer\)/);
+    expect(set.stdout).toMatch(/region\s+categorical .*left out: left out by you/);
+    const badType = cli(['columns', id!, '--type', 'qty=money', '--data-dir', dataDir]);
+    expect(badType.code).toBe(2);
+    expect(badType.stderr).toMatch(/Unknown type "money"/);
+
+    const out = path.join(dir, 'out-by-id');
+    const run = cli(['run', id!, '--target', 'returned', '--budget', '6', '--out', out, '--data-dir', dataDir]);
+    expect(run.code).toBe(0);
+    const inputs = JSON.parse(fs.readFileSync(path.join(out, 'high-performance', 'profile.json'), 'utf8')).inputs.map((i: { name: string }) => i.name);
+    expect(inputs).toContain('placed.month');
+    expect(inputs).not.toContain('region');
+    expect(inputs).not.toContain('order_id');
+  });
+
   it('explains its usage on a bad command line', () => {
     const result = cli(['run', files.train, '--data-dir', dataDir]);
     expect(result.code).toBe(2);
