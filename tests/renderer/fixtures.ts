@@ -1,7 +1,7 @@
 /** Builders of domain objects and a fake StudioApi for the renderer's tests. */
 import { REQUEST_CHANNELS, methodNameOf } from '../../src/shared/contract';
 import type { EventMap, StudioApi } from '../../src/shared/contract';
-import type { DatasetDetail, MetricPoint, PhaseInfo, RunDetail, RunProgressEvent, TaskInfo } from '../../src/shared/domain';
+import type { ColumnProfile, DatasetDetail, MetricPoint, PhaseInfo, RunDetail, RunProgressEvent, TargetAnalysis, TaskInfo } from '../../src/shared/domain';
 import type { Result } from '../../src/shared/result';
 
 export const at = (s: number): string => new Date(Date.UTC(2025, 0, 1, 12, 0, s)).toISOString();
@@ -29,6 +29,39 @@ export const task = (id: number, status: TaskInfo['status'] = 'running', over: P
   ...over,
 });
 
+/** A numeric column profile (override anything). */
+export const column = (index: number, name: string, over: Partial<ColumnProfile> = {}): ColumnProfile => ({
+  name,
+  index,
+  storage: 'numeric',
+  type: 'integer',
+  inferredType: 'integer',
+  typeReason: 'whole numbers',
+  flags: [],
+  excluded: false,
+  missing: 0,
+  distinct: 3,
+  min: 1,
+  max: 9,
+  mean: 5,
+  std: 3.3,
+  top: [],
+  histogram: [{ label: '[1, 5)', count: 1 }, { label: '[5, 9]', count: 2 }],
+  ...over,
+});
+
+export const targetAnalysis = (target = 'churn', over: Partial<TargetAnalysis> = {}): TargetAnalysis => ({
+  target,
+  task: 'binary',
+  taskReason: '2 classes',
+  classBalance: [
+    { label: 'no', count: 2 },
+    { label: 'yes', count: 1 },
+  ],
+  leakageSuspects: [],
+  ...over,
+});
+
 export const dataset = (id = 'ds1', over: Partial<DatasetDetail> = {}): DatasetDetail => ({
   id,
   name: 'telco.csv',
@@ -37,7 +70,12 @@ export const dataset = (id = 'ds1', over: Partial<DatasetDetail> = {}): DatasetD
   suggestedTarget: 'churn',
   suggestedTargetReason: 'binary column named churn',
   createdAt: at(0),
-  profile: [],
+  profile: [
+    column(0, 'tenure'),
+    column(1, 'churn', { storage: 'categorical', type: 'boolean', inferredType: 'boolean', typeReason: 'two values', distinct: 2, min: null, max: null, mean: null, std: null, missing: 1, top: [{ value: 'yes', count: 1 }, { value: 'no', count: 1 }] }),
+  ],
+  table: { rows: 3, columns: 2, memoryBytes: 48, duplicateRows: 0 },
+  targetAnalysis: targetAnalysis('churn'),
   preview: { columns: ['tenure', 'churn'], rows: [['1', 'yes'], ['5', null], ['9', 'no']] },
   ...over,
 });

@@ -1,6 +1,9 @@
 import { MAX_UPLOAD_BYTES } from '../../shared/contract';
-import type { DatasetDetail, ImportProgressEvent } from '../../shared/domain';
+import type { ColumnProfile, ColumnType, DatasetDetail, ImportProgressEvent } from '../../shared/domain';
+import type { Result } from '../../shared/result';
+import { bytesToBase64Async } from '../lib/base64';
 import { formatBytes } from '../lib/format';
+import type { Cell } from '../lib/rowPager';
 import { useStudio } from '../store';
 import { api, notify, unwrap, unwrapLoad, whileBusy } from './client';
 import { navigate } from './navigation';
@@ -30,8 +33,11 @@ const opened = (detail: DatasetDetail | null): void => {
   navigate({ name: 'dataset', id: detail.id });
 };
 
-/** Binary formats can't travel as text; say so before reading the whole file. */
-const BINARY_EXTENSIONS = ['.parquet', '.xlsx', '.xls', '.zip', '.gz', '.bz2', '.7z', '.feather', '.arrow', '.pkl'];
+/** Formats the importer reads: text ones are sent as text, binary ones (gzip, Parquet) as base64. */
+export const TEXT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.json', '.jsonl', '.ndjson'];
+export const BINARY_IMPORT_EXTENSIONS = ['.gz', '.parquet'];
+/** Binary formats the importer can't read: say so before reading the whole file. */
+const UNREADABLE_EXTENSIONS = ['.xlsx', '.xls', '.xlsm', '.ods', '.zip', '.bz2', '.xz', '.7z', '.rar', '.feather', '.arrow', '.pkl', '.pickle', '.h5', '.sav', '.dta'];
 
 /** The contract caps file names at 255 characters: keep the extension when shortening. */
 export function uploadName(name: string): string {
@@ -47,16 +53,19 @@ export interface TextFile {
   name: string;
   size: number;
   text(): Promise<string>;
+  arrayBuffer?(): Promise<ArrayBuffer>;
 }
 
-/** Import a dropped or picked file by uploading its text (works in the browser and in Electron). */
+const isBinaryImport = (lowerName: string): boolean => BINARY_IMPORT_EXTENSIONS.some((ext) => lowerName.endsWith(ext));
+
+/** Import a dropped or picked file by uploading its contents (works in the browser and in Electron). */
 export async function importFile(file: TextFile): Promise<void> {
   const lower = file.name.toLowerCase();
-  if (BINARY_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
+  if (UNREADABLE_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
     const canPick = useStudio.getState().info?.canPickPaths ?? false;
     notify(
       'BAD_INPUT',
-      `${file.name} is a binary file and can't be uploaded as text. Save it as CSV${canPick ? ', or open it with "Choose file…"' : ''}, then try again.`,
+      `${file.name} is a binary file this app can't read. Save it as CSV (or Parquet, or JSON lines)${canPick ? ', or open it with "Choose file…"' : ''}, then try again.`,
     );
     return;
   }
@@ -68,15 +77,29 @@ export async function importFile(file: TextFile): Promise<void> {
     notify('BAD_INPUT', `${file.name} is empty. Choose a CSV file with a header row and at least one data row.`);
     return;
   }
+  const fileName = uploadName(file.name);
+  const store = useStudio.getState();
   await whileBusy('import', `Importing ${file.name}…`, async () => {
-    let text: string;
     try {
-      text = await file.text();
-    } catch (err) {
-      notify('BAD_INPUT', `Could not read ${file.name}: ${err instanceof Error ? err.message : String(err)}`);
-      return;
+      let content: { text: string } | { base64: string };
+      store.setLocalImport({ fileName: file.name, step: 'reading', bytes: 0 });
+      try {
+        if (isBinaryImport(lower) && file.arrayBuffer) {
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          store.setLocalImport({ fileName: file.name, step: 'encoding', bytes: 0 });
+          content = { base64: await bytesToBase64Async(bytes, (done) => useStudio.getState().setLocalImport({ fileName: file.name, step: 'encoding', bytes: done })) };
+        } else {
+          content = { text: await file.text() };
+        }
+      } catch (err) {
+        notify('BAD_INPUT', `Could not read ${file.name}: ${err instanceof Error ? err.message : String(err)}`);
+        return;
+      }
+      useStudio.getState().setLocalImport({ fileName: file.name, step: 'uploading', bytes: file.size });
+      opened(await unwrap(api().datasetsUpload({ fileName, ...content, importId: newImportId() })));
+    } finally {
+      useStudio.getState().setLocalImport(null);
     }
-    opened(await unwrap(api().datasetsUpload({ fileName: uploadName(file.name), text, importId: newImportId() })));
   });
 }
 
@@ -125,4 +148,91 @@ export async function importFiles(files: TextFile[]): Promise<void> {
   if (files.length === 0) return;
   if (files.length > 1) notify('BAD_INPUT', `Dropped ${files.length} files; importing only the first, ${files[0].name}. Drop one file at a time.`);
   await importFile(files[0]);
+}
+
+/** A page of rows for the preview grid (the grid shows failures itself, without a banner each). */
+export async function fetchRows(id: string, offset: number, limit: number): Promise<Result<Cell[][]>> {
+  const result = await api().datasetsRows({ id, offset, limit });
+  return result.ok ? { ok: true, data: result.data.rows } : result;
+}
+
+/** The user's change to one column: a type override (null = back to inferred) and/or exclusion. */
+export interface ColumnChange {
+  type?: ColumnType | null;
+  excluded?: boolean;
+}
+
+/** Edits sent and not yet answered, by `<datasetId>:<index>`: their request number and the optimistic patch. */
+const pendingColumns = new Map<string, { seq: number; patch: Partial<ColumnProfile> }>();
+let columnSeq = 0;
+
+export const isOverridden = (c: ColumnProfile): boolean => c.type !== c.inferredType;
+
+/**
+ * Saves one column's type or exclusion at once: shown straight away, confirmed by the dataset the
+ * server answers with, rolled back (with a banner) when the save fails. A newer edit to the same
+ * column wins over the answers to older ones.
+ */
+export async function updateColumn(id: string, index: number, change: ColumnChange): Promise<void> {
+  const store = useStudio.getState();
+  const column = store.datasetDetails[id]?.profile.find((c) => c.index === index);
+  if (!column) return;
+  const key = `${id}:${index}`;
+  const before: Partial<ColumnProfile> = { type: column.type, excluded: column.excluded, excludedReason: column.excludedReason };
+  const override = change.type !== undefined ? change.type : isOverridden(column) ? column.type : null;
+  const excluded = change.excluded ?? column.excluded;
+  const patch: Partial<ColumnProfile> = {
+    type: override ?? column.inferredType,
+    excluded,
+    excludedReason: !excluded ? undefined : change.excluded !== undefined ? 'left out by you' : column.excludedReason,
+  };
+  const seq = ++columnSeq;
+  pendingColumns.set(key, { seq, patch });
+  store.patchColumn(id, index, patch);
+  store.setColumnSave(key, 'saving');
+  const result = await api().datasetsUpdateColumns({ id, columns: [{ index, type: override, excluded }] });
+  if (pendingColumns.get(key)?.seq !== seq) return; // a newer edit of this column is on its way
+  pendingColumns.delete(key);
+  const now = useStudio.getState();
+  if (!result.ok) {
+    now.patchColumn(id, index, before);
+    now.setColumnSave(key, 'error');
+    notify(result.error.code, `Could not save ${column.name}: ${result.error.message}`);
+    return;
+  }
+  now.putDataset(result.data);
+  // Keep showing the other columns' edits that are still on their way.
+  for (const [k, p] of pendingColumns) {
+    const [dsId, i] = k.split(':');
+    if (dsId === id) now.patchColumn(id, Number(i), p.patch);
+  }
+  now.setColumnSave(key, 'saved');
+  // A type change can change what the picked target means: ask again.
+  const picked = now.targetAnalyses[id];
+  if (picked && picked.target !== result.data.targetAnalysis?.target) void analyzeTarget(id, picked.target, { force: true });
+}
+
+const targetSeq = new Map<string, number>();
+
+/**
+ * The analysis (task, class balance, leakage suspects) of the target picked in the run form.
+ * The suggested target's comes with the dataset; another is asked for, and only the answer to the
+ * latest pick is kept.
+ */
+export async function analyzeTarget(id: string, target: string, { force = false } = {}): Promise<void> {
+  const seq = (targetSeq.get(id) ?? 0) + 1;
+  targetSeq.set(id, seq);
+  const store = useStudio.getState();
+  const detail = store.datasetDetails[id];
+  if (!force && detail?.targetAnalysis && detail.targetAnalysis.target === target) {
+    store.setTargetAnalysis(id, { target, analysis: detail.targetAnalysis, loading: false, error: null });
+    return;
+  }
+  const previous = store.targetAnalyses[id];
+  store.setTargetAnalysis(id, { target, analysis: previous?.target === target ? previous.analysis : null, loading: true, error: null });
+  const result = await api().datasetsAnalyzeTarget({ id, target });
+  if (targetSeq.get(id) !== seq) return; // the user picked another target meanwhile
+  useStudio
+    .getState()
+    .setTargetAnalysis(id, result.ok ? { target, analysis: result.data, loading: false, error: null } : { target, analysis: null, loading: false, error: result.error.message });
 }

@@ -70,3 +70,11 @@ export function formatWhen(iso: string | null): string {
 
 export const percent = (part: number, whole: number): string =>
   whole > 0 ? `${((100 * part) / whole).toFixed(part === 0 || part === whole ? 0 : 1)} %` : '—';
+
+/** Epoch milliseconds as a UTC date ("2024-05-01"), with the time when it is not midnight. */
+export function formatEpochDate(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const iso = new Date(ms).toISOString();
+  const time = iso.slice(11, 19);
+  return time === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time.endsWith(':00') ? time.slice(0, 5) : time}`;
+}

@@ -41,8 +41,8 @@ describe('importing datasets', () => {
     expect(state().notices).toEqual([]);
   });
 
-  it('refuses binary and empty files without calling the server', async () => {
-    await importFile(textFile('data.parquet', 'PAR1'));
+  it('refuses binary formats it cannot read and empty files without calling the server', async () => {
+    await importFile(textFile('data.xlsx', 'PK'));
     await importFile(textFile('empty.csv', ''));
     expect(fake.calls.filter(([m]) => m === 'datasetsUpload')).toEqual([]);
     expect(state().notices).toHaveLength(2);

@@ -6,7 +6,7 @@ const bins = (n: number) => Array.from({ length: n }, (_, i) => ({ label: `c${i}
 
 describe('histogramOption', () => {
   it('draws one bar per bin with the bin labels on a category axis', () => {
-    const option = histogramOption({ bins: [{ label: '[0, 1)', count: 3 }, { label: '[1, 2)', count: 5 }], type: 'numeric' });
+    const option = histogramOption({ bins: [{ label: '[0, 1)', count: 3 }, { label: '[1, 2)', count: 5 }], storage: 'numeric' });
     expect(option.xAxis).toMatchObject({ type: 'category', data: ['[0, 1)', '[1, 2)'] });
     const [series] = option.series as BarSeriesOption[];
     expect(series.type).toBe('bar');
@@ -23,8 +23,14 @@ describe('histogramOption', () => {
     expect(limitBins(bins(40), 'numeric', 4)).toHaveLength(40);
   });
 
+  it('keeps ordered bins of a categorical-held column (dates, text lengths) in order', () => {
+    expect(limitBins(bins(40), 'categorical', 4, true)).toHaveLength(40);
+    const option = histogramOption({ bins: bins(30), storage: 'categorical', ordered: true });
+    expect((option.xAxis as { data: string[] }).data.slice(0, 2)).toEqual(['c0', 'c1']);
+  });
+
   it('handles an empty histogram', () => {
-    const option = histogramOption({ bins: [], type: 'categorical' });
+    const option = histogramOption({ bins: [], storage: 'categorical' });
     expect((option.series as BarSeriesOption[])[0].data).toEqual([]);
   });
 });

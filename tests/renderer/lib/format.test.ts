@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatMs, formatScore, percent } from '../../../src/renderer/lib/format';
+import type { ColumnProfile } from '../../../src/shared/domain';
+import { formatBytes, formatDuration, formatEpochDate, formatMs, formatScore, percent } from '../../../src/renderer/lib/format';
 import { guessTask } from '../../../src/renderer/lib/guessTask';
 import { runDurationMs, spanMs } from '../../../src/renderer/lib/runTime';
-import { at } from '../fixtures';
+import { at, column } from '../fixtures';
 
 describe('formatters', () => {
   it('durations', () => {
@@ -36,11 +37,21 @@ describe('formatters', () => {
   });
 });
 
+describe('formatEpochDate', () => {
+  it('shows a date, with the time only when it is not midnight (UTC)', () => {
+    expect(formatEpochDate(Date.UTC(2024, 4, 1))).toBe('2024-05-01');
+    expect(formatEpochDate(Date.UTC(2024, 4, 1, 14, 3))).toBe('2024-05-01 14:03');
+    expect(formatEpochDate(Date.UTC(2024, 4, 1, 14, 3, 9))).toBe('2024-05-01 14:03:09');
+    expect(formatEpochDate(null)).toBe('—');
+  });
+});
+
 describe('guessTask', () => {
-  const col = (over: object) => ({ name: 'y', index: 0, type: 'numeric' as const, missing: 0, distinct: 2, min: 0, max: 1, mean: 0.5, std: 0.5, top: [], histogram: [], ...over });
+  const col = (over: Partial<ColumnProfile>) => column(0, 'y', { type: 'numeric', inferredType: 'numeric', distinct: 2, min: 0, max: 1, mean: 0.5, std: 0.5, ...over });
   it('reads binary, multiclass and regression off the profile', () => {
     expect(guessTask(col({}))?.task).toBe('binary');
-    expect(guessTask(col({ type: 'categorical', distinct: 6 }))?.task).toBe('multiclass');
+    expect(guessTask(col({ storage: 'categorical', type: 'categorical', distinct: 6 }))?.task).toBe('multiclass');
+    expect(guessTask(col({ storage: 'categorical', type: 'boolean', distinct: 1 }))?.task).toBe('binary');
     expect(guessTask(col({ distinct: 5, min: 1, max: 5 }))?.task).toBe('multiclass');
     expect(guessTask(col({ distinct: 900, min: 0.5, max: 99 }))?.task).toBe('regression');
     expect(guessTask(undefined)).toBeNull();

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DatasetDetail } from '../../../shared/domain';
-import { deleteDataset } from '../../actions/datasets';
+import { analyzeTarget, deleteDataset } from '../../actions/datasets';
 import { Card } from '../../components/Card';
 import { EmptyState } from '../../components/EmptyState';
 import { RunTable } from '../../components/RunTable';
@@ -8,8 +8,10 @@ import { Spinner } from '../../components/Spinner';
 import { formatNumber, formatWhen } from '../../lib/format';
 import { useStudio } from '../../store';
 import { ColumnProfiles } from './ColumnProfiles';
-import { PreviewTable } from './PreviewTable';
+import { PreviewGrid } from './PreviewGrid';
 import { RunSetupForm } from './RunSetupForm';
+import { TableFacts } from './TableFacts';
+import { TargetPanel } from './TargetPanel';
 
 export function DatasetView({ id }: { id: string }) {
   const dataset = useStudio((s) => s.datasetDetails[id]);
@@ -46,7 +48,16 @@ function LoadedDataset({ dataset }: { dataset: DatasetDetail }) {
   const [target, setTarget] = useState(() => defaultTarget(dataset));
   const runs = useStudio((s) => s.runList);
   const deleting = useStudio((s) => s.busy[`delete:${dataset.id}`]);
+  const picked = useStudio((s) => s.targetAnalyses[dataset.id]);
   const datasetRuns = runs?.filter((r) => r.datasetId === dataset.id) ?? [];
+
+  useEffect(() => {
+    if (target) void analyzeTarget(dataset.id, target);
+  }, [dataset.id, target]);
+
+  // The analysis for the target in the form: the one asked for, else the suggested target's.
+  const current = picked?.target === target ? picked : null;
+  const analysis = current?.analysis ?? (dataset.targetAnalysis?.target === target ? dataset.targetAnalysis : null);
 
   const onDelete = () => {
     if (window.confirm(`Delete ${dataset.name}? Its runs stay listed, but it can't be used for new runs.`)) void deleteDataset(dataset.id);
@@ -72,17 +83,31 @@ function LoadedDataset({ dataset }: { dataset: DatasetDetail }) {
         </div>
       </header>
 
+      {dataset.notes && dataset.notes.length > 0 && (
+        <div className="callout" data-testid="dataset-notes">
+          {dataset.notes.map((n) => (
+            <p key={n}>{n}</p>
+          ))}
+        </div>
+      )}
+
+      <TableFacts dataset={dataset} />
+
       <div className="grid-2">
         <Card title="New run" subtitle="Search, refine, ensemble and validate models for one target." className="setup-card">
-          <RunSetupForm dataset={dataset} target={target} onTargetChange={setTarget} />
+          <RunSetupForm dataset={dataset} target={target} onTargetChange={setTarget} analysis={analysis} />
         </Card>
-        <Card title="Preview" subtitle={`First ${dataset.preview.rows.length} rows`} className="preview-card">
-          <PreviewTable preview={dataset.preview} target={target} />
+        <Card title={`Target: ${target || '—'}`} subtitle="The task it implies, its classes, and columns that may leak it." className="target-card">
+          <TargetPanel target={target} analysis={analysis} loading={current?.loading ?? false} error={current?.error ?? null} />
         </Card>
       </div>
 
-      <Card title="Columns" subtitle="Type, missing values, distinct values and distribution of each column.">
-        <ColumnProfiles profile={dataset.profile} rows={dataset.rows} target={target} />
+      <Card title="Rows" subtitle={`All ${formatNumber(dataset.rows)} rows; scroll to page through them.`} className="preview-card">
+        <PreviewGrid dataset={dataset} target={target} />
+      </Card>
+
+      <Card title="Columns" subtitle="Type, warnings, missing values and distribution of each column. Change a type or leave a column out; it is saved at once.">
+        <ColumnProfiles datasetId={dataset.id} profile={dataset.profile} rows={dataset.rows} target={target} />
       </Card>
 
       {datasetRuns.length > 0 && (

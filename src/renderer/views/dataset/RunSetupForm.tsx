@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { DatasetDetail, TaskKind } from '../../../shared/domain';
+import type { DatasetDetail, TargetAnalysis, TaskKind } from '../../../shared/domain';
 import { TASK_KINDS } from '../../../shared/domain';
 import { startRun } from '../../actions/runs';
 import { guessTask } from '../../lib/guessTask';
@@ -13,11 +13,13 @@ interface Props {
   dataset: DatasetDetail;
   target: string;
   onTargetChange(target: string): void;
+  /** The target's analysis once it is here (it says what "auto" will pick). */
+  analysis?: TargetAnalysis | null;
 }
 
 const parseIntStrict = (s: string): number | null => (/^\s*\d+\s*$/.test(s) ? Number(s) : null);
 
-export function RunSetupForm({ dataset, target, onTargetChange }: Props) {
+export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Props) {
   const [task, setTask] = useState<TaskKind | 'auto'>('auto');
   const [budget, setBudget] = useState('60');
   const [seed, setSeed] = useState('42');
@@ -29,7 +31,8 @@ export function RunSetupForm({ dataset, target, onTargetChange }: Props) {
   const budgetError =
     budgetValue === null || budgetValue < MIN_BUDGET || budgetValue > MAX_BUDGET ? `Whole seconds from ${MIN_BUDGET} to ${MAX_BUDGET}.` : null;
   const seedError = seedValue === null || seedValue > MAX_SEED ? `A whole number from 0 to ${MAX_SEED}.` : null;
-  const guess = guessTask(dataset.profile.find((c) => c.name === target));
+  const guess =
+    analysis && analysis.target === target ? { task: analysis.task, why: analysis.taskReason } : guessTask(dataset.profile.find((c) => c.name === target));
   const isSuggested = target === dataset.suggestedTarget;
 
   const submit = (e: FormEvent) => {
@@ -75,7 +78,7 @@ export function RunSetupForm({ dataset, target, onTargetChange }: Props) {
             </option>
           ))}
         </select>
-        {task === 'auto' && guess && <span className="field-hint">Looks like {guess.task}: {guess.why}.</span>}
+        {task === 'auto' && guess && <span className="field-hint">Looks like {guess.task}: {guess.why.replace(/\.$/, '')}.</span>}
       </label>
 
       <div className="field-row">
