@@ -163,6 +163,29 @@ describe('browser host: the dataset screen', () => {
     await shot('dataset-top');
   });
 
+  it('renders only the columns in view of a 5,000-column table, and pages its column cards', async () => {
+    const wide = path.join(dataDir, 'wide.csv');
+    const names = Array.from({ length: 5000 }, (_, j) => `f${j}`);
+    const lines = [names.join(',')];
+    for (let i = 0; i < 30; i += 1) lines.push(names.map((_, j) => String((i * 31 + j * 7) % 97)).join(','));
+    fs.writeFileSync(wide, lines.join('\n') + '\n');
+    await page.goto(host.url);
+    await page.getByTestId('file-input').setInputFiles(wide);
+    await expect.poll(() => page.getByTestId('dataset-shape').textContent(), { timeout: 120_000 }).toContain('5,000 columns');
+    await expect.poll(() => cellTexts(1), { timeout: 30_000 }).toContain(String((0 * 31 + 0 * 7) % 97));
+    const headers = page.getByTestId('preview-grid').locator('thead th');
+    expect(await headers.count()).toBeLessThan(60);
+    await grid().evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    await expect.poll(() => headers.allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringContaining('f4999')]));
+    expect(await headers.count()).toBeLessThan(60);
+    expect(await page.getByTestId('column-card').count()).toBeLessThanOrEqual(24);
+    await expect.poll(() => page.getByTestId('column-pager').first().textContent()).toContain('of 5,000');
+    await page.getByTestId('column-search').fill('f4999');
+    await expect.poll(() => page.getByTestId('column-card').count()).toBe(1);
+    await grid().scrollIntoViewIfNeeded();
+    await shot('dataset-wide', grid().locator('xpath=../..'));
+  });
+
   async function shot(name: string, target?: Locator): Promise<void> {
     const file = path.join(SCREENSHOT_DIR, `${name}.png`);
     if (target) await target.screenshot({ path: file });

@@ -209,7 +209,7 @@ export async function updateColumn(id: string, index: number, change: ColumnChan
   now.setColumnSave(key, 'saved');
   // A type change can change what the picked target means: ask again.
   const picked = now.targetAnalyses[id];
-  if (picked && picked.target !== result.data.targetAnalysis?.target) void analyzeTarget(id, picked.target, { force: true });
+  if (picked) void analyzeTarget(id, picked.target);
 }
 
 const targetSeq = new Map<string, number>();

@@ -82,7 +82,7 @@ export function columnWindow(offsets: readonly number[], viewport: number, scrol
 
 /** A column's width in px from its name and type: room for the name and the type badge, clamped. */
 export function columnWidth(name: string, type: string): number {
-  const text = name.length * 7.4 + type.length * 6.5 + 44;
+  const text = name.length * 7.8 + type.length * 6.6 + 54;
   const min = type === 'text' ? 220 : type === 'datetime' ? 170 : 96;
   return Math.round(Math.min(280, Math.max(min, text)));
 }

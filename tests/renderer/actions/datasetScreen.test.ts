@@ -112,6 +112,22 @@ describe('target analysis', () => {
     expect(state().targetAnalyses.ds1).toMatchObject({ target: 'plan', loading: false, analysis: { task: 'multiclass' } });
   });
 
+  it('asks again after a column change, or takes the suggested target\'s fresh analysis', async () => {
+    fake.handle('datasetsAnalyzeTarget', ({ target }: { target: string }) => okResult(targetAnalysis(target, { task: 'regression', classBalance: [] })));
+    await analyzeTarget('ds1', 'tenure');
+    const fresh = saved('categorical', false);
+    fresh.targetAnalysis = targetAnalysis('churn', { taskReason: 'fresh' });
+    fake.handle('datasetsUpdateColumns', () => okResult(fresh));
+    await updateColumn('ds1', 0, { type: 'categorical' });
+    await flush();
+    expect(fake.calls.filter(([m]) => m === 'datasetsAnalyzeTarget')).toHaveLength(2);
+    await analyzeTarget('ds1', 'churn');
+    await updateColumn('ds1', 0, { type: 'categorical' });
+    await flush();
+    expect(fake.calls.filter(([m]) => m === 'datasetsAnalyzeTarget')).toHaveLength(2);
+    expect(state().targetAnalyses.ds1.analysis?.taskReason).toBe('fresh');
+  });
+
   it('records a failure for the view', async () => {
     fake.handle('datasetsAnalyzeTarget', () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no such column' } }));
     await analyzeTarget('ds1', 'tenure');

@@ -15,11 +15,11 @@ export function TableFacts({ dataset }: { dataset: DatasetDetail }) {
       <Fact
         label="Duplicate rows"
         value={formatNumber(table.duplicateRows)}
-        hint={table.duplicateRows > 0 ? `${percent(table.duplicateRows, table.rows)} of rows repeat an earlier one` : 'none'}
+        hint={table.duplicateRows > 0 ? `${percent(table.duplicateRows, table.rows)} of rows` : 'none'}
         warn={table.duplicateRows > 0}
         testId="fact-duplicates"
       />
-      <Fact label="Missing cells" value={percent(missingCells, cells)} hint={`${formatNumber(missingCells)} of ${formatNumber(cells)}`} warn={missingCells > 0} testId="fact-missing" />
+      <Fact label="Missing cells" value={missingCells > 0 && missingCells * 1000 < cells ? '< 0.1 %' : percent(missingCells, cells)} hint={`${formatNumber(missingCells)} of ${formatNumber(cells)}`} warn={missingCells > 0} testId="fact-missing" />
       <Fact
         label="Suggested target"
         value={dataset.suggestedTarget ?? 'none'}
