@@ -11,10 +11,10 @@
  * When a column turns categorical after holding numbers, the earlier cells' texts are gone;
  * they are marked PENDING and re-read by a second pass, as in typing.ts.
  */
-import { isUtf8 } from 'node:buffer';
 import type { Column } from '../frame';
 import { cleanCell, parseNumber } from '../typing';
 import { ByteDictionary, hashBytes } from './byte-dictionary';
+import { decodeMixed } from './mixed-text';
 
 /** frame.ts's MISSING_CODE, as a local constant (a cross-module read is a getter call under tsx). */
 const MISSING_CODE = -1;
@@ -85,9 +85,7 @@ function isMissingBytes(b: Uint8Array, s: number, e: number): boolean {
   return (b[s + 1] | 32) === 117 && (b[s + 2] | 32) === 108 && (b[s + 3] | 32) === 108;
 }
 
-const windows1252 = new TextDecoder('windows-1252');
-
-/** Cells whose bytes were not UTF-8 and were read as Windows-1252 (Latin-1). */
+/** Cells whose bytes were not all UTF-8 (those bytes were read as Windows-1252, see mixed-text.ts). */
 export interface EncodingNote {
   count: number;
   firstLine: number;
@@ -169,9 +167,8 @@ export class ByteColumn {
     const hash = hashBytes(b, s, e);
     const code = this.dict.find(b, s, e, hash);
     if (code >= 0) return code;
-    let text = b.toString('utf8', s, e);
-    if (text.includes('\ufffd') && !isUtf8(b.subarray(s, e))) {
-      text = windows1252.decode(b.subarray(s, e));
+    const { text, mixed } = decodeMixed(b, s, e);
+    if (mixed) {
       if (this.latin1) this.latin1.count++;
       else this.latin1 = { count: 1, firstLine: line };
     }
@@ -239,6 +236,6 @@ export class ByteColumn {
 
 /** A text cell as the string path sees it, for the PENDING recovery pass. */
 export function cellString(b: Buffer, s: number, e: number, escaped: boolean): string {
-  const text = b.toString('utf8', s, e);
+  const { text } = decodeMixed(b, s, e);
   return escaped ? text.replaceAll('""', '"') : text;
 }

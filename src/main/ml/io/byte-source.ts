@@ -2,7 +2,7 @@
  * A file as a stream of UTF-8 byte chunks, whatever it was stored as: gzip-compressed or not
  * (by its magic bytes, not its name), UTF-8 with or without a byte-order mark, or UTF-16 with
  * one (transcoded on the fly). Text that is not valid UTF-8 is passed through as bytes; the
- * column builder reads such values as Windows-1252 and says so.
+ * readers decode those bytes as Windows-1252 (mixed-text.ts) and say so.
  *
  * Progress counts the bytes read from disk (compressed bytes for a .gz file), so it can be shown
  * against the file's size.
@@ -10,7 +10,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip, gunzipSync, constants as zlibConstants } from 'node:zlib';
 import { DataError } from '../data-error';
-import { emptyFile, readFailed, tooLarge } from './messages';
+import { emptyFile, readFailed, tooLarge, truncatedFile } from './messages';
 import { totalmem } from 'node:os';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -90,9 +90,7 @@ export async function* utf8Chunks(path: string, file: string, head: FileHead, co
     stream = raw.pipe(gunzip);
   }
   yield* decodeChunks(stream, head.encoding, () => (counter.bytes = raw.bytesRead), file);
-  if (raw.bytesRead < head.size) {
-    throw readFailed(file, new Error(`it became shorter while it was being read (${raw.bytesRead} of ${head.size} bytes); another program may be writing it`));
-  }
+  if (raw.bytesRead < head.size) throw truncatedFile(file, raw.bytesRead, head.size);
 }
 
 /** The same for bytes in memory. */

@@ -3,6 +3,12 @@
  * byte tokenizer straight into typed columns, with progress, cancel between chunks, line numbers
  * in every message, and an option to skip rows with the wrong number of fields.
  *
+ * Bad input (issue 3): an empty, header-only or binary file, ragged rows, a field over the
+ * tokenizer's 16 MB limit, a file that shrinks or is removed while it is read, each fail with a
+ * DataError naming the file and, where it applies, line and column. Fixed up with a note instead:
+ * empty or repeated column names (renamed `column_<n>`, `<name>_2`; see {@link uniqueNames}) and
+ * bytes that are not UTF-8 (read as Windows-1252, the rest of the value as UTF-8; mixed-text.ts).
+ *
  * Memory: the column arrays are sized from the file's size and the first chunk's bytes per row
  * (plus a margin), so a big file is not copied over and over while it grows; only the current
  * chunk of text is held.
@@ -11,11 +17,26 @@ import { DataError, listNames, quote } from '../data-error';
 import type { Frame } from '../frame';
 import { ByteColumn, cellString } from './byte-columns';
 import { type FileHead, type ReadCounter, readHead, utf8Chunks, utf8ChunksOf, classify } from './byte-source';
-import { CsvTokenizer, type RecordSink, UnclosedQuoteError } from './csv-tokenizer';
+import { CsvTokenizer, FieldTooLargeError, type RecordSink, UnclosedQuoteError } from './csv-tokenizer';
+import { decodeMixed } from './mixed-text';
 
 /** csv-tokenizer's FIELD_ESCAPED, local: a cross-module read is a getter call under tsx. */
 const FIELD_ESCAPED = 2;
-import { binaryError, cancelled, delimiterName, describeBinary, emptyFile, joinNumbers, noRows, tooLarge } from './messages';
+import {
+  binaryError,
+  cancelled,
+  delimiterName,
+  describeBinary,
+  emptyFile,
+  fieldTooLarge,
+  joinNumbers,
+  noRows,
+  readFailed,
+  removedWhileReading,
+  tooLarge,
+  TruncatedFileError,
+  truncatedFile,
+} from './messages';
 
 /** Progress of a read: bytes read from disk of the file's size, and data rows so far. */
 export interface ReadProgress {
@@ -32,7 +53,10 @@ export interface TableReadOptions {
   signal?: AbortSignal;
   /** Called about every megabyte read. */
   onProgress?: (progress: ReadProgress) => void;
-  /** Skip rows whose number of fields differs from the header's (and say so) instead of failing. */
+  /**
+   * Skip rows whose number of fields differs from the header's (CSV), or lines that are not JSON
+   * objects (JSON lines), and say so in a note, instead of failing.
+   */
   skipBadRows?: boolean;
 }
 
@@ -82,14 +106,27 @@ async function readSource(source: Source, options: TableReadOptions): Promise<Ta
   const pending = sink.pendingColumns();
   if (pending.length > 0) {
     const recovery = new RecoverySink(pending);
-    await pass(source, delimiter, recovery, { signal: options.signal });
+    try {
+      await pass(source, delimiter, recovery, { signal: options.signal });
+    } catch (e) {
+      // The first pass read the whole file; failing to reopen it means it went away meanwhile.
+      const code = (e as { cause?: { code?: unknown } }).cause?.code;
+      if (e instanceof DataError && e.code === 'READ_FAILED' && code === 'ENOENT') throw removedWhileReading(file, e.cause);
+      throw e;
+    }
+    if (!recovery.complete) throw readFailed(file, new Error('it changed while it was being read'));
     sink.recover(pending, recovery.texts);
   }
   return sink.finish();
 }
 
 /** Streams the source through a tokenizer into `sink`, checking for cancel between chunks. */
-async function pass(source: Source, delimiter: string, sink: RecordSink & { rows?: number }, options: TableReadOptions): Promise<void> {
+async function pass(
+  source: Source,
+  delimiter: string,
+  sink: RecordSink & { rows?: number; columnName?(field: number): string | undefined },
+  options: TableReadOptions,
+): Promise<void> {
   const { file } = source;
   const tokenizer = new CsvTokenizer(delimiter, sink);
   const counter: ReadCounter = { bytes: 0 };
@@ -108,6 +145,11 @@ async function pass(source: Source, delimiter: string, sink: RecordSink & { rows
         `The file ${quote(file)} has a quoted field that is never closed, starting on line ${e.line}. Add the missing closing quote (") or remove the stray one, then import the file again.`,
         { file, row: e.line },
       );
+    }
+    if (e instanceof FieldTooLargeError) throw fieldTooLarge(file, e.line, sink.columnName?.(e.field), e.bytes, e.limit);
+    if (e instanceof TruncatedFileError) {
+      const partial = tokenizer.hasPartialRecord;
+      throw truncatedFile(file, e.bytesRead, e.size, { line: partial ? tokenizer.currentLine : tokenizer.currentLine - 1, partial });
     }
     if (e instanceof RangeError) throw tooLarge(file);
     throw e;
@@ -172,6 +214,7 @@ class FrameSink implements RecordSink {
   rows = 0;
   private readonly ragged: { line: number; fields: number }[] = [];
   private raggedTotal = 0;
+  private readonly headerNotes: string[] = [];
 
   constructor(
     private readonly file: string,
@@ -215,11 +258,27 @@ class FrameSink implements RecordSink {
   }
 
   private header(b: Buffer, starts: Int32Array, ends: Int32Array, flags: Uint8Array, count: number, line: number): void {
-    const names: string[] = [];
-    for (let k = 0; k < count; k++) names.push(cellString(b, starts[k], ends[k], (flags[k] & FIELD_ESCAPED) !== 0).trim());
-    checkHeader(names, this.file, line);
+    const raw: string[] = [];
+    let mixed = 0;
+    for (let k = 0; k < count; k++) {
+      const decoded = decodeMixed(b, starts[k], ends[k]);
+      if (decoded.mixed) mixed++;
+      raw.push(((flags[k] & FIELD_ESCAPED) !== 0 ? decoded.text.replaceAll('""', '"') : decoded.text).trim());
+    }
+    if (mixed > 0) {
+      this.headerNotes.push(
+        `${mixed} column name${mixed === 1 ? '' : 's'} in the header (line ${line}) ${mixed === 1 ? 'was' : 'were'} not entirely valid UTF-8; the bytes that were not were read as Windows-1252 (Latin-1).`,
+      );
+    }
+    const { names, note } = uniqueNames(raw, line);
+    if (note) this.headerNotes.push(note);
     this.names = names;
     this.columns = names.map((n) => new ByteColumn(n, this.capacity));
+  }
+
+  /** The name of the column at field index `field` (undefined before the header or past its end). */
+  columnName(field: number): string | undefined {
+    return this.names?.[field];
   }
 
   /** Throws the problem found by the pass, if any. */
@@ -235,6 +294,15 @@ class FrameSink implements RecordSink {
         `The file ${quote(file)} has rows with a different number of fields than its header, which has ${this.names.length}: ${parts.join(', ')}${rest}. ` +
           `Check those lines for a missing or extra ${delimiterName(delimiter)}, or a value containing one that should be in double quotes, then import the file again (or choose to skip such rows).`,
         { file, row: this.ragged[0].line },
+      );
+    }
+    if (this.rows === 0 && this.raggedTotal > 0) {
+      const lines = this.ragged.map((r) => r.line);
+      throw new DataError(
+        'RAGGED_ROWS',
+        `Every data row of ${quote(file)} (${this.raggedTotal}) has a different number of fields than its header, which has ${this.names.length} (line${lines.length === 1 ? '' : 's'} ${joinNumbers(lines)}${this.raggedTotal > lines.length ? ' and more' : ''}), so none is left to import. ` +
+          `Check that the first line is the header and that every line separates its values the same way (the ${delimiterName(delimiter)} was detected), then import the file again.`,
+        { file, row: lines[0] },
       );
     }
     if (this.rows === 0) throw noRows(file);
@@ -253,7 +321,7 @@ class FrameSink implements RecordSink {
   }
 
   finish(): TableReadResult {
-    const notes: string[] = [];
+    const notes: string[] = [...this.headerNotes];
     if (this.raggedTotal > 0) {
       const lines = this.ragged.map((r) => r.line);
       const more = this.raggedTotal - lines.length;
@@ -261,42 +329,61 @@ class FrameSink implements RecordSink {
         `Skipped ${this.raggedTotal} row${this.raggedTotal === 1 ? '' : 's'} with a different number of fields than the header (line${lines.length === 1 ? '' : 's'} ${joinNumbers(lines)}${more > 0 ? ` and ${more} more` : ''}).`,
       );
     }
-    for (const c of this.columns) {
-      if (c.latin1) {
-        notes.push(
-          `${c.latin1.count} value${c.latin1.count === 1 ? '' : 's'} of column ${quote(c.name)} ${c.latin1.count === 1 ? 'was' : 'were'} not valid UTF-8 and ${c.latin1.count === 1 ? 'was' : 'were'} read as Windows-1252 (Latin-1), first on line ${c.latin1.firstLine}.`,
-        );
-      }
-    }
+    const note = encodingNote(this.columns);
+    if (note) notes.push(note);
     return { frame: { rowCount: this.rows, columns: this.columns.map((c) => c.finish(this.rows)) }, notes };
   }
 }
 
-function checkHeader(names: readonly string[], file: string, line: number): void {
-  const unnamed: number[] = [];
-  const seen = new Map<string, number[]>();
-  names.forEach((name, i) => {
-    if (name.length === 0) unnamed.push(i + 1);
-    else seen.set(name, [...(seen.get(name) ?? []), i + 1]);
+/**
+ * Every column named and every name used once: an empty name becomes `column_<position>`, a name
+ * seen before becomes `<name>_2`, `<name>_3`, … (skipping names already in the header), and the note
+ * says what was renamed. Linear in the number of columns.
+ */
+export function uniqueNames(raw: readonly string[], line: number): { names: string[]; note: string | null } {
+  const taken = new Set(raw);
+  const used = new Set<string>();
+  const next = new Map<string, number>();
+  const renamed: string[] = [];
+  const names = raw.map((name, i) => {
+    if (name.length > 0 && !used.has(name)) {
+      used.add(name);
+      return name;
+    }
+    // An unnamed column is numbered by its position; a repeated name counts up from 2.
+    const base = name.length > 0 ? name : 'column';
+    let k = name.length > 0 ? (next.get(name) ?? 2) : i + 1;
+    let candidate = `${base}_${k}`;
+    while (used.has(candidate) || taken.has(candidate)) candidate = `${base}_${++k}`;
+    if (name.length > 0) next.set(name, k + 1);
+    used.add(candidate);
+    renamed.push(name.length > 0 ? `${quote(name)} again in column ${i + 1} became ${quote(candidate)}` : `column ${i + 1} had no name and became ${quote(candidate)}`);
+    return candidate;
   });
-  if (unnamed.length > 0) {
-    const which = unnamed.length === 1 ? `column ${unnamed[0]}` : `columns ${joinNumbers(unnamed.slice(0, 10))}${unnamed.length > 10 ? ' and more' : ''}`;
-    throw new DataError(
-      'BAD_HEADER',
-      `The header (line ${line}) of ${quote(file)} has no name for ${which}. Give every column a name in the first line of the file, then import it again.`,
-      { file, row: line },
-    );
+  if (renamed.length === 0) return { names, note: null };
+  const shown = renamed.slice(0, 5);
+  const more = renamed.length - shown.length;
+  const note =
+    `The header (line ${line}) had ${renamed.length === 1 ? 'a column name that was empty or repeated' : `${renamed.length} column names that were empty or repeated`}; renamed so every name is unique: ` +
+    `${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
+  return { names, note };
+}
+
+/** One note for the values whose bytes were not all UTF-8, across columns. */
+function encodingNote(columns: readonly ByteColumn[]): string | null {
+  const affected = columns.filter((c) => c.latin1 !== null);
+  if (affected.length === 0) return null;
+  let count = 0;
+  let first = affected[0];
+  for (const c of affected) {
+    count += c.latin1!.count;
+    if (c.latin1!.firstLine < first.latin1!.firstLine) first = c;
   }
-  const duplicates = [...seen].filter(([, at]) => at.length > 1);
-  if (duplicates.length > 0) {
-    const [name, at] = duplicates[0];
-    const more = duplicates.length > 1 ? ` (so do ${listNames(duplicates.slice(1).map(([n]) => n))})` : '';
-    throw new DataError(
-      'BAD_HEADER',
-      `The header (line ${line}) of ${quote(file)} uses the column name ${quote(name)} more than once (columns ${joinNumbers(at)})${more}. Rename the columns so every name is unique, then import the file again.`,
-      { file, row: line, column: name },
-    );
-  }
+  const where = affected.length === 1 ? `of column ${quote(first.name)}` : `in ${affected.length} columns (${listNames(affected.map((c) => c.name), 5)})`;
+  return (
+    `${count} value${count === 1 ? '' : 's'} ${where} ${count === 1 ? 'was' : 'were'} not entirely valid UTF-8: the bytes that were not were read as Windows-1252 (Latin-1), the rest as UTF-8. ` +
+    `The first is on line ${first.latin1!.firstLine}${affected.length === 1 ? '' : ` (column ${quote(first.name)})`}; if such values look wrong, save the file again as UTF-8.`
+  );
 }
 
 /** The second pass: the texts of PENDING cells, stopping after the last row needed. */
@@ -306,6 +393,11 @@ class RecoverySink implements RecordSink {
   private row = 0;
   private readonly last: number;
   private width = 0;
+
+  /** True once every row that holds a PENDING cell was read. */
+  get complete(): boolean {
+    return this.row >= this.last;
+  }
 
   constructor(private readonly pending: readonly { column: number; before: number }[]) {
     this.texts = pending.map(() => []);

@@ -8,7 +8,10 @@
  * embedded delimiters, line breaks and doubled quotes inside a quoted field.
  *
  * A record that is cut off by the end of a chunk is carried into the next one, so no record is
- * ever split; a single huge field grows the carry-over rather than failing.
+ * ever split. A field may hold at most {@link MAX_FIELD_BYTES} (16 MB): a longer one is almost
+ * always a quote that is never closed, or a file that is not a table, and holding it would cost
+ * memory and time for nothing a model can use. It is refused with {@link FieldTooLargeError} as
+ * soon as the carried-over bytes show it, without buffering the rest of it.
  */
 
 const LF = 10;
@@ -30,6 +33,22 @@ export interface RecordSink {
   record(bytes: Buffer, starts: Int32Array, ends: Int32Array, flags: Uint8Array, count: number, line: number): boolean;
 }
 
+/** The most bytes one field may hold (16 MB). */
+export const MAX_FIELD_BYTES = 16 * 1024 * 1024;
+
+/** Thrown when a field is longer than the limit: `field` is its 0-based index in the record. */
+export class FieldTooLargeError extends Error {
+  constructor(
+    readonly line: number,
+    readonly field: number,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`field ${field + 1} of the record on line ${line} is longer than ${limit} bytes`);
+    this.name = 'FieldTooLargeError';
+  }
+}
+
 /** Thrown when a quoted field is still open at the end of the input. */
 export class UnclosedQuoteError extends Error {
   constructor(readonly line: number) {
@@ -48,10 +67,13 @@ export class CsvTokenizer {
   private flags = new Uint8Array(64);
   private stopped = false;
   private readonly delim: number;
+  /** Where {@link checkOpenField} stopped in the carry (its scan resumes there while the carry only grows). */
+  private open = { pos: 0, field: 0, start: 0, quoted: false, lines: 0, recordLine: 1 };
 
   constructor(
     delimiter: string,
     private readonly sink: RecordSink,
+    private readonly maxField = MAX_FIELD_BYTES,
   ) {
     this.delim = delimiter.charCodeAt(0);
   }
@@ -59,6 +81,11 @@ export class CsvTokenizer {
   /** Lines consumed so far (the next record starts on this line). */
   get currentLine(): number {
     return this.line;
+  }
+
+  /** True while the bytes of an unfinished record are held (the input stopped mid-record). */
+  get hasPartialRecord(): boolean {
+    return this.carryLength > 0;
   }
 
   /** True once the sink asked to stop. */
@@ -72,8 +99,12 @@ export class CsvTokenizer {
     let bytes = chunk;
     if (this.carryLength > 0) {
       this.append(chunk);
-      // A huge field (megabytes without a line break) is only rescanned once a break arrives.
-      if (this.carryLength > chunk.length * 4 && chunk.indexOf(LF) < 0) return;
+      if (this.carryLength > chunk.length * 4 || this.carryLength > this.maxField) {
+        // A long record: measure its open field (incrementally), and rescan it only once it may
+        // have ended: not while a quoted field is still open, nor before a line break arrives.
+        this.checkOpenField();
+        if (this.open.quoted || chunk.indexOf(LF) < 0) return;
+      }
       bytes = this.carry.subarray(0, this.carryLength);
     }
     const used = this.scan(bytes, false);
@@ -85,6 +116,43 @@ export class CsvTokenizer {
       this.carry.copyWithin(0, used, used + left);
     }
     this.carryLength = left;
+    if (used > 0 || bytes === chunk) this.open = { pos: 0, field: 0, start: 0, quoted: false, lines: 0, recordLine: this.line };
+  }
+
+  /**
+   * Measures the last field of the carried-over (incomplete) record. The scan resumes where the
+   * previous one stopped (the carry only grew since), so a long record costs linear time.
+   */
+  private checkOpenField(): void {
+    const b = this.carry;
+    const n = this.carryLength;
+    const delim = this.delim;
+    let { pos: i, field, start, quoted, lines, recordLine } = this.open;
+    for (; i < n; i++) {
+      const c = b[i];
+      if (c === LF) lines++;
+      if (quoted) {
+        if (c !== QUOTE) continue;
+        if (i + 1 === n) break; // cannot tell "" from " yet: look again with more bytes
+        if (b[i + 1] === QUOTE) i++; // a doubled quote stands for one: still quoted
+        else quoted = false;
+      } else if (c === QUOTE) {
+        if (i === start) quoted = true; // elsewhere a quote is plain text, as in scan()
+      } else if (c === delim) {
+        field++;
+        start = i + 1;
+      } else if (c === LF) {
+        field = 0;
+        start = i + 1;
+        recordLine = this.line + lines;
+      }
+    }
+    this.open = { pos: i, field, start, quoted, lines, recordLine };
+    if (n - start > this.maxField) throw new FieldTooLargeError(recordLine, field, n - start, this.maxField);
+  }
+
+  private tooLarge(line: number, field: number, bytes: number): never {
+    throw new FieldTooLargeError(line, field, bytes, this.maxField);
   }
 
   /** Ends the input: the last record may lack a line break. */
@@ -124,6 +192,7 @@ export class CsvTokenizer {
   private scan(b: Buffer, final: boolean): number {
     const n = b.length;
     const delim = this.delim;
+    const maxField = this.maxField;
     let pos = 0;
     let line = this.line;
     while (pos < n) {
@@ -160,6 +229,7 @@ export class CsvTokenizer {
             break;
           }
           line += lines;
+          if (closed - i - 1 > maxField) this.tooLarge(recordLine, count, closed - i - 1);
           this.starts[count] = i + 1;
           this.ends[count] = closed;
           this.flags[count] = flag;
@@ -191,6 +261,7 @@ export class CsvTokenizer {
         if (j === n && !final) break;
         let end = j;
         if (end > i && b[end - 1] === CR) end--;
+        if (end - i > maxField) this.tooLarge(recordLine, count, end - i);
         this.starts[count] = i;
         this.ends[count] = end;
         this.flags[count] = 0;

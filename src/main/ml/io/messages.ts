@@ -45,8 +45,9 @@ export function describeBinary(head: Uint8Array): BinaryKind | null {
 // ---------------------------------------------------------------------------------------------
 // Messages.
 
-export function emptyFile(file: string): DataError {
-  return new DataError('EMPTY_FILE', `The file ${quote(file)} is empty. Choose a CSV file with a header line and at least one row of data.`, { file });
+export function emptyFile(file: string, format: 'CSV' | 'JSON lines' = 'CSV'): DataError {
+  const want = format === 'CSV' ? 'a CSV file with a header line and at least one row of data' : 'a JSON lines file with at least one object';
+  return new DataError('EMPTY_FILE', `The file ${quote(file)} is empty. Choose ${want}.`, { file });
 }
 
 export function noRows(file: string): DataError {
@@ -57,8 +58,8 @@ export function noRows(file: string): DataError {
   );
 }
 
-export function binaryError(file: string, kind: BinaryKind): DataError {
-  return new DataError('BINARY_FILE', `The file ${quote(file)} is not a CSV text file: it looks like ${kind.what}. ${kind.fix}`, { file });
+export function binaryError(file: string, kind: BinaryKind, format = 'CSV'): DataError {
+  return new DataError('BINARY_FILE', `The file ${quote(file)} is not a ${format} text file: it looks like ${kind.what}. ${kind.fix}`, { file });
 }
 
 export function cancelled(file: string): DataError {
@@ -89,6 +90,49 @@ export function readFailed(file: string, cause: unknown): DataError {
   const error = new DataError(
     'READ_FAILED',
     `The file ${quote(file)} could not be read: ${why}. Check that the file exists, is not open in another program that locks it, and that you may read it.`,
+    { file },
+  );
+  error.cause = cause;
+  return error;
+}
+
+/** A file that became shorter while it was read (READ_FAILED); readers add the line it stops on. */
+export class TruncatedFileError extends DataError {
+  constructor(
+    file: string,
+    readonly bytesRead: number,
+    readonly size: number,
+    stop?: { line: number; partial: boolean },
+  ) {
+    const where = stop === undefined ? '' : stop.partial ? ` What could be read stops in the middle of line ${stop.line}.` : ` What could be read stops after line ${stop.line}.`;
+    super(
+      'READ_FAILED',
+      `The file ${quote(file)} became shorter while it was being read (${formatBytes(bytesRead)} of ${formatBytes(size)}): another program may be writing or replacing it.${where} Wait until that program is done (or import a copy of the file), then import it again.`,
+      stop === undefined ? { file } : { file, row: stop.line },
+    );
+  }
+}
+
+export function truncatedFile(file: string, bytesRead: number, size: number, stop?: { line: number; partial: boolean }): TruncatedFileError {
+  return new TruncatedFileError(file, bytesRead, size, stop);
+}
+
+/** A field (CSV) or value (JSON lines) over the per-value limit; `column` when it is known. */
+export function fieldTooLarge(file: string, line: number, column: string | undefined, bytes: number, limit: number): DataError {
+  const where = column === undefined ? '' : ` in column ${quote(column)}`;
+  return new DataError(
+    'TOO_LARGE',
+    `Line ${line} of ${quote(file)} has a value${where} longer than ${formatBytes(limit)} (at least ${formatBytes(bytes)}), the most one value may hold. ` +
+      `A value this long is usually a double quote (") that opens a field and is never closed, or a file that is not a table. Fix that line, then import the file again.`,
+    column === undefined ? { file, row: line } : { file, row: line, column },
+  );
+}
+
+/** A file that is removed or renamed after the import started (a second pass cannot reopen it). */
+export function removedWhileReading(file: string, cause: unknown): DataError {
+  const error = new DataError(
+    'READ_FAILED',
+    `The file ${quote(file)} was removed or renamed while it was being imported, so it could not be read to the end. Put the file back (or choose it where it is now), then import it again.`,
     { file },
   );
   error.cause = cause;
