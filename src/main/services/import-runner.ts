@@ -17,7 +17,7 @@ import type { ImportWorkerMessage } from '../ml/io/import-worker';
 /** A running import. */
 export interface ImportHandle {
   promise: Promise<ImportJobOutput>;
-  /** Stops the worker; `promise` then rejects with a CANCELLED DataError. */
+  /** Stops the worker; `promise` then rejects with a CANCELLED DataError once it has stopped. */
   cancel(): void;
 }
 
@@ -41,11 +41,17 @@ export function startImport(input: ImportJobInput, onProgress: (p: ImportJobProg
       settled = true;
       fn();
     };
+    // A cancel settles only once the worker has stopped, so the caller's cleanup (removing the
+    // dataset folder) never races a worker still writing the cache file there.
+    let cancelling = false;
+    const cancelled = (): DataError => new DataError('CANCELLED', `Importing "${input.fileName}" was cancelled.`, { file: input.fileName });
     cancel = () => {
-      settle(() => reject(new DataError('CANCELLED', `Importing "${input.fileName}" was cancelled.`, { file: input.fileName })));
+      if (settled || cancelling) return;
+      cancelling = true;
       void worker.terminate();
     };
     worker.on('message', (message: ImportWorkerMessage) => {
+      if (cancelling) return;
       if (message.type === 'progress') onProgress(message.progress);
       else if (message.type === 'done') settle(() => resolve(message.output));
       else {
@@ -55,9 +61,15 @@ export function startImport(input: ImportJobInput, onProgress: (p: ImportJobProg
         );
       }
     });
-    worker.on('error', (e) => settle(() => reject(e)));
+    worker.on('error', (e) => settle(() => reject(cancelling ? cancelled() : e)));
     worker.on('exit', (code) =>
-      settle(() => reject(new Error(`The import of "${input.fileName}" stopped unexpectedly (worker exit code ${code}); the file may be too large for this machine's memory.`))),
+      settle(() =>
+        reject(
+          cancelling
+            ? cancelled()
+            : new Error(`The import of "${input.fileName}" stopped unexpectedly (worker exit code ${code}); the file may be too large for this machine's memory.`),
+        ),
+      ),
     );
   });
   return { promise, cancel: () => cancel() };
