@@ -10,7 +10,7 @@ import { type FrameProfile, previewRows, profileFrame } from '../profile';
 import { analyzeTarget } from '../target-analysis';
 import { type ReadProgress, readCsvBytes, readCsvColumns, type TableReadResult } from './csv-reader';
 import { writeFrameCache } from './frame-cache';
-import { readJsonLines } from './jsonl-reader';
+import { readJsonLines, readJsonLinesBytes } from './jsonl-reader';
 import { readParquet, readParquetBytes } from './parquet-reader';
 
 /** What to import and where to write the cache. */
@@ -67,7 +67,7 @@ export async function runImportJob(input: ImportJobInput, onProgress: (p: Import
   if (format === 'parquet') {
     read = bytes ? await readParquetBytes(bytes, input.fileName, readOptions) : await readParquet(input.path!, readOptions);
   } else if (bytes) {
-    read = await readCsvBytes(bytes, input.fileName, readOptions);
+    read = format === 'jsonl' ? await readJsonLinesBytes(bytes, input.fileName, readOptions) : await readCsvBytes(bytes, input.fileName, readOptions);
   } else if (format === 'jsonl') {
     read = await readJsonLines(input.path!, readOptions);
   } else {
