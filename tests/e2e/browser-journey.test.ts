@@ -89,4 +89,19 @@ describe('browser host: the whole journey', () => {
     await shot(`06-error-${fileName.replace('.csv', '')}`);
     await expect.poll(() => page.getByTestId('runs-list').locator('[data-testid^="run-row-"]').count()).toBe(1);
   });
+
+  it('offers to skip ragged rows, and then imports the rest with a note naming the skipped line', async () => {
+    await page.goto(host.url);
+    await page.getByTestId('drop-zone').waitFor();
+    await dropFile(page, '[data-testid="drop-zone"]', 'ragged-skip.csv', Buffer.from('a,b,c\n1,2,3\n4,5\n6,7,8\n9,10,11\n'));
+    const action = page.getByTestId('error-action');
+    await action.waitFor({ timeout: 30_000 });
+    expect(await action.textContent()).toMatch(/Skip those rows/);
+    await action.click();
+    const notes = page.getByTestId('dataset-notes');
+    await notes.waitFor({ timeout: 30_000 });
+    expect(await notes.textContent()).toMatch(/line 3/);
+    expect(await page.getByTestId('error-banner').count()).toBe(0);
+    await shot('06b-ragged-skipped');
+  });
 });

@@ -64,7 +64,7 @@ export function createRequestHandler(services: StudioServices): RequestHandler {
 
 export function toFailure(error: unknown): Result<never> {
   if (error instanceof AppFailure) return fail(error.code, error.message);
-  if (error instanceof DataError) return fail('BAD_INPUT', error.message);
+  if (error instanceof DataError) return error.code === 'CANCELLED' ? fail('CANCELLED', error.message) : fail('BAD_INPUT', error.message, error.code);
   const message = error instanceof Error ? error.message : String(error);
   return fail('INTERNAL', `Something went wrong: ${message}`);
 }

@@ -5,6 +5,7 @@
 import type { StudioApi } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { useStudio } from '../store';
+import type { NoticeAction } from '../store/slices/app';
 
 let current: StudioApi | null = null;
 
@@ -17,7 +18,7 @@ export const api = (): StudioApi => {
   return current;
 };
 
-export const notify = (code: string, message: string): void => useStudio.getState().pushNotice(code, message);
+export const notify = (code: string, message: string, action?: NoticeAction): void => useStudio.getState().pushNotice(code, message, action);
 
 /** The data of a successful call; on failure, an error banner and null. */
 export async function unwrap<T>(call: Promise<Result<T>>): Promise<T | null> {

@@ -58,8 +58,21 @@ export interface TextFile {
 
 const isBinaryImport = (lowerName: string): boolean => BINARY_IMPORT_EXTENSIONS.some((ext) => lowerName.endsWith(ext));
 
+/** Import failures the user can get past by skipping the rows named in the message. */
+const SKIPPABLE = new Set(['RAGGED_ROWS', 'BAD_LINE']);
+
+/**
+ * The import's answer: the dataset opens; a failure shows its banner, and where rows with the
+ * wrong number of fields (or bad JSON lines) are the problem, the banner offers to skip them.
+ */
+function settleImport(result: Result<DatasetDetail>, retry: (() => void) | null): void {
+  if (result.ok) return opened(result.data);
+  const offer = retry && SKIPPABLE.has(result.error.reason ?? '') ? { label: 'Skip those rows and import', run: retry } : undefined;
+  notify(result.error.code, result.error.message, offer);
+}
+
 /** Import a dropped or picked file by uploading its contents (works in the browser and in Electron). */
-export async function importFile(file: TextFile): Promise<void> {
+export async function importFile(file: TextFile, options: { skipBadRows?: boolean } = {}): Promise<void> {
   const lower = file.name.toLowerCase();
   if (UNREADABLE_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
     const canPick = useStudio.getState().info?.canPickPaths ?? false;
@@ -96,7 +109,9 @@ export async function importFile(file: TextFile): Promise<void> {
         return;
       }
       useStudio.getState().setLocalImport({ fileName: file.name, step: 'uploading', bytes: file.size });
-      opened(await unwrap(api().datasetsUpload({ fileName, ...content, importId: newImportId() })));
+      const skipBadRows = options.skipBadRows === true;
+      const result = await api().datasetsUpload({ fileName, ...content, importId: newImportId(), ...(skipBadRows ? { skipBadRows } : {}) });
+      settleImport(result, skipBadRows ? null : () => void importFile(file, { skipBadRows: true }));
     } finally {
       useStudio.getState().setLocalImport(null);
     }
@@ -114,10 +129,15 @@ export async function importSample(): Promise<void> {
 export async function pickAndImport(): Promise<void> {
   const picked = await unwrap(api().dialogOpenDataset({}));
   if (!picked || picked.path === null) return;
-  const path = picked.path;
+  await importPath(picked.path);
+}
+
+async function importPath(path: string, options: { skipBadRows?: boolean } = {}): Promise<void> {
   const name = path.split(/[\\/]/).pop() ?? path;
+  const skipBadRows = options.skipBadRows === true;
   await whileBusy('import', `Importing ${name}…`, async () => {
-    opened(await unwrap(api().datasetsImportPath({ path, importId: newImportId() })));
+    const result = await api().datasetsImportPath({ path, importId: newImportId(), ...(skipBadRows ? { skipBadRows } : {}) });
+    settleImport(result, skipBadRows ? null : () => void importPath(path, { skipBadRows: true }));
   });
 }
 

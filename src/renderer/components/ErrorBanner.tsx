@@ -14,6 +14,19 @@ export function ErrorBanner() {
             {n.message}
             {n.count > 1 && <span className="banner-count"> ×{n.count}</span>}
           </p>
+          {n.action && (
+            <button
+              type="button"
+              className="btn btn-primary btn-sm"
+              data-testid="error-action"
+              onClick={() => {
+                dismiss(n.id);
+                n.action?.run();
+              }}
+            >
+              {n.action.label}
+            </button>
+          )}
           <button type="button" className="btn btn-ghost btn-sm" data-testid="error-dismiss" onClick={() => dismiss(n.id)} aria-label="Dismiss">
             Dismiss
           </button>

@@ -9,6 +9,13 @@ export interface Notice {
   message: string;
   /** How many times this same message was raised (shown as ×n instead of repeating). */
   count: number;
+  /** A way out the banner offers (e.g. "Skip those rows and import"); dismisses the notice when used. */
+  action?: NoticeAction;
+}
+
+export interface NoticeAction {
+  label: string;
+  run: () => void;
 }
 
 export interface AppSlice {
@@ -23,7 +30,7 @@ export interface AppSlice {
   setInfo(info: AppInfo): void;
   setBridge(kind: 'electron' | 'websocket'): void;
   setConnection(state: ConnectionState): void;
-  pushNotice(code: string, message: string): void;
+  pushNotice(code: string, message: string, action?: NoticeAction): void;
   dismissNotice(id: number): void;
   setBusy(key: string, label: string | null): void;
   setFailedLoad(key: string, message: string | null): void;
@@ -42,13 +49,13 @@ export const createAppSlice: StateCreator<StudioState, [], [], AppSlice> = (set)
   setInfo: (info) => set({ info }),
   setBridge: (bridge) => set({ bridge }),
   setConnection: (connection) => set({ connection }),
-  pushNotice: (code, message) =>
+  pushNotice: (code, message, action) =>
     set((s) => {
       const same = s.notices.find((n) => n.message === message);
       if (same) {
         return { notices: s.notices.map((n) => (n === same ? { ...n, count: n.count + 1 } : n)) };
       }
-      return { notices: [...s.notices, { id: nextNoticeId++, code, message, count: 1 }].slice(-MAX_NOTICES) };
+      return { notices: [...s.notices, { id: nextNoticeId++, code, message, count: 1, ...(action ? { action } : {}) }].slice(-MAX_NOTICES) };
     }),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   setBusy: (key, label) =>
