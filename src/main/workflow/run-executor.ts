@@ -65,6 +65,7 @@ async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal
     progress.logAdded(line);
   };
   let current: PhaseName | null = null;
+  let metricRecorded = false;
   const budgetSeconds = Math.max(5, settings.budgetSeconds - spentSeconds);
   const ctx = createContext({ deps, runId, settings, signal, state, runDir, progress, log, phaseOf: () => current ?? 'search', budgetSeconds });
   if (resume) log('info', `Resuming: ${succeededBefore.size} phase(s) already done, ${budgetSeconds.toFixed(0)} s of budget left.`);
@@ -84,6 +85,11 @@ async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal
       progress.phaseChanged(phase.name);
       await phase.run(ctx);
       if (signal.aborted) throw new CancelledRun();
+      if (state.data && !metricRecorded) {
+        // The runs list shows the task and metric as soon as the first phase has chosen them.
+        store.runs.update(runId, { task: state.data.task, metric: state.data.metric.name, greaterIsBetter: state.data.metric.greaterIsBetter });
+        metricRecorded = true;
+      }
       state.phaseSeconds[phase.name] = (Date.now() - phaseStart) / 1000;
       store.phases.update(runId, phase.name, { status: 'succeeded', finishedAt: nowIso() });
       progress.phaseChanged(phase.name);

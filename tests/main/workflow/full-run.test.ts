@@ -45,6 +45,7 @@ describe('a full five-phase run on telco_churn', () => {
     if (!report) return;
     expect(report.task).toBe('binary');
     expect(report.metric).toBe('roc_auc');
+    expect(studio.runs.list().find((r) => r.id === runId)).toMatchObject({ task: 'binary', metric: 'roc_auc', greaterIsBetter: true });
     expect(report.best.holdoutScore).toBeGreaterThan(0.8);
     expect(report.onnxParityMaxAbsDiff).toBeLessThan(1e-5);
     expect(report.latencyMs.p50).toBeGreaterThan(0);
