@@ -9,7 +9,7 @@ import type { ColumnProfile, DatasetPreview, HistogramBin, TableProfile } from '
 import { type DateFormat, dateParts, formatDate, parseDate, utcMs } from './datetime';
 import type { CategoricalColumn, Column, Frame, NumericColumn } from './frame';
 import { cellText } from './frame';
-import { countDistinct, defaultExclusion, inferColumnType, type InferredColumnType } from './semantic-types';
+import { countDistinct, defaultExclusion, type DistinctScratch, inferColumnType, type InferredColumnType, newDistinctScratch } from './semantic-types';
 
 export { countDistinct } from './semantic-types';
 
@@ -51,7 +51,8 @@ const TARGET_NAMES = [
 
 /** Profiles every column and the table, and suggests a target. */
 export function profileFrame(frame: Frame): FrameProfile {
-  const columns = frame.columns.map((c, i) => profileColumn(c, i, frame.rowCount));
+  const scratch: ProfileScratch = { distinct: newDistinctScratch(), present: new Float64Array(0) };
+  const columns = frame.columns.map((c, i) => profileColumn(c, i, frame.rowCount, scratch));
   return { columns, table: tableProfile(frame), ...suggestTarget(columns) };
 }
 
@@ -67,15 +68,22 @@ export function previewRows(frame: Frame, n: number): DatasetPreview {
  * The profile of one column (`index` is its position in the frame), typed by
  * {@link inferColumnType}; `type` is the inferred type (the caller applies the user's override).
  */
-export function profileColumn(column: Column, index: number, rowCount: number): ColumnProfile {
-  return column.kind === 'numeric' ? profileNumeric(column, index, rowCount) : profileCategorical(column, index, rowCount);
+export function profileColumn(column: Column, index: number, rowCount: number, scratch?: ProfileScratch): ColumnProfile {
+  return column.kind === 'numeric' ? profileNumeric(column, index, rowCount, scratch) : profileCategorical(column, index, rowCount);
 }
 
-function profileNumeric(column: NumericColumn, index: number, rowCount: number): ColumnProfile {
+/** Working memory shared by the columns of one {@link profileFrame} call (see DistinctScratch). */
+interface ProfileScratch {
+  distinct: DistinctScratch;
+  present: Float64Array;
+}
+
+function profileNumeric(column: NumericColumn, index: number, rowCount: number, scratch?: ProfileScratch): ColumnProfile {
   const v = column.values;
   // One pass for count/min/max/mean (Welford for a stable variance) and a packed copy of the
   // present values; distinct values are counted with a hash set (a sort cost ~0.1 s per million).
-  const present = new Float64Array(rowCount);
+  if (scratch && scratch.present.length < rowCount) scratch.present = new Float64Array(rowCount);
+  const present = scratch ? scratch.present : new Float64Array(rowCount);
   let n = 0;
   let min = Infinity;
   let max = -Infinity;
@@ -94,7 +102,7 @@ function profileNumeric(column: NumericColumn, index: number, rowCount: number):
     if (integers && x !== Math.floor(x)) integers = false;
   }
   const values = present.subarray(0, n);
-  const distinct = countDistinct(values);
+  const distinct = countDistinct(values, scratch?.distinct);
   const inferred = inferColumnType(column, rowCount, { present: n, distinct, integers, min: n > 0 ? min : null, max: n > 0 ? max : null });
   return {
     ...typeFields(column.name, index, 'numeric', inferred),

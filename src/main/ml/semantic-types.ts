@@ -99,14 +99,39 @@ const bits64 = new Float64Array(1);
 const bits32 = new Int32Array(bits64.buffer);
 
 /** Number of distinct values (0 and -0 count as one), by open addressing on the values' bits. */
-export function countDistinct(values: Float64Array): number {
+/**
+ * Reusable hash-table memory for {@link countDistinct}: profiling 20 columns of a million rows
+ * would otherwise leave ~20 MB of garbage per column for the collector, and the import's peak
+ * memory with it.
+ */
+export interface DistinctScratch {
+  keys: Float64Array;
+  used: Uint8Array;
+}
+
+export const newDistinctScratch = (): DistinctScratch => ({ keys: new Float64Array(0), used: new Uint8Array(0) });
+
+export function countDistinct(values: Float64Array, scratch?: DistinctScratch): number {
   const n = values.length;
   if (n === 0) return 0;
   let size = 16;
   while (size < n * 2) size *= 2;
   const mask = size - 1;
-  const keys = new Float64Array(size);
-  const used = new Uint8Array(size);
+  let keys: Float64Array;
+  let used: Uint8Array;
+  if (scratch) {
+    if (scratch.keys.length < size) {
+      scratch.keys = new Float64Array(size);
+      scratch.used = new Uint8Array(size);
+    } else {
+      scratch.used.fill(0, 0, size);
+    }
+    keys = scratch.keys;
+    used = scratch.used;
+  } else {
+    keys = new Float64Array(size);
+    used = new Uint8Array(size);
+  }
   let distinct = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i] + 0;
