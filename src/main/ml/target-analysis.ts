@@ -20,6 +20,7 @@
 import type { ColumnProfile, LeakageSuspect, TargetAnalysis, TaskKind } from '../../shared/domain';
 import { DataError, listNames, quote } from './data-error';
 import type { Column, Frame } from './frame';
+import { quantileGroups } from './quantile-groups';
 import { MAX_CLASSES, MAX_INFERRED_CLASSES, numericTargetTask, ROWS_PER_INFERRED_CLASS } from './target';
 
 /** Rows the leakage look uses at most. */
@@ -247,34 +248,8 @@ function groupsOf(column: Column, sample: Int32Array): Groups {
     }
     return { group, count };
   }
-  const values = new Float64Array(n);
-  let present = 0;
-  for (let i = 0; i < n; i++) {
-    const v = column.values[sample[i]];
-    if (v === v) values[present++] = v;
-  }
-  const sorted = values.subarray(0, present).sort();
-  const edges: number[] = [];
-  for (let q = 1; q < QUANTILE_BINS; q++) {
-    const e = sorted[Math.floor((q * present) / QUANTILE_BINS)];
-    if (e !== undefined && (edges.length === 0 || e > edges[edges.length - 1])) edges.push(e);
-  }
-  for (let i = 0; i < n; i++) {
-    const v = column.values[sample[i]];
-    if (v !== v) {
-      group[i] = edges.length + 1;
-      continue;
-    }
-    let lo = 0;
-    let hi = edges.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (v >= edges[mid]) lo = mid + 1;
-      else hi = mid;
-    }
-    group[i] = lo;
-  }
-  return { group, count: edges.length + 2 };
+  const numeric = quantileGroups(column, sample, QUANTILE_BINS);
+  return { group: numeric.group, count: numeric.groups };
 }
 
 /** Sample positions ordered by group (a counting sort), so each group is a run. */

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Column } from '../../../src/main/ml/frame';
+import { cat, num, rowsOf } from '../../support/columns';
 import { defaultExclusion, inferColumnType, isIdentifierName } from '../../../src/main/ml/semantic-types';
 
-const num = (name: string, values: number[]): Column => ({ kind: 'numeric', name, values: Float64Array.from(values) });
-function cat(name: string, values: (string | null)[]): Column {
-  const categories: string[] = [];
-  const index = new Map<string, number>();
-  const codes = Int32Array.from(values, (v) => {
-    if (v === null) return -1;
-    let c = index.get(v);
-    if (c === undefined) index.set(v, (c = categories.push(v) - 1));
-    return c;
-  });
-  return { kind: 'categorical', name, codes, categories };
-}
-const infer = (c: Column) => inferColumnType(c, c.kind === 'numeric' ? c.values.length : c.codes.length);
+const infer = (c: Column) => inferColumnType(c, rowsOf(c));
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 describe('numeric storage', () => {

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Column, Frame } from '../../../src/main/ml/frame';
+import { cat, frameOf, num } from '../../support/columns';
 import { profileFrame } from '../../../src/main/ml/profile';
 import { createRng } from '../../../src/main/ml/rng';
 import { analyzeTarget } from '../../../src/main/ml/target-analysis';
 
-const num = (name: string, values: ArrayLike<number>): Column => ({ kind: 'numeric', name, values: Float64Array.from(values) });
-function cat(name: string, values: readonly (string | null)[]): Column {
-  const categories: string[] = [];
-  const index = new Map<string, number>();
-  const codes = Int32Array.from(values, (v) => {
-    if (v === null) return -1;
-    let c = index.get(v);
-    if (c === undefined) index.set(v, (c = categories.push(v) - 1));
-    return c;
-  });
-  return { kind: 'categorical', name, codes, categories };
-}
-const frameOf = (...columns: Column[]): Frame => ({ rowCount: columns[0].kind === 'numeric' ? columns[0].values.length : columns[0].codes.length, columns });
 const analyze = (f: Frame, target: string) => analyzeTarget(f, profileFrame(f).columns, target);
 
 describe('task', () => {

@@ -13,6 +13,7 @@
 import type { TaskKind } from '../../../shared/domain';
 import type { Column } from '../../ml/frame';
 import { rocAuc } from '../../ml/metrics';
+import { quantileGroups } from '../../ml/quantile-groups';
 import type { Split } from '../../ml/splits';
 
 const MAX_BINS = 20;
@@ -35,32 +36,7 @@ export function groupsOf(column: Column, rows: Int32Array): { group: Int32Array;
     }
     return { group, groups: k + 1 };
   }
-  const present: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const v = column.values[rows[i]];
-    if (!Number.isNaN(v)) present.push(v);
-  }
-  present.sort((a, b) => a - b);
-  const edges: number[] = [];
-  for (let q = 1; q < MAX_BINS; q++) {
-    const e = present[Math.floor((q * present.length) / MAX_BINS)];
-    if (e !== undefined && (edges.length === 0 || e > edges[edges.length - 1])) edges.push(e);
-  }
-  for (let i = 0; i < rows.length; i++) {
-    const v = column.values[rows[i]];
-    if (Number.isNaN(v)) group[i] = edges.length + 1;
-    else {
-      let lo = 0;
-      let hi = edges.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (v >= edges[mid]) lo = mid + 1;
-        else hi = mid;
-      }
-      group[i] = lo;
-    }
-  }
-  return { group, groups: edges.length + 2 };
+  return quantileGroups(column, rows, MAX_BINS);
 }
 
 /**
