@@ -11,9 +11,12 @@
  *   (columns in the order of the pipeline's `classes`).
  * - Outputs, regression: `variable` float [N, 1].
  *
- * Inside: numeric inputs → Concat → ±Inf to NaN (IsInf, Where) → ai.onnx.ml Imputer (NaN → training mean) → Sub mean →
- * Div std; each categorical input → ai.onnx.ml OneHotEncoder (zeros=1) → Squeeze; Concat of
- * the blocks (the layout of ml/preprocess/design.ts) → Cast to double → Gemm → Softmax, ArgMax
+ * Inside: numeric inputs → Concat → ±Inf to NaN (IsInf, Where) → ai.onnx.ml Imputer (NaN → the
+ * fitted fill: training mean, median, most frequent or constant) → Sub mean → Div std; each
+ * categorical input → ai.onnx.ml OneHotEncoder (zeros=1) → Squeeze (+ a LabelEncoder 0/1 "rare"
+ * column), or, ordinal / target encoded, one ai.onnx.ml LabelEncoder string → float per design
+ * column; missing indicators: IsNaN or IsInf → Cast; Concat of the blocks (the layout of
+ * ml/preprocess/design.ts) → Cast to double → Gemm → Softmax, ArgMax
  * and LabelEncoder (classification) or · std + mean (regression, undoing the target
  * standardization) → Cast to float.
  *
@@ -23,7 +26,7 @@
  * where float32 accumulation alone would drift to a few 1e-6.
  */
 import type { TaskKind } from '../../shared/domain';
-import { categoricalTransforms, designInputs, numericTransforms, type DesignSpec, type InputSpec } from '../ml/preprocess/design';
+import { categoricalTransforms, designInputs, indicatorTransforms, numericTransforms, type DesignSpec, type InputSpec } from '../ml/preprocess/design';
 import { DATA_TYPE, GraphBuilder, ML_DOMAIN, attr, tensor } from './graph-builder';
 
 /** Everything the graph of one linear pipeline needs. */
@@ -58,32 +61,64 @@ function concat(g: GraphBuilder, parts: string[]): string {
   return parts.length === 1 ? parts[0] : g.op('Concat', parts, { axis: attr.int(1) });
 }
 
-/** Numeric block: impute with the mean, then standardize. [N, numerics] */
+/** Numeric block: impute (the mean, or the fitted fill), then standardize. [N, numerics] */
 function addNumericBlock(g: GraphBuilder, design: DesignSpec, input: (name: string) => string): string | null {
   const cols = numericTransforms(design);
   if (cols.length === 0) return null;
   const means = cols.map((c) => c.mean);
-  const given = concat(g, cols.map((c) => input(c.name)));
-  // ±Infinity counts as missing, as in ml/preprocess/standardizer.ts.
-  const raw = g.op('Where', [g.op('IsInf', [given]), g.constant(tensor.float([Number.NaN], []), 'nan'), given]);
-  const imputed = g.op('Imputer', [raw], { imputed_value_floats: attr.floats(means), replaced_value_float: attr.float(Number.NaN) }, { domain: ML_DOMAIN });
+  const raw = missingAsNaN(g, concat(g, cols.map((c) => input(c.name))));
+  const imputed = g.op('Imputer', [raw], { imputed_value_floats: attr.floats(cols.map((c) => c.fill ?? c.mean)), replaced_value_float: attr.float(Number.NaN) }, { domain: ML_DOMAIN });
   const centered = g.op('Sub', [imputed, g.constant(tensor.float(means), 'mean')]);
   return g.op('Div', [centered, g.constant(tensor.float(cols.map((c) => c.std)), 'std')]);
 }
 
-/** Categorical blocks: one-hot over the kept categories, [N, C] each. */
+/** ±Infinity counts as missing, as in ml/preprocess/imputer.ts: → NaN. */
+function missingAsNaN(g: GraphBuilder, given: string): string {
+  return g.op('Where', [g.op('IsInf', [given]), g.constant(tensor.float([Number.NaN], []), 'nan'), given]);
+}
+
+/** Missing-indicator block: 1 where the value is NaN or ±Infinity. [N, indicators] */
+function addIndicatorBlock(g: GraphBuilder, design: DesignSpec, input: (name: string) => string): string | null {
+  const cols = indicatorTransforms(design);
+  if (cols.length === 0) return null;
+  const given = concat(g, cols.map((c) => input(c.name)));
+  const missing = g.op('Or', [g.op('IsNaN', [given]), g.op('IsInf', [given])]);
+  return g.op('Cast', [missing], { to: attr.int(DATA_TYPE.float) });
+}
+
+/** string → float lookup [N, 1] (ai.onnx.ml LabelEncoder); anything not in `keys` gives `fallback`. */
+function addLookup(g: GraphBuilder, column: string, keys: string[], values: number[], fallback: number): string {
+  // An empty key list is not a valid LabelEncoder: '' (missing) then stands in, mapped to the fallback.
+  const k = keys.length > 0 ? keys : [''];
+  const v = keys.length > 0 ? values : [fallback];
+  return g.op('LabelEncoder', [column], { keys_strings: attr.strings(k), values_floats: attr.floats(v), default_float: attr.float(fallback) }, { domain: ML_DOMAIN });
+}
+
+/**
+ * Categorical blocks, [N, width] each: one-hot over the kept categories (+ the "rare" column:
+ * a lookup giving 0 for kept categories and '', 1 for anything else), or one lookup per column
+ * for ordinal and target encoding.
+ */
 function addCategoricalBlocks(g: GraphBuilder, design: DesignSpec, input: (name: string) => string): string[] {
-  const axis1 = categoricalTransforms(design).length > 0 ? g.constant(tensor.int64([1]), 'axis1') : '';
+  const oneHots = categoricalTransforms(design).filter((c) => !c.lookup && c.categories.length > 0);
+  const axis1 = oneHots.length > 0 ? g.constant(tensor.int64([1]), 'axis1') : '';
   return categoricalTransforms(design).map((c) => {
-    const oneHot = g.op('OneHotEncoder', [input(c.name)], { cats_strings: attr.strings(c.categories), zeros: attr.int(1) }, { domain: ML_DOMAIN });
-    return g.op('Squeeze', [oneHot, axis1]);
+    if (c.lookup) return concat(g, c.lookup.values.map((values, j) => addLookup(g, input(c.name), c.categories, values, c.lookup?.fallback[j] ?? 0)));
+    const parts: string[] = [];
+    if (c.categories.length > 0) {
+      const oneHot = g.op('OneHotEncoder', [input(c.name)], { cats_strings: attr.strings(c.categories), zeros: attr.int(1) }, { domain: ML_DOMAIN });
+      parts.push(g.op('Squeeze', [oneHot, axis1]));
+    }
+    if (c.rare) parts.push(addLookup(g, input(c.name), [...c.categories, ''], [...c.categories.map(() => 0), 0], 1));
+    return concat(g, parts);
   });
 }
 
 /** The design matrix [N, D] built from raw inputs. */
 export function addDesignMatrix(g: GraphBuilder, design: DesignSpec, input: (name: string) => string): string {
   const numeric = addNumericBlock(g, design, input);
-  const blocks = [...(numeric ? [numeric] : []), ...addCategoricalBlocks(g, design, input)];
+  const indicators = addIndicatorBlock(g, design, input);
+  const blocks = [...(numeric ? [numeric] : []), ...addCategoricalBlocks(g, design, input), ...(indicators ? [indicators] : [])];
   if (blocks.length === 0) throw new Error('The pipeline has no features to export.');
   return concat(g, blocks);
 }

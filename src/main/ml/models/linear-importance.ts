@@ -1,7 +1,8 @@
 /**
  * Feature importance of a linear pipeline, per raw input column: the sum over its design
  * columns of |w| (over all outputs) times that design column's training std. Numeric columns are
- * standardized (std 1); a one-hot indicator with frequency p has std √(p(1−p)). This is the
+ * standardized (std 1); a one-hot indicator (and a "rare" or missing-indicator column) with
+ * frequency p has std √(p(1−p)); ordinal and target-encoded columns count with scale 1. This is the
  * "standardized coefficient" reading, so columns on different scales compare fairly.
  */
 import { designFeatures, type DesignSpec } from '../preprocess/design';
@@ -14,7 +15,7 @@ export function linearImportance(design: DesignSpec, model: LinearModel): { feat
   designFeatures(design).forEach((f, row) => {
     let weight = 0;
     for (let j = 0; j < k; j++) weight += Math.abs(model.weights[row * k + j]);
-    const p = f.category === null ? null : frequency.get(`${f.column}\u0000${f.category}`) ?? 0;
+    const p = f.share !== undefined ? f.share : f.category === null ? null : (frequency.get(`${f.column}\u0000${f.category}`) ?? 0);
     const scale = p === null ? 1 : Math.sqrt(p * (1 - p));
     byColumn.set(f.column, (byColumn.get(f.column) ?? 0) + weight * scale);
   });

@@ -3,7 +3,8 @@
  * validation. Weights are float32 values written as JSON numbers, which round-trip exactly.
  */
 import { z } from 'zod';
-import type { DesignSpec } from '../preprocess/design';
+import { CATEGORICAL_ENCODINGS, type ColumnTransform, type DesignSpec } from '../preprocess/design';
+import { IMPUTATION_STRATEGIES } from '../preprocess/imputer';
 import type { LinearModel } from './linear-model';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -13,14 +14,30 @@ const paramsSchema = z.object({
   epochs: z.number().int().positive(),
   batchSize: z.number().int().positive(),
   l2: finite,
+  imputation: z.enum(IMPUTATION_STRATEGIES).optional(),
+  fillValue: finite.optional(),
+  missingIndicators: z.boolean().optional(),
+  encoding: z.enum(CATEGORICAL_ENCODINGS).optional(),
+  rareMinCount: z.number().int().positive().optional(),
+  targetSmoothing: finite.optional(),
 });
 
-const columnSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('numeric'), name: z.string(), mean: finite, std: finite }),
-  z.object({ kind: z.literal('categorical'), name: z.string(), categories: z.array(z.string()), frequencies: z.array(finite) }),
+const share = z.object({ share: finite });
+
+export const columnSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('numeric'), name: z.string(), mean: finite, std: finite, fill: finite.optional(), indicator: share.optional() }),
+  z.object({
+    kind: z.literal('categorical'),
+    name: z.string(),
+    categories: z.array(z.string()),
+    frequencies: z.array(finite),
+    encoding: z.enum(CATEGORICAL_ENCODINGS).optional(),
+    rare: share.optional(),
+    lookup: z.object({ values: z.array(z.array(finite)), fallback: z.array(finite) }).optional(),
+  }),
 ]);
 
-const inputSchema = z.object({ name: z.string(), kind: z.enum(['numeric', 'categorical']) });
+export const inputSchema = z.object({ name: z.string(), kind: z.enum(['numeric', 'categorical']) });
 
 export const linearPipelineSchema = z.object({
   format: z.literal('mlestar.pipeline'),
@@ -64,8 +81,16 @@ export function parseLinearPipelineJSON(json: unknown): { doc: LinearPipelineJSO
     if (c.kind === 'categorical' && c.categories.length !== c.frequencies.length) {
       throw new Error(`Not a valid linear pipeline document: column '${c.name}' has ${c.categories.length} categories but ${c.frequencies.length} frequencies.`);
     }
+    if (c.kind === 'categorical' && c.lookup && (c.lookup.values.length !== c.lookup.fallback.length || c.lookup.values.some((v) => v.length !== c.categories.length))) {
+      throw new Error(`Not a valid linear pipeline document: column '${c.name}' has a lookup that does not match its ${c.categories.length} categories.`);
+    }
   }
-  const design: DesignSpec = { columns: doc.preprocess.columns.map((c) => ({ ...c })) };
+  const design: DesignSpec = { columns: doc.preprocess.columns.map((c) => withoutUndefined(c)) };
   const model: LinearModel = { features: m.features, outputs: m.outputs, weights: Float32Array.from(m.weights), bias: Float32Array.from(m.bias), target: m.target };
   return { doc, design, model };
+}
+
+/** A copy without the optional fields that are absent, so a parsed design equals the fitted one. */
+function withoutUndefined(c: LinearPipelineJSON['preprocess']['columns'][number]): ColumnTransform {
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as unknown as ColumnTransform;
 }

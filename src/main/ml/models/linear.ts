@@ -8,7 +8,8 @@ import type { TaskKind } from '../../../shared/domain';
 import { exportLinearPipeline, type LinearGraphSpec } from '../../onnx/export-pipeline';
 import type { Frame } from '../frame';
 import type { Prediction } from '../prediction';
-import { designInputs, designMatrix, designWidth, fitDesign, type DesignSpec, type InputSpec } from '../preprocess/design';
+import { designInputs, designMatrix, designWidth, fitDesignForTraining, type CategoricalEncoding, type DesignOptions, type DesignSpec, type InputSpec } from '../preprocess/design';
+import type { ImputationStrategy } from '../preprocess/imputer';
 import { linearImportance } from './linear-importance';
 import { modelToJSON, parseLinearPipelineJSON, type LinearPipelineJSON } from './linear-json';
 import { predictLinear, trainLinearModel, type LinearModel } from './linear-model';
@@ -24,6 +25,39 @@ export interface LinearParams {
   batchSize: number;
   /** L2 weight decay on the weights (not the bias). */
   l2: number;
+}
+
+/**
+ * Preprocessing options a linear params object may also carry (all absent: the defaults, mean
+ * imputation and one-hot, see preprocess/design.ts). Kept apart from LinearParams, whose fields
+ * are all numbers (the CLI sets them by name).
+ */
+export interface LinearPreprocessParams {
+  /** How missing and infinite numeric values are filled (default 'mean'). */
+  imputation?: ImputationStrategy;
+  /** The fill of 'constant' imputation (default 0). */
+  fillValue?: number;
+  /** A missing-indicator column per numeric column with missing training values (default off). */
+  missingIndicators?: boolean;
+  /** Categorical encoding (default 'one-hot'); 'target' is fitted out of fold. */
+  encoding?: CategoricalEncoding;
+  /** One-hot: categories seen fewer times share one "rare" column (default: no rare column). */
+  rareMinCount?: number;
+  /** Target encoding: weight of the prior, in rows (default 10). */
+  targetSmoothing?: number;
+}
+
+/** The preprocessing options a linear params object sets. */
+export function designOptionsOf(params: LinearParams & LinearPreprocessParams): DesignOptions {
+  const { imputation, fillValue, missingIndicators, encoding, rareMinCount, targetSmoothing } = params;
+  const options: DesignOptions = {};
+  if (imputation !== undefined) options.imputation = imputation;
+  if (fillValue !== undefined) options.fillValue = fillValue;
+  if (missingIndicators !== undefined) options.missingIndicators = missingIndicators;
+  if (encoding !== undefined) options.encoding = encoding;
+  if (rareMinCount !== undefined) options.rareMinCount = rareMinCount;
+  if (targetSmoothing !== undefined) options.targetSmoothing = targetSmoothing;
+  return options;
 }
 
 export const DEFAULT_LINEAR_PARAMS: LinearParams = { learningRate: 0.01, epochs: 30, batchSize: 256, l2: 1e-4 };
@@ -91,14 +125,15 @@ export async function fitLinearPipeline(
   y: Float64Array,
   task: TaskKind,
   classes: string[] | null,
-  params: LinearParams,
+  params: LinearParams & LinearPreprocessParams,
   options: FitOptions,
 ): Promise<FittedPipeline> {
   validateTarget(features.rowCount, y, task, classes);
-  const design = fitDesign(features);
+  const designOptions = designOptionsOf(params);
+  const target = designOptions.encoding === 'target' ? { y, task, classCount: classes?.length ?? 1, rng: options.rng.fork() } : null;
+  const { design, x } = fitDesignForTraining(features, designOptions, target);
   const d = designWidth(design);
   if (d === 0) throw new Error('No usable feature column: every column is empty or missing.');
-  const x = designMatrix(features, design);
   const { model, training } = await trainLinearModel(x, features.rowCount, d, y, task, classes?.length ?? 1, {
     ...params,
     rng: options.rng,

@@ -16,14 +16,15 @@ export interface OneHot {
 }
 
 /**
- * Keeps the `maxCategories` most frequent categories that occur at least once. The empty string
- * is never kept: the exported graph feeds '' for missing, so it must not mean a category.
+ * Keeps the `maxCategories` most frequent categories that occur at least `minCount` times (once
+ * by default). The empty string is never kept: the exported graph feeds '' for missing, so it
+ * must not mean a category. (design.ts can add a shared "rare" column for the others.)
  */
-export function fitOneHot(column: CategoricalColumn, maxCategories = DEFAULT_MAX_CATEGORIES): OneHot {
+export function fitOneHot(column: CategoricalColumn, maxCategories = DEFAULT_MAX_CATEGORIES, minCount = 1): OneHot {
   const counts = new Float64Array(column.categories.length);
   for (const code of column.codes) if (code >= 0 && code < counts.length) counts[code]++;
   const order = Array.from(counts.keys())
-    .filter((c) => counts[c] > 0 && column.categories[c] !== '')
+    .filter((c) => counts[c] >= Math.max(1, minCount) && column.categories[c] !== '')
     .sort((a, b) => counts[b] - counts[a] || a - b)
     .slice(0, Math.max(0, maxCategories));
   const n = Math.max(1, column.codes.length);

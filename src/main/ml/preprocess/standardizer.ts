@@ -12,6 +12,8 @@ export interface Standardizer {
   mean: number;
   /** Population std of the finite training values (float32); 1 when it is 0 or undefined. */
   std: number;
+  /** Value a missing cell takes before scaling (float32, see imputer.ts); the mean when absent. */
+  fill?: number;
 }
 
 /** Fits mean and std over the finite values; NaN (missing) and ±Infinity are skipped. */
@@ -33,11 +35,11 @@ export function fitStandardizer(values: Float64Array): Standardizer {
 }
 
 /**
- * (x − mean) / std in float32, with NaN replaced by the mean (so it maps to 0). Infinite values
+ * (x − mean) / std in float32, with NaN replaced by the fill (the mean by default, so it maps to 0). Infinite values
  * (also finite doubles beyond float32's range, which ORT receives as ±Infinity) count as missing.
  */
 export function standardize(value: number, s: Standardizer): number {
   const v = f32(value);
-  const x = Number.isFinite(v) ? v : s.mean;
+  const x = Number.isFinite(v) ? v : (s.fill ?? s.mean);
   return f32(f32(x - s.mean) / s.std);
 }
