@@ -6,30 +6,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PHASES } from '../../src/shared/domain';
-import { datasetPath, tempDir } from '../support/datasets';
-import { launchBrowser, SCREENSHOT_DIR } from './support/browser';
+import { datasetPath } from '../support/datasets';
+import { SCREENSHOT_DIR } from './support/browser';
 import { dropFile } from './support/drop-file';
-import { startServe, type RunningHost } from './support/serve-host';
+import type { RunningHost } from './support/serve-host';
+import { useE2eSession } from './support/session';
 
 describe('browser host: the whole journey', () => {
+  const session = useE2eSession('mlestar-e2e-');
   let host: RunningHost;
-  let closeBrowser: () => Promise<void>;
   let page: Page;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    dataDir = tempDir('mlestar-e2e-');
-    host = await startServe(dataDir);
-    const launched = await launchBrowser();
-    closeBrowser = launched.close;
-    page = await launched.context.newPage();
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await host?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ host, page } = session);
   });
 
   const shot = (name: string): Promise<Buffer> => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });

@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/datasets';
-import { launchBrowser, SCREENSHOT_DIR } from './support/browser';
-import { startServe, type RunningHost } from './support/serve-host';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR } from './support/browser';
+import type { RunningHost } from './support/serve-host';
+import { useE2eSession } from './support/session';
 
 const ROWS = 200_000;
 const PLANS = ['basic', 'plus', 'pro'];
@@ -52,25 +52,15 @@ function writeCsv(file: string): void {
 }
 
 describe('browser host: the dataset screen', () => {
-  let host: RunningHost;
-  let closeBrowser: () => Promise<void>;
-  let page: Page;
-  let dataDir: string;
-  let csv: string;
-
-  beforeAll(async () => {
-    dataDir = tempDir('mlestar-e2e-dataset-');
-    csv = path.join(dataDir, 'customers.csv');
+  let csv = '';
+  const session = useE2eSession('mlestar-e2e-dataset-', (dir) => {
+    csv = path.join(dir, 'customers.csv');
     writeCsv(csv);
-    host = await startServe(path.join(dataDir, 'data'));
-    const launched = await launchBrowser();
-    closeBrowser = launched.close;
-    page = await launched.context.newPage();
   });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await host?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  let host: RunningHost;
+  let page: Page;
+  beforeAll(() => {
+    ({ host, page } = session);
   });
 
   const grid = (): Locator => page.getByTestId('preview-grid');
@@ -164,7 +154,7 @@ describe('browser host: the dataset screen', () => {
   });
 
   it('renders only the columns in view of a 5,000-column table, and pages its column cards', async () => {
-    const wide = path.join(dataDir, 'wide.csv');
+    const wide = path.join(session.dir, 'wide.csv');
     const names = Array.from({ length: 5000 }, (_, j) => `f${j}`);
     const lines = [names.join(',')];
     for (let i = 0; i < 30; i += 1) lines.push(names.map((_, j) => String((i * 31 + j * 7) % 97)).join(','));
