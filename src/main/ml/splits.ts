@@ -64,6 +64,34 @@ export function kFold(y: Float64Array, task: TaskKind, k: number, rng: Rng): Spl
   return out;
 }
 
+/**
+ * Refuses folds a classifier cannot be trained on: a fold whose training part holds a single
+ * class (it happens when the other classes together have too few rows, e.g. one row of the
+ * minority class of a binary target, whose fold then trains on the majority class alone).
+ * Classes with fewer rows than folds are otherwise fine: they are missing from some folds'
+ * test parts (and from a training part only when all their rows share one fold). `classes`
+ * names the labels in the message. Throws a RangeError naming the class and its row count.
+ */
+export function assertFoldsTrainable(folds: readonly Split[], y: Float64Array, task: TaskKind, classes?: readonly string[] | null): void {
+  if (task === 'regression') return;
+  const label = (c: number): string => `"${classes?.[c] ?? String(c)}"`;
+  const counts = new Map<number, number>();
+  for (const v of y) counts.set(v, (counts.get(v) ?? 0) + 1);
+  if (counts.size < 2) {
+    const only = [...counts.keys()][0];
+    throw new RangeError(`Cannot cross-validate a classifier: every training row is of class ${only === undefined ? '(none)' : label(only)}. A classifier needs rows of at least two classes.`);
+  }
+  folds.forEach((fold, f) => {
+    const first = y[fold.train[0]];
+    for (let i = 1; i < fold.train.length; i++) if (y[fold.train[i]] !== first) return;
+    const others = [...counts.entries()].filter(([c]) => c !== first);
+    const rare = others.map(([c, n]) => `${label(c)} has ${n} row${n === 1 ? '' : 's'}`).join(', ');
+    throw new RangeError(
+      `Cannot cross-validate with ${folds.length} folds: the training part of fold ${f + 1} holds only class ${label(first)}, because ${rare}. Add rows of the rare class${others.length === 1 ? '' : 'es'}, or leave those rows out.`,
+    );
+  });
+}
+
 function identity(n: number): Int32Array {
   const a = new Int32Array(n);
   for (let i = 0; i < n; i++) a[i] = i;

@@ -25,6 +25,11 @@ export interface PreparedTarget {
   rowIndex: Int32Array;
   /** Rows dropped because their target was missing. */
   droppedMissing: number;
+  /**
+   * What was done to the data, one sentence each, for the run log and report (e.g. the rows
+   * dropped for a missing target, with the first few row numbers). Empty when nothing was.
+   */
+  notes: string[];
 }
 
 /** Most classes a classification target may have. */
@@ -55,8 +60,21 @@ export function prepareTarget(frame: Frame, target: string, task?: TaskKind, fil
       loc,
     );
   }
+  if (column.kind === 'numeric') {
+    for (let i = 0; i < rowIndex.length; i++) {
+      const v = column.values[rowIndex[i]];
+      if (!Number.isFinite(v)) {
+        throw new DataError(
+          'BAD_TARGET',
+          `The target column ${quote(target)}${where} holds ${v > 0 ? 'infinity' : '-infinity'} at data row ${rowIndex[i] + 1}, which no model can learn from. Fix or remove that value.`,
+          loc,
+        );
+      }
+    }
+  }
   const features = dropped === 0 ? dropColumns(frame, [target]) : selectRows(dropColumns(frame, [target]), rowIndex);
-  const base = { features, rowIndex, droppedMissing: dropped };
+  const notes = dropped === 0 ? [] : [droppedNote(target, dropped, rowIndex, frame.rowCount)];
+  const base = { features, rowIndex, droppedMissing: dropped, notes };
 
   if (column.kind === 'categorical') {
     if (task === 'regression') {
@@ -86,6 +104,17 @@ export function prepareTarget(frame: Frame, target: string, task?: TaskKind, fil
   for (let i = 0; i < rowIndex.length; i++) y[i] = index.get(values[rowIndex[i]])!;
   const classes = sorted.map((v) => String(v));
   return { task: checkClassTask(inferred, classes, target, where, loc), y, classes, ...base };
+}
+
+/** The sentence saying which rows were dropped for a missing target (1-based data rows, the first five). */
+function droppedNote(target: string, dropped: number, kept: Int32Array, rowCount: number): string {
+  const first: number[] = [];
+  for (let i = 0, k = 0; i < rowCount && first.length < 5; i++) {
+    if (k < kept.length && kept[k] === i) k++;
+    else first.push(i + 1);
+  }
+  const rows = `${first.join(', ')}${dropped > first.length ? ', …' : ''}`;
+  return `Dropped ${dropped} row${dropped === 1 ? '' : 's'} whose target ${quote(target)} is missing (data row${dropped === 1 ? '' : 's'} ${rows}).`;
 }
 
 /** Rows whose target is present. */

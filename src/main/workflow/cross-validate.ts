@@ -6,7 +6,7 @@ import { selectRows } from '../ml/frame';
 import type { Metric } from '../ml/metrics';
 import type { Prediction } from '../ml/prediction';
 import type { Rng } from '../ml/rng';
-import { kFold } from '../ml/splits';
+import { assertFoldsTrainable, kFold } from '../ml/splits';
 import { fitCandidate } from './fit-candidate';
 import type { PreparedData, Candidate, EvaluatedCandidate } from './run-state';
 
@@ -58,6 +58,7 @@ export async function crossValidate(data: PreparedData, candidate: Candidate, op
   const trainFrame = selectRows(data.features, data.train);
   const yTrain = takeRows(data.y, data.train);
   const folds = kFold(yTrain, data.task, data.folds, options.rng.fork());
+  assertFoldsTrainable(folds, yTrain, data.task, data.classes);
   const oof = emptyPrediction(data, data.train.length);
   const scores: number[] = [];
   let fitMs = 0;

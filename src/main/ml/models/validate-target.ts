@@ -9,6 +9,7 @@ export function validateTarget(rowCount: number, y: Float64Array, task: TaskKind
   if (rowCount === 0) throw new Error('Cannot fit a model on zero rows.');
   if (y.length !== rowCount) throw new Error(`The target has ${y.length} values but the features have ${rowCount} rows.`);
   const bad = y.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0 && !Number.isNaN(y[bad])) throw new Error(`The target is infinite at row ${bad} (${y[bad]}); drop or fix that row before fitting.`);
   if (bad >= 0) throw new Error(`The target is missing or not a number at row ${bad} (${y[bad]}); drop or fill those rows before fitting.`);
   if (task === 'regression') return;
   if (!classes || classes.length < 2) throw new Error(`A ${task} model needs at least two class labels, got ${classes?.length ?? 0}.`);

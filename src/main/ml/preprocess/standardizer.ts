@@ -16,12 +16,15 @@ export interface Standardizer {
   fill?: number;
 }
 
-/** Fits mean and std over the finite values; NaN (missing) and ±Infinity are skipped. */
+/**
+ * Fits mean and std over the present values; NaN (missing), ±Infinity and doubles beyond
+ * float32's range (which `standardize` and the graph treat as missing) are skipped.
+ */
 export function fitStandardizer(values: Float64Array): Standardizer {
   let n = 0;
   let sum = 0;
   for (const v of values) {
-    if (Number.isFinite(v)) {
+    if (Number.isFinite(f32(v))) {
       n++;
       sum += v;
     }
@@ -29,7 +32,7 @@ export function fitStandardizer(values: Float64Array): Standardizer {
   if (n === 0) return { mean: 0, std: 1 };
   const mean = sum / n;
   let ss = 0;
-  for (const v of values) if (Number.isFinite(v)) ss += (v - mean) ** 2;
+  for (const v of values) if (Number.isFinite(f32(v))) ss += (v - mean) ** 2;
   const std = f32(Math.sqrt(ss / n));
   return { mean: f32(mean), std: std > 0 && Number.isFinite(std) ? std : 1 };
 }
