@@ -15,10 +15,15 @@ export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin(), copyMigrations],
     // Workers are their own entries: services/import-runner.ts starts out/main/import-worker.js,
-    // workers/fit-pool.ts out/main/fit-worker.js.
+    // workers/fit-pool.ts out/main/fit-worker.js, ml/trees/hist-threads.ts out/main/hist-worker.js.
     build: {
       rollupOptions: {
-        input: { index: path.resolve('src/main/index.ts'), 'import-worker': path.resolve('src/main/ml/io/import-worker.ts'), 'fit-worker': path.resolve('src/main/workers/fit-worker.ts') },
+        input: {
+          index: path.resolve('src/main/index.ts'),
+          'import-worker': path.resolve('src/main/ml/io/import-worker.ts'),
+          'fit-worker': path.resolve('src/main/workers/fit-worker.ts'),
+          'hist-worker': path.resolve('src/main/ml/trees/hist-worker.ts'),
+        },
       },
     },
   },

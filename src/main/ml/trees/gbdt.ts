@@ -9,6 +9,7 @@ import { throwIfCancelled } from '../../onnx/errors';
 import type { BinnedData, BinnedFeature } from './binning';
 import { TreeGrower, type GrowConfig } from './grower';
 import { histogramLayout } from './histogram';
+import { HistThreads, helperCount, sharedFloat64, sharedInt32 } from './hist-threads';
 import type { Objective } from './objectives';
 import type { GbdtParams } from './params';
 import { leafOfBinned, type Tree } from './tree';
@@ -54,7 +55,10 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
   const K = objective.outputs;
   const rng = options.rng;
   const { train, valid } = splitValidation(n, params, rng);
-  const layout = histogramLayout(data, 1);
+  // num_threads − 1 helper threads build histograms with this one (none for small data).
+  const helpers = helperCount(params.numThreads, train.length);
+  const shared = helpers > 0;
+  const layout = histogramLayout(data, 1, shared);
   const grower = new TreeGrower(layout, train.length);
   const isCategorical = Uint8Array.from(features, (f) => (f.kind === 'categorical' ? 1 : 0));
   const cfg: GrowConfig = {
@@ -71,63 +75,74 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
   const init = objective.initScore(y, train);
   const scores = new Float64Array(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = init[k];
-  const grad = Array.from({ length: K }, () => new Float64Array(n));
-  const hess = Array.from({ length: K }, () => new Float64Array(n));
-  const rowsBuffer = new Int32Array(train.length);
-  const trees: Tree[] = [];
-  const validationLoss: number[] = [];
-  let best = { loss: Infinity, iteration: 0 };
-  const threshold = (f: number, b: number): number => thresholdOf(features, f, b);
-  const bagging = params.baggingFraction < 1;
+  const grad = Array.from({ length: K }, () => (shared ? sharedFloat64(n) : new Float64Array(n)));
+  const hess = Array.from({ length: K }, () => (shared ? sharedFloat64(n) : new Float64Array(n)));
+  const rowsBuffer = shared ? sharedInt32(train.length) : new Int32Array(train.length);
+  const threads = shared ? HistThreads.start({ helpers, data, layout, grads: grad, hesses: hess, rows: rowsBuffer }) : null;
+  try {
+    if (threads) await threads.ready;
+    return await boostRounds();
+  } finally {
+    await threads?.close();
+  }
 
-  for (let iter = 0; iter < params.numIterations; iter++) {
-    throwIfCancelled(options.signal);
-    objective.gradients(y, scores, train, grad, hess);
-    let bag = train;
-    if (bagging) {
-      let m = 0;
-      for (let i = 0; i < train.length; i++) if (rng.next() < params.baggingFraction) rowsBuffer[m++] = train[i];
-      bag = Int32Array.from(rowsBuffer.subarray(0, Math.max(m, 1)));
-    }
-    for (let k = 0; k < K; k++) {
-      rowsBuffer.set(bag);
-      const treeFeatures = sampleTreeFeatures(features.length, params.featureFraction, rng);
-      const grown = grower.grow(
-        { data, layout, isCategorical, thresholdOf: threshold, grad: grad[k], hess: hess[k], rows: rowsBuffer, rowCount: bag.length, features: treeFeatures, rng },
-        cfg,
-      );
-      const tree = grown.tree;
-      tree.target = k;
-      for (let i = 0; i < tree.leafValues.length; i++) tree.leafValues[i] *= params.learningRate;
-      trees.push(tree);
-      if (!bagging) {
-        for (let leaf = 0; leaf < grown.leafBegin.length; leaf++) {
-          const v = tree.leafValues[leaf];
-          for (let i = grown.leafBegin[leaf]; i < grown.leafEnd[leaf]; i++) scores[rowsBuffer[i] * K + k] += v;
+  // The rounds, in a function so `finally` above stops the helpers however they end.
+  async function boostRounds(): Promise<BoostResult> {
+    const trees: Tree[] = [];
+    const validationLoss: number[] = [];
+    let best = { loss: Infinity, iteration: 0 };
+    const threshold = (f: number, b: number): number => thresholdOf(features, f, b);
+    const bagging = params.baggingFraction < 1;
+
+    for (let iter = 0; iter < params.numIterations; iter++) {
+      throwIfCancelled(options.signal);
+      objective.gradients(y, scores, train, grad, hess);
+      let bag = train;
+      if (bagging) {
+        let m = 0;
+        for (let i = 0; i < train.length; i++) if (rng.next() < params.baggingFraction) rowsBuffer[m++] = train[i];
+        bag = Int32Array.from(rowsBuffer.subarray(0, Math.max(m, 1)));
+      }
+      for (let k = 0; k < K; k++) {
+        rowsBuffer.set(bag);
+        const treeFeatures = sampleTreeFeatures(features.length, params.featureFraction, rng);
+        const grown = grower.grow(
+          { data, layout, isCategorical, thresholdOf: threshold, grad: grad[k], hess: hess[k], rows: rowsBuffer, rowCount: bag.length, features: treeFeatures, rng, parallel: threads ? { threads, gradIndex: k } : null },
+          cfg,
+        );
+        const tree = grown.tree;
+        tree.target = k;
+        for (let i = 0; i < tree.leafValues.length; i++) tree.leafValues[i] *= params.learningRate;
+        trees.push(tree);
+        if (!bagging) {
+          for (let leaf = 0; leaf < grown.leafBegin.length; leaf++) {
+            const v = tree.leafValues[leaf];
+            for (let i = grown.leafBegin[leaf]; i < grown.leafEnd[leaf]; i++) scores[rowsBuffer[i] * K + k] += v;
+          }
+        } else {
+          for (let i = 0; i < train.length; i++) {
+            const r = train[i];
+            scores[r * K + k] += tree.leafValues[leafOfBinned(tree, data.bins, data.missingBin, r)];
+          }
         }
-      } else {
-        for (let i = 0; i < train.length; i++) {
-          const r = train[i];
+        for (let i = 0; i < valid.length; i++) {
+          const r = valid[i];
           scores[r * K + k] += tree.leafValues[leafOfBinned(tree, data.bins, data.missingBin, r)];
         }
       }
-      for (let i = 0; i < valid.length; i++) {
-        const r = valid[i];
-        scores[r * K + k] += tree.leafValues[leafOfBinned(tree, data.bins, data.missingBin, r)];
+      if (valid.length > 0) {
+        const loss = objective.loss(y, scores, valid);
+        validationLoss.push(loss);
+        if (loss < best.loss - 1e-12) best = { loss, iteration: iter + 1 };
+        else if (iter + 1 - best.iteration >= params.earlyStoppingRounds) break;
       }
+      if (options.onIteration) options.onIteration({ iteration: iter + 1, loss: valid.length > 0 ? validationLoss[validationLoss.length - 1] : objective.loss(y, scores, train) });
+      if (options.deadline !== undefined && Date.now() >= options.deadline) break;
+      await yieldToLoop();
     }
-    if (valid.length > 0) {
-      const loss = objective.loss(y, scores, valid);
-      validationLoss.push(loss);
-      if (loss < best.loss - 1e-12) best = { loss, iteration: iter + 1 };
-      else if (iter + 1 - best.iteration >= params.earlyStoppingRounds) break;
-    }
-    if (options.onIteration) options.onIteration({ iteration: iter + 1, loss: valid.length > 0 ? validationLoss[validationLoss.length - 1] : objective.loss(y, scores, train) });
-    if (options.deadline !== undefined && Date.now() >= options.deadline) break;
-    await yieldToLoop();
+    throwIfCancelled(options.signal);
+    const kept = valid.length > 0 ? best.iteration : trees.length / K;
+    const transform = objective.name === 'binary' ? 'sigmoid' : objective.name === 'multiclass' ? 'softmax' : 'identity';
+    return { model: { features, trees: trees.slice(0, kept * K), outputs: K, init, transform }, bestIteration: kept, validationLoss };
   }
-  throwIfCancelled(options.signal);
-  const kept = valid.length > 0 ? best.iteration : trees.length / K;
-  const transform = objective.name === 'binary' ? 'sigmoid' : objective.name === 'multiclass' ? 'softmax' : 'identity';
-  return { model: { features, trees: trees.slice(0, kept * K), outputs: K, init, transform }, bestIteration: kept, validationLoss };
 }

@@ -6,6 +6,7 @@
  */
 import type { BinnedData } from './binning';
 import { buildHistogram, createScratch, subtractHistogram, type GatherScratch, type HistogramLayout } from './histogram';
+import { PARALLEL_MIN_WORK, type HistThreads } from './hist-threads';
 import { createSplitScratch, findBestSplit, leafOutput, type SplitConfig, type SplitInfo, type SplitScratch } from './split';
 import type { Tree } from './tree';
 import type { Rng } from '../rng';
@@ -33,6 +34,11 @@ export interface GrowInput {
   /** Features this tree may use. */
   features: Int32Array;
   rng: Rng;
+  /**
+   * Helper threads for large builds, and which of their gradient pairs `grad`/`hess` are (then
+   * `grad`, `hess` and `rows` must be the shared arrays the threads were started with).
+   */
+  parallel?: { threads: HistThreads; gradIndex: number } | null;
 }
 
 /** A grown tree (unscaled leaf outputs) and where each leaf's rows are in `rows`. */
@@ -93,10 +99,11 @@ export class TreeGrower {
   }
 
   grow(input: GrowInput, cfg: GrowConfig): GrownTree {
-    const { data, layout, grad, hess, rows } = input;
+    const { layout, grad, hess, rows } = input;
     const C = layout.channels;
-    const S = layout.stride;
-    const total = new Float64Array(S);
+    /** Stats vectors: [G_0 … G_{C−1}, H, N]. */
+    const T = C + 2;
+    const total = new Float64Array(T);
     for (let i = 0; i < input.rowCount; i++) {
       const r = rows[i];
       for (let c = 0; c < C; c++) total[c] += grad[r * C + c];
@@ -113,8 +120,8 @@ export class TreeGrower {
     const rightRef: number[] = [];
     const gains: number[] = [];
 
-    const root: Leaf = { begin: 0, end: input.rowCount, depth: 0, hist: this.take() ?? new Float64Array(layout.totalBins * S), total, split: null, parent: -1, isLeft: false };
-    if (root.hist) buildHistogram(root.hist, layout, data, input.features, grad, hess, rows, 0, input.rowCount, this.gather);
+    const root: Leaf = { begin: 0, end: input.rowCount, depth: 0, hist: this.take() ?? new Float64Array(layout.totalBins * layout.stride), total, split: null, parent: -1, isLeft: false };
+    if (root.hist) this.build(input, root.hist, 0, input.rowCount);
     const leaves: Leaf[] = [root];
     this.evaluate(root, input, cfg);
 
@@ -141,8 +148,11 @@ export class TreeGrower {
       if (leaf.parent >= 0) (leaf.isLeft ? leftRef : rightRef)[leaf.parent] = node;
 
       const leftTotal = Float64Array.from(split.left);
-      const rightTotal = new Float64Array(S);
-      for (let i = 0; i < S; i++) rightTotal[i] = leaf.total[i] - leftTotal[i];
+      const rightTotal = new Float64Array(T);
+      for (let i = 0; i < T; i++) rightTotal[i] = leaf.total[i] - leftTotal[i];
+      // Exact counts from the partition (the split's are estimated from hessians).
+      leftTotal[C + 1] = mid - leaf.begin;
+      rightTotal[C + 1] = leaf.end - mid;
       const l: Leaf = { begin: leaf.begin, end: mid, depth: leaf.depth + 1, hist: null, total: leftTotal, split: null, parent: node, isLeft: true };
       const r: Leaf = { begin: mid, end: leaf.end, depth: leaf.depth + 1, hist: null, total: rightTotal, split: null, parent: node, isLeft: false };
       this.childHistograms(input, leaf, l, r);
@@ -180,6 +190,13 @@ export class TreeGrower {
     return { tree, leafBegin, leafEnd };
   }
 
+  /** Histogram of rows[begin..end): on the helper threads when given and worth it. */
+  private build(input: GrowInput, hist: Float64Array, begin: number, end: number): void {
+    const par = input.parallel;
+    if (par && (end - begin) * input.features.length >= PARALLEL_MIN_WORK) par.threads.build(hist, input.features, par.gradIndex, begin, end, this.gather);
+    else buildHistogram(hist, input.layout, input.data, input.features, input.grad, input.hess, input.rows, begin, end, this.gather);
+  }
+
   /** Computes the leaf's best split, or marks it final (and frees its histogram). */
   private evaluate(leaf: Leaf, input: GrowInput, cfg: GrowConfig): void {
     const n = leaf.end - leaf.begin;
@@ -193,7 +210,7 @@ export class TreeGrower {
     if (!leaf.hist) {
       leaf.hist = this.take();
       if (!leaf.hist) return;
-      buildHistogram(leaf.hist, input.layout, input.data, input.features, input.grad, input.hess, input.rows, leaf.begin, leaf.end, this.gather);
+      this.build(input, leaf.hist, leaf.begin, leaf.end);
     }
     const features = cfg.featuresPerSplit > 0 && cfg.featuresPerSplit < input.features.length ? sampleFeatures(input.features, cfg.featuresPerSplit, input.rng) : input.features;
     leaf.split = findBestSplit(leaf.hist, input.layout, input.data, input.isCategorical, features, leaf.total, cfg, this.splitScratch, cfg.randomThresholds ? input.rng : null);
@@ -232,8 +249,7 @@ export class TreeGrower {
   /** Smaller child built, larger = parent − smaller (or both built when memory is short). */
   private childHistograms(input: GrowInput, parent: Leaf, l: Leaf, r: Leaf): void {
     const [small, large] = l.end - l.begin <= r.end - r.begin ? [l, r] : [r, l];
-    const build = (leaf: Leaf, hist: Float64Array): void =>
-      buildHistogram(hist, input.layout, input.data, input.features, input.grad, input.hess, input.rows, leaf.begin, leaf.end, this.gather);
+    const build = (leaf: Leaf, hist: Float64Array): void => this.build(input, hist, leaf.begin, leaf.end);
     if (parent.hist) {
       const h = this.take();
       if (h) {

@@ -112,7 +112,8 @@ function consider(
 
 /**
  * Best split of a leaf over `features`, given its histogram and its total stats [G…, H, N].
- * `isCategorical[f]` marks native categorical features.
+ * `isCategorical[f]` marks native categorical features. The histogram has no count lane: a
+ * bin's count is estimated as h · N / H (exact when the hessian is constant).
  */
 export function findBestSplit(
   hist: Float64Array,
@@ -129,34 +130,37 @@ export function findBestSplit(
   const S = layout.stride;
   const best = emptySplit(C);
   const parentScore = statsScore(total, 0, C, cfg.lambdaL1, cfg.lambdaL2);
+  const countFactor = total[C] > 0 ? total[C + 1] / total[C] : 0;
   const { left, right, miss, cand } = scratch;
   for (let j = 0; j < features.length; j++) {
     const f = features[j];
     const base = layout.offsets[f] * S;
     const missing = data.missingBin[f];
     for (let i = 0; i < S; i++) miss[i] = hist[base + missing * S + i];
+    miss[C + 1] = Math.floor(miss[C] * countFactor + 0.5);
     if (isCategorical[f] === 1) {
       let lo = 0;
       let hi = missing - 1;
       if (cfg.randomThresholds && rng) {
         const nonEmpty: number[] = [];
-        for (let b = 0; b < missing; b++) if (hist[base + b * S + C + 1] > 0) nonEmpty.push(b);
+        for (let b = 0; b < missing; b++) if (hist[base + b * S + C] > 0) nonEmpty.push(b);
         if (nonEmpty.length === 0) continue;
         lo = hi = nonEmpty[rng.int(nonEmpty.length)];
       }
       for (let b = lo; b <= hi; b++) {
+        if (!(hist[base + b * S + C] > 0)) continue;
         for (let i = 0; i < S; i++) cand[i] = hist[base + b * S + i];
-        if (cand[C + 1] === 0) continue;
+        cand[C + 1] = Math.floor(cand[C] * countFactor + 0.5);
         consider(cand, total, right, parentScore, cfg, best, f, b, true, false);
       }
       continue;
     }
     // Numeric: left = bins 0..b (b < last value bin), missing left or right.
-    const hasMissing = miss[C + 1] > 0;
+    const hasMissing = miss[C] > 0;
     let first = -1;
     let last = -1;
     for (let b = 0; b < missing; b++) {
-      if (hist[base + b * S + C + 1] > 0) {
+      if (hist[base + b * S + C] > 0) {
         if (first < 0) first = b;
         last = b;
       }
@@ -175,10 +179,12 @@ export function findBestSplit(
       if (b < first) continue;
       // Missing right.
       for (let i = 0; i < S; i++) cand[i] = left[i];
+      cand[C + 1] = Math.floor(left[C] * countFactor + 0.5);
       consider(cand, total, right, parentScore, cfg, best, f, b, false, false);
       // Missing left.
       if (hasMissing && b < last) {
         for (let i = 0; i < S; i++) cand[i] = left[i] + miss[i];
+        cand[C + 1] = Math.floor(cand[C] * countFactor + 0.5);
         consider(cand, total, right, parentScore, cfg, best, f, b, false, true);
       }
     }

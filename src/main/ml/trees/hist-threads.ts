@@ -1,0 +1,220 @@
+/**
+ * Feature-parallel histogram building on helper worker threads, for one fit.
+ *
+ * The binned data, the gradients/hessians, the leaf row indexes and an output histogram live in
+ * SharedArrayBuffers. To build a leaf's histogram the fit's own thread splits the tree's feature
+ * list into contiguous slices, hands one to each helper through its control block (Atomics
+ * store + notify: no message per node), builds the first slice itself, then waits (Atomics.wait)
+ * for the helpers and copies their cells in. Each feature's cells are summed by exactly one
+ * thread over the leaf's rows in row order, so a histogram — and so the model — is bit-identical
+ * whatever the thread count.
+ *
+ * Why raw worker_threads and not piscina (which workers/fit-pool.ts uses to run whole fits):
+ * piscina schedules tasks with a postMessage round trip each and keeps idle threads alive in its
+ * pool; here a helper serves thousands of microsecond-scale jobs per fit through shared memory
+ * and must be gone when the fit ends. So helpers are started per fit (`startHistThreads`), and
+ * `close()` stops and terminates them; fits call it in `finally` (end, cancel, error). Helpers
+ * are unref'd, so a forgotten one can never keep the process alive. Nested in a piscina fit
+ * worker, they are terminated with it when that worker is (cancel).
+ *
+ * Entry: `hist-worker.js` beside the bundled main (an electron-vite entry, see
+ * electron.vite.config.ts); under tsx/vitest the .ts source, through tsx's require hook.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { BinnedData } from './binning';
+import { buildFeatureRange, type GatherScratch, type HistogramLayout } from './histogram';
+import { CTRL, CTRL_SLOTS, Command, type HelperInit } from './hist-protocol';
+
+/** Fewer training rows than this: one thread (sync costs more than it saves). */
+export const PARALLEL_MIN_ROWS = 20_000;
+/** Builds with fewer row × feature updates than this run on the fit's thread alone. */
+export const PARALLEL_MIN_WORK = 48_000;
+/** A helper that has not answered in this long is taken for dead. */
+const HELPER_TIMEOUT_MS = 120_000;
+
+/**
+ * The bundled entry (out/main/hist-worker.js; this module may be bundled into out/main or into a
+ * shared chunk in out/main/chunks), or (tsx, vitest) the .ts source through tsx's require hook,
+ * as services/import-runner.ts does.
+ */
+function workerEntry(): { filename: string; eval: boolean } {
+  for (const dir of [__dirname, path.dirname(__dirname)]) {
+    const bundled = path.join(dir, 'hist-worker.js');
+    if (fs.existsSync(bundled)) return { filename: bundled, eval: false };
+  }
+  const source = path.join(__dirname, 'hist-worker.ts');
+  if (!fs.existsSync(source)) throw new Error(`The histogram worker is missing (no hist-worker.js near ${__dirname}).`);
+  return { filename: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
+}
+
+/** Helpers a fit with `numThreads` on `rows` rows gets (0: build on the fit's thread only). */
+export function helperCount(numThreads: number, rows: number): number {
+  if (rows < PARALLEL_MIN_ROWS) return 0;
+  return Math.max(0, Math.min(numThreads, os.availableParallelism()) - 1);
+}
+
+/** Float64Array of n on a SharedArrayBuffer. */
+export function sharedFloat64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8));
+}
+
+export function sharedInt32(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
+}
+
+/** Live helper threads of this process (for tests: none may outlive its fit). */
+let liveHelpers = 0;
+export function liveHistHelpers(): number {
+  return liveHelpers;
+}
+
+export interface HistThreadsInput {
+  helpers: number;
+  data: BinnedData;
+  /** Built with shared = true (its row-major bins, when present, are shared). */
+  layout: HistogramLayout;
+  /** Shared gradient / hessian arrays (one pair per output). */
+  grads: Float64Array[];
+  hesses: Float64Array[];
+  /** Shared row index buffer that the grower partitions. */
+  rows: Int32Array;
+}
+
+const isShared = (a: ArrayBufferView): boolean => a.buffer instanceof SharedArrayBuffer;
+
+export class HistThreads {
+  private readonly workers: Worker[] = [];
+  private readonly ctrls: Int32Array[] = [];
+  private readonly features: Int32Array;
+  private readonly out: Float64Array;
+  private seq = 0;
+  private closed = false;
+  readonly ready: Promise<void>;
+
+  private constructor(private readonly input: HistThreadsInput) {
+    const { layout, data, grads, hesses, rows } = input;
+    if (![...grads, ...hesses, rows].every(isShared) || (layout.rowMajor && !isShared(layout.rowMajor.global))) {
+      throw new Error('Histogram threads need shared gradients, hessians, rows and bins.');
+    }
+    const F = layout.offsets.length;
+    this.features = sharedInt32(F);
+    this.out = sharedFloat64(layout.totalBins * layout.stride);
+    const ctrl = new SharedArrayBuffer(input.helpers * CTRL_SLOTS * 4);
+    const bins = layout.rowMajor
+      ? []
+      : data.bins.map((b) => {
+          const s = new Uint8Array(new SharedArrayBuffer(b.length));
+          s.set(b);
+          return s.buffer as SharedArrayBuffer;
+        });
+    const entry = workerEntry();
+    const started: Promise<void>[] = [];
+    for (let slot = 0; slot < input.helpers; slot++) {
+      const init: HelperInit = {
+        slot,
+        ctrl,
+        offsets: layout.offsets,
+        binCounts: layout.binCounts,
+        totalBins: layout.totalBins,
+        channels: layout.channels,
+        rowMajor: layout.rowMajor ? { features: layout.rowMajor.features, global: layout.rowMajor.global.buffer as SharedArrayBuffer } : null,
+        bins,
+        grads: grads.map((g) => g.buffer as SharedArrayBuffer),
+        hesses: hesses.map((h) => h.buffer as SharedArrayBuffer),
+        rows: rows.buffer as SharedArrayBuffer,
+        features: this.features.buffer as SharedArrayBuffer,
+        out: this.out.buffer as SharedArrayBuffer,
+      };
+      const worker = new Worker(entry.filename, { eval: entry.eval, workerData: init, stdout: false, stderr: false });
+      worker.unref();
+      liveHelpers++;
+      worker.once('exit', () => liveHelpers--);
+      this.workers.push(worker);
+      this.ctrls.push(new Int32Array(ctrl, slot * CTRL_SLOTS * 4, CTRL_SLOTS));
+      started.push(
+        new Promise<void>((resolve, reject) => {
+          worker.once('message', () => resolve());
+          worker.once('error', reject);
+          worker.once('exit', (code) => reject(new Error(`Histogram helper exited (code ${code}) before starting.`)));
+        }),
+      );
+    }
+    this.ready = Promise.all(started).then(() => undefined);
+    // Reported through `ready` (awaited by the fit) or ignored once closed.
+    this.ready.catch(() => undefined);
+  }
+
+  /** Starts `input.helpers` helpers; await `ready` before the first build. */
+  static start(input: HistThreadsInput): HistThreads {
+    return new HistThreads(input);
+  }
+
+  /**
+   * Fills `hist` (zeroed here) with the histogram of rows[begin..end) over `features`, using
+   * gradient pair `k`. `grad`/`hess` are input.grads[k]/hesses[k]; `scratch` the caller's.
+   */
+  build(hist: Float64Array, features: Int32Array, k: number, begin: number, end: number, scratch: GatherScratch): void {
+    if (this.closed) throw new Error('Histogram threads are closed.');
+    const { layout, data, grads, hesses, rows } = this.input;
+    const n = features.length;
+    const parts = this.workers.length + 1;
+    this.features.set(features);
+    hist.fill(0);
+    const seq = ++this.seq;
+    // Slice j (1..helpers) to helper j−1; the fit's thread takes slice 0.
+    const cut = (j: number): number => Math.floor((n * j) / parts);
+    for (let h = 0; h < this.workers.length; h++) {
+      const ctrl = this.ctrls[h];
+      ctrl[CTRL.command] = Command.build;
+      ctrl[CTRL.begin] = begin;
+      ctrl[CTRL.end] = end;
+      ctrl[CTRL.from] = cut(h + 1);
+      ctrl[CTRL.to] = cut(h + 2);
+      ctrl[CTRL.grad] = k;
+      Atomics.store(ctrl, CTRL.seq, seq);
+      Atomics.notify(ctrl, CTRL.seq);
+    }
+    buildFeatureRange(hist, layout, data.bins, features, 0, cut(1), grads[k], hesses[k], rows, begin, end, scratch);
+    const S = layout.stride;
+    for (let h = 0; h < this.workers.length; h++) {
+      const ctrl = this.ctrls[h];
+      awaitDone(ctrl, seq);
+      if (ctrl[CTRL.error] !== 0) throw new Error('A histogram helper failed.');
+      for (let j = cut(h + 1); j < cut(h + 2); j++) {
+        const f = features[j];
+        const a = layout.offsets[f] * S;
+        hist.set(this.out.subarray(a, a + layout.binCounts[f] * S), a);
+      }
+    }
+  }
+
+  /** Stops and terminates every helper (idempotent). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const ctrl of this.ctrls) {
+      ctrl[CTRL.command] = Command.stop;
+      Atomics.store(ctrl, CTRL.seq, ++this.seq);
+      Atomics.notify(ctrl, CTRL.seq);
+    }
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Blocks until the helper has published `seq` as done (Atomics.wait, or a spin where waiting is not allowed). */
+function awaitDone(ctrl: Int32Array, seq: number): void {
+  const started = Date.now();
+  for (;;) {
+    const done = Atomics.load(ctrl, CTRL.done);
+    if (done === seq) return;
+    try {
+      Atomics.wait(ctrl, CTRL.done, done, 1000);
+    } catch {
+      // Atomics.wait is not allowed on this thread (a browser-like main thread): spin.
+    }
+    if (Date.now() - started > HELPER_TIMEOUT_MS) throw new Error('A histogram helper stopped responding.');
+  }
+}
