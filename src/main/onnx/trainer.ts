@@ -72,7 +72,7 @@ interface StepState {
   [IO.vb]: ort.Tensor;
 }
 
-function zeros(dims: number[]): ort.Tensor {
+export function zeros(dims: number[]): ort.Tensor {
   return new ort.Tensor('float32', new Float32Array(dims.reduce((a, d) => a * d, 1)), dims);
 }
 
@@ -80,12 +80,12 @@ function initialState(d: number, k: number): StepState {
   return { [IO.w]: zeros([d, k]), [IO.b]: zeros([k]), [IO.mW]: zeros([d, k]), [IO.vW]: zeros([d, k]), [IO.mb]: zeros([k]), [IO.vb]: zeros([k]) };
 }
 
-function scalar(v: number): ort.Tensor {
+export function scalar(v: number): ort.Tensor {
   return new ort.Tensor('float32', Float32Array.of(v), []);
 }
 
 /** Copies the rows `order[start..start+m)` into the batch buffers. */
-function gather(src: Float32Array, width: number, order: Uint32Array, start: number, m: number, dst: Float32Array): void {
+export function gather(src: Float32Array, width: number, order: Uint32Array, start: number, m: number, dst: Float32Array): void {
   for (let i = 0; i < m; i++) {
     const r = order[start + i];
     dst.set(src.subarray(r * width, (r + 1) * width), i * width);
@@ -93,8 +93,8 @@ function gather(src: Float32Array, width: number, order: Uint32Array, start: num
 }
 
 /** Longest stretch of batches without letting timers (and AbortSignal listeners) run. */
-const YIELD_EVERY_MS = 50;
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export const YIELD_EVERY_MS = 50;
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function validate(data: TrainingData, o: TrainOptions): void {
   if (data.rows < 1) throw new Error('Training needs at least one row.');
@@ -107,7 +107,7 @@ function validate(data: TrainingData, o: TrainOptions): void {
 }
 
 /** Tracks the best epoch loss and says when it stopped improving. */
-function plateauDetector(rule: EarlyStopping | undefined): (loss: number) => boolean {
+export function plateauDetector(rule: EarlyStopping | undefined): (loss: number) => boolean {
   let best = Number.POSITIVE_INFINITY;
   let stale = 0;
   return (loss) => {

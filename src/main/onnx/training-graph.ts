@@ -10,7 +10,7 @@
  * `addAdamUpdate`) are separate functions over a GraphBuilder so an MLP step can chain them:
  * dense → activation → dense → loss, then backward through the same pieces.
  */
-import { GraphBuilder, attr, tensor } from './graph-builder';
+import { DATA_TYPE, GraphBuilder, attr, tensor } from './graph-builder';
 
 /** Which loss the step minimizes. */
 export type LossKind = 'softmax-cross-entropy' | 'squared-error';
@@ -64,11 +64,14 @@ export const LINEAR_STEP_IO = {
   loss: 'loss',
 } as const;
 
-/** Batch size as a float scalar, read from X's shape so one graph serves every batch size. */
-export function addBatchSize(g: GraphBuilder, x: string): string {
+/**
+ * Batch size as a scalar of X's element type (float unless `to` says double), read from X's
+ * shape so one graph serves every batch size.
+ */
+export function addBatchSize(g: GraphBuilder, x: string, to: number = DATA_TYPE.float): string {
   const shape = g.op('Shape', [x]);
   const rows = g.op('Gather', [shape, g.constant(tensor.int64([0], []))], { axis: attr.int(0) });
-  return g.op('Cast', [rows], { to: attr.int(1) });
+  return g.op('Cast', [rows], { to: attr.int(to) });
 }
 
 /** z = x·W + b for x [B,D], W [D,K], b [K]. */
@@ -96,7 +99,8 @@ export function addSoftmaxCrossEntropy(g: GraphBuilder, z: string, y: string, ba
 export function addSquaredError(g: GraphBuilder, z: string, y: string, batch: string): { loss: string; dz: string } {
   const diff = g.op('Sub', [z, y]);
   const total = g.op('ReduceSum', [g.op('Mul', [diff, diff]), g.constant(tensor.int64([0, 1]))], { keepdims: attr.int(0) });
-  const loss = g.op('Reshape', [g.op('Div', [total, g.op('Mul', [batch, g.scalar(2)])]), g.constant(tensor.int64([1]))]);
+  // 2B as B + B, so the piece carries no float constant and also serves double graphs.
+  const loss = g.op('Reshape', [g.op('Div', [total, g.op('Add', [batch, batch])]), g.constant(tensor.int64([1]))]);
   const dz = g.op('Div', [diff, batch]);
   return { loss, dz };
 }
