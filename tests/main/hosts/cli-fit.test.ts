@@ -1,6 +1,6 @@
 /**
  * `cli fit`: one model with LightGBM-style params, the JSON line, the exported profile that
- * `predict` reads, and clear failures for mlp and unknown params.
+ * `predict` reads (gbdt and mlp), and clear failures for bad and unknown params.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -43,10 +43,33 @@ describe.skipIf(!hasData)('cli fit', () => {
     expect(fs.readFileSync(path.join(dir, 'p.csv'), 'utf8').split('\n')[0]).toBe('prediction,proba:bad,proba:good');
   });
 
-  it('refuses mlp (not implemented yet) and unknown params with a message', () => {
-    const mlp = cli(['fit', CREDIT, '--target', 'Status', '--model', 'mlp', '--out', path.join(dir, 'mlp')]);
+  it('fits an mlp (hidden_layers=32,16), writes its profile and model card, and predict reads the folder', () => {
+    const out = path.join(dir, 'mlp');
+    const fit = cli(['fit', CREDIT, '--target', 'Status', '--model', 'mlp', '--param', 'hidden_layers=32,16', '--param', 'learning_rate=0.003', '--test-rows', CREDIT_TEST, '--out', out]);
+    expect(fit.stderr).toBe('');
+    expect(fit.code).toBe(0);
+    const line = JSON.parse(fit.stdout.trim());
+    expect(line.model).toBe('mlp');
+    expect(line.test.roc_auc).toBeGreaterThan(0.78);
+    expect(line.onnx.parityMaxDiff).toBeLessThan(1e-5);
+    const profile = JSON.parse(fs.readFileSync(path.join(out, 'profile.json'), 'utf8'));
+    expect(profile.model.members[0]).toMatchObject({ family: 'mlp', params: { hiddenLayers: '32,16', learningRate: 0.003, activation: 'relu' } });
+    expect(profile.preprocessing[0]).toMatch(/standardization/);
+    expect(fs.readFileSync(path.join(out, 'model-card.md'), 'utf8')).toMatch(/mlp/);
+
+    const input = path.join(dir, 'head-mlp.csv');
+    fs.writeFileSync(input, fs.readFileSync(CREDIT, 'utf8').split('\n').slice(0, 11).join('\n') + '\n');
+    const predict = cli(['predict', '--model', out, '--input', input, '--output', path.join(dir, 'p-mlp.csv')]);
+    expect(predict.code).toBe(0);
+    const lines = fs.readFileSync(path.join(dir, 'p-mlp.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('prediction,proba:bad,proba:good');
+    expect(lines).toHaveLength(11);
+  });
+
+  it('refuses bad mlp params and unknown params with a message', () => {
+    const mlp = cli(['fit', CREDIT, '--target', 'Status', '--model', 'mlp', '--param', 'hidden_layers=64,x', '--out', path.join(dir, 'mlp-bad')]);
     expect(mlp.code).toBe(1);
-    expect(mlp.stderr).toMatch(/not implemented yet/);
+    expect(mlp.stderr).toMatch(/hiddenLayers must be comma-separated positive whole numbers/);
     const bad = cli(['fit', CREDIT, '--target', 'Status', '--model', 'random-forest', '--param', 'bogus=1']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/Unknown parameter "bogus"/);

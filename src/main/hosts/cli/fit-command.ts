@@ -118,7 +118,7 @@ export async function fitCommand(argv: string[]): Promise<number> {
     classes: prepared.classes,
     inputs: model.inputs,
     outputs: prepared.task === 'regression' ? { value: 'variable' } : { label: 'label', probabilities: 'probabilities' },
-    preprocessing: model.family === 'linear' ? ['numeric: mean imputation, standardization', 'categorical: one-hot'] : ['quantile bins (missing in its own bin)', 'categorical: category index (missing and unseen go right)'],
+    preprocessing: model.family === 'linear' || model.family === 'mlp' ? ['numeric: mean imputation, standardization', 'categorical: one-hot'] : ['quantile bins (missing in its own bin)', 'categorical: category index (missing and unseen go right)'],
     model: { kind: 'single', members: [{ family: model.family, params: { ...model.params }, weight: 1 }] },
     metrics: { name: metric.name, greaterIsBetter: metric.greaterIsBetter, cv: Number.NaN, holdout: scores[metric.name] ?? Number.NaN, holdoutCi95: [Number.NaN, Number.NaN] },
     threshold: prepared.task === 'binary' ? 0.5 : null,

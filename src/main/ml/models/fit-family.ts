@@ -7,9 +7,10 @@ import type { TaskKind } from '../../../shared/domain';
 import type { Frame } from '../frame';
 import { defaultTreeSpec, fitTreePipeline, type TreeSpec } from '../trees/tree-pipeline';
 import { DEFAULT_LINEAR_PARAMS, fitLinearPipeline, type LinearParams } from './linear';
+import { DEFAULT_MLP_PARAMS, fitMlpPipeline, validateMlpParams, type MlpParams } from './mlp';
 import type { FitOptions, FittedPipeline, PipelineFamily } from './pipeline';
 
-/** Families the CLI can name; 'mlp' is recognized but not implemented yet. */
+/** Families the CLI can name. */
 export const CLI_FAMILIES = ['gbdt', 'random-forest', 'extra-trees', 'linear', 'mlp'] as const;
 export type CliFamily = (typeof CLI_FAMILIES)[number];
 
@@ -43,6 +44,33 @@ const LINEAR_NAMES: Record<string, keyof LinearParams | null> = {
   num_threads: null,
 };
 
+const MLP_NAMES: Record<string, keyof MlpParams | null> = {
+  hidden_layers: 'hiddenLayers',
+  activation: 'activation',
+  learning_rate: 'learningRate',
+  batch_size: 'batchSize',
+  num_iterations: 'epochs',
+  epochs: 'epochs',
+  lambda_l2: 'l2',
+  validation_fraction: 'validationFraction',
+  early_stopping_round: 'earlyStoppingRounds',
+  num_threads: null,
+};
+
+/** MLP params from name → text pairs ("hidden_layers=64,32", "activation=tanh"); throws on an unknown name or bad value. */
+export function mlpParams(given: Record<string, string>): MlpParams {
+  const params: MlpParams = { ...DEFAULT_MLP_PARAMS };
+  for (const [name, text] of Object.entries(given)) {
+    if (!(name in MLP_NAMES)) throw new Error(`Unknown parameter "${name}" for mlp; known: ${Object.keys(MLP_NAMES).join(', ')}.`);
+    const key = MLP_NAMES[name];
+    if (key === 'hiddenLayers') params.hiddenLayers = text.trim();
+    else if (key === 'activation') params.activation = text.trim() as MlpParams['activation'];
+    else if (key) params[key] = Number(parseValue(name, text));
+  }
+  validateMlpParams(params);
+  return params;
+}
+
 function parseValue(name: string, text: string): number | string | boolean {
   if (name === 'objective') return text === 'regression' || text === 'regression_l2' ? 'l2' : text;
   if (text === 'true' || text === 'false') return text === 'true';
@@ -75,7 +103,7 @@ export function familyParams(family: Exclude<CliFamily, 'mlp'>, given: Record<st
   return { family, params } as unknown as TreeSpec;
 }
 
-/** Fits `family` with LightGBM-style params. 'mlp' rejects with a clear "not implemented yet". */
+/** Fits `family` with LightGBM-style params. */
 export async function fitFamily(
   family: CliFamily,
   given: Record<string, string>,
@@ -85,7 +113,7 @@ export async function fitFamily(
   classes: string[] | null,
   options: FitOptions,
 ): Promise<FittedPipeline> {
-  if (family === 'mlp') throw new Error('The mlp family is not implemented yet; use gbdt, random-forest, extra-trees or linear.');
+  if (family === 'mlp') return fitMlpPipeline(features, y, task, classes, mlpParams(given), options);
   const spec = familyParams(family, given);
   if (spec.family === 'linear') return fitLinearPipeline(features, y, task, classes, spec.params, options);
   return fitTreePipeline(features, y, task, classes, spec, options);

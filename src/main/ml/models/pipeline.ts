@@ -1,7 +1,7 @@
 /**
  * The contract of a fitted model pipeline (preprocessing + model), the unit the workflow
- * cross-validates, blends, serializes and exports to ONNX. Families: linear (linear.ts, trained
- * by ONNX Runtime) and the tree families (ml/trees/tree-pipeline.ts).
+ * cross-validates, blends, serializes and exports to ONNX. Families: linear (linear.ts) and mlp
+ * (mlp.ts), both trained by ONNX Runtime, and the tree families (ml/trees/tree-pipeline.ts).
  */
 import type { TaskKind } from '../../../shared/domain';
 import type { Frame } from '../frame';
@@ -9,16 +9,18 @@ import type { Prediction } from '../prediction';
 import type { Rng } from '../rng';
 import type { ForestParams, GbdtParams } from '../trees/params';
 import type { LinearParams } from './linear';
+import type { MlpParams } from './mlp';
 
 export type { InputSpec } from '../preprocess/design';
 import type { InputSpec } from '../preprocess/design';
 
 /** Model families a pipeline can hold. */
-export type PipelineFamily = 'linear' | 'gbdt' | 'random-forest' | 'extra-trees';
+export type PipelineFamily = 'linear' | 'mlp' | 'gbdt' | 'random-forest' | 'extra-trees';
 
 /** The hyperparameters of each family. */
 export interface FamilyParams {
   linear: LinearParams;
+  mlp: MlpParams;
   gbdt: GbdtParams;
   'random-forest': ForestParams;
   'extra-trees': ForestParams;
@@ -33,11 +35,12 @@ export interface FitOptions {
   signal?: AbortSignal;
   /** Called once per epoch (linear) or boosting round / tree (trees) with the current loss (NaN where none is tracked). */
   onIteration?: (info: { iteration: number; loss: number }) => void;
-  /** Where ONNX Runtime trains (linear); 'cuda' falls back to CPU when CUDA is not installed. */
+  /** Where ONNX Runtime trains (linear, mlp); 'cuda' falls back to CPU when CUDA is not installed. */
   executionProvider?: 'cpu' | 'cuda';
   /**
    * Epoch ms after which the fit starts no further boosting round or tree and keeps what it has
-   * (tree families; the run's time budget). Linear fits are short and ignore it.
+   * (tree families; the run's time budget); MLP fits start no further epoch. Linear fits are
+   * short and ignore it.
    */
   deadline?: number;
 }
