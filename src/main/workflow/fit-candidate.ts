@@ -5,6 +5,7 @@
 import type { TaskKind } from '../../shared/domain';
 import type { Frame } from '../ml/frame';
 import { fitLinearPipeline } from '../ml/models/linear';
+import { fitMlpPipeline } from '../ml/models/mlp';
 import type { FitOptions, FittedPipeline } from '../ml/models/pipeline';
 import { fitTreePipeline } from '../ml/trees/tree-pipeline';
 import type { Candidate } from './run-state';
@@ -13,6 +14,8 @@ export function fitCandidate(candidate: Candidate, features: Frame, y: Float64Ar
   switch (candidate.model) {
     case 'linear':
       return fitLinearPipeline(features, y, task, classes, candidate.params, options);
+    case 'mlp':
+      return fitMlpPipeline(features, y, task, classes, candidate.params, options);
     case 'gbdt':
       return fitTreePipeline(features, y, task, classes, { family: 'gbdt', params: candidate.params }, options);
     case 'random-forest':

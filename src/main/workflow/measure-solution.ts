@@ -111,7 +111,7 @@ export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, sig
 function describePreprocessing(models: readonly FittedPipeline[]): string[] {
   const lines = new Set<string>();
   for (const m of models) {
-    if (m.family === 'linear') lines.add('linear: numeric mean imputation and standardization; categorical one-hot (missing and unseen → all zeros)');
+    if (m.family === 'linear' || m.family === 'mlp') lines.add(`${m.family}: numeric mean imputation and standardization; categorical one-hot (missing and unseen → all zeros)`);
     else lines.add(`${m.family}: numeric values as they are (missing follows the learned default branch); categorical values as native category splits`);
   }
   return [...lines];

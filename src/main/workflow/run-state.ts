@@ -6,12 +6,14 @@ import type { ExportedProfile, LeaderboardEntry, PhaseName, TaskKind, Validation
 import type { Frame } from '../ml/frame';
 import type { Metric } from '../ml/metrics';
 import type { LinearParams } from '../ml/models/linear';
+import type { MlpParams } from '../ml/models/mlp';
 import type { ForestParams, GbdtParams } from '../ml/trees/params';
 import type { Prediction } from '../ml/prediction';
 
 /** A configuration to evaluate: a model family, its hyperparameters, and why it was proposed. */
 export type Candidate = (
   | { model: 'linear'; params: LinearParams }
+  | { model: 'mlp'; params: MlpParams }
   | { model: 'gbdt'; params: GbdtParams }
   | { model: 'random-forest' | 'extra-trees'; params: ForestParams }
 ) & {

@@ -11,6 +11,13 @@ export const SEARCH_SPACES: Record<Candidate['model'], SearchSpace> = {
     l2: floatParam(1e-7, 0.1, { log: true }),
     epochs: intParam(5, 80, { log: true }),
   },
+  mlp: {
+    hiddenLayers: categoricalParam(['32', '64', '128', '64,32', '128,64']),
+    activation: categoricalParam(['relu', 'tanh']),
+    learningRate: floatParam(3e-4, 1e-2, { log: true }),
+    l2: floatParam(1e-6, 1e-2, { log: true }),
+    batchSize: categoricalParam([64, 128, 256]),
+  },
   gbdt: {
     learningRate: floatParam(0.02, 0.3, { log: true }),
     numLeaves: intParam(7, 127, { log: true }),

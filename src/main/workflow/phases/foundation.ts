@@ -6,9 +6,17 @@ import { evaluateCandidate } from '../evaluate-candidate';
 import type { Phase } from '../phase';
 import { evaluatedKeys, restoreEvaluations } from '../restore-evaluations';
 import { candidateKey } from '../fit-candidate';
+import type { Candidate } from '../run-state';
 
 /** Share of the budget the foundation may use; a candidate expected to end past it is skipped. */
 const FOUNDATION_BUDGET_SHARE = 0.45;
+
+/**
+ * Each candidate's weight in splitting the foundation's remaining time (1 when absent): the
+ * MLP gets a small share, since its epochs stop at the deadline and it is rarely the best alone.
+ */
+const TIME_WEIGHT: Partial<Record<Candidate['model'], number>> = { mlp: 0.5 };
+const timeWeight = (candidate: Candidate): number => TIME_WEIGHT[candidate.model] ?? 1;
 
 export const foundationPhase: Phase = {
   name: 'foundation',
@@ -25,8 +33,8 @@ export const foundationPhase: Phase = {
         continue;
       }
       const started = Date.now();
-      const left = candidates.length - i;
-      const fairShare = Date.now() + Math.max(0, ctx.budget.deadlineAt(FOUNDATION_BUDGET_SHARE) - Date.now()) / left;
+      const left = candidates.slice(i).reduce((a, c) => a + timeWeight(c), 0);
+      const fairShare = Date.now() + (Math.max(0, ctx.budget.deadlineAt(FOUNDATION_BUDGET_SHARE) - Date.now()) * timeWeight(candidate)) / left;
       await evaluateCandidate(ctx, candidate, `cross-validate candidate ${i + 1} (${candidate.model})`, fairShare);
       slowestMs = Math.max(slowestMs, Date.now() - started);
     }
