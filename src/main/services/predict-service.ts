@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import Papa from 'papaparse';
 import { readProfile } from '../workflow/profile-writer';
 import { datePartName, deriveInputColumns } from '../ml/column-schema';
+import { parseDecimalComma } from '../ml/io/decimal-comma';
 import { OnnxModel, feedsFromText } from '../onnx/runtime';
 import { badInput } from '../app/errors';
 import type { Prediction } from '../ml/prediction';
@@ -34,6 +35,10 @@ export async function predictFile(profileDir: string, inputPath: string, outputP
     const index = header.indexOf(name);
     raw[name] = rows.map((row) => (row[index] === undefined || row[index] === '' ? null : row[index]));
   }
+  if (parsed.meta.delimiter !== ',') {
+    // As at import: where the comma is not the separator, "3,14" is a number with a decimal comma.
+    for (const input of profile.inputs) if (input.kind === 'numeric' && raw[input.name]) raw[input.name] = raw[input.name].map(decimalCommaToDot);
+  }
   const columns = deriveInputColumns(raw, transforms);
   const model = await OnnxModel.load(`${profileDir}/model.onnx`, { threads: profile.runtime.threads });
   let prediction: Prediction;
@@ -44,6 +49,12 @@ export async function predictFile(profileDir: string, inputPath: string, outputP
   }
   fs.writeFileSync(outputPath, Papa.unparse(predictionTable(prediction), { newline: '\n' }) + '\n');
   return { rows: rows.length, output: outputPath };
+}
+
+function decimalCommaToDot(cell: string | null): string | null {
+  if (cell === null || !cell.includes(',')) return cell;
+  const v = parseDecimalComma(cell);
+  return Number.isNaN(v) ? cell : String(v);
 }
 
 function predictionTable(p: Prediction): { fields: string[]; data: (string | number)[][] } {

@@ -17,6 +17,7 @@ import { DataError, listNames, quote } from '../data-error';
 import type { Frame } from '../frame';
 import { ByteColumn, cellString } from './byte-columns';
 import { type FileHead, type ReadCounter, readHead, utf8Chunks, utf8ChunksOf, classify } from './byte-source';
+import { convertDecimalCommaColumns } from './decimal-comma';
 import { CsvTokenizer, FieldTooLargeError, type RecordSink, UnclosedQuoteError } from './csv-tokenizer';
 import { decodeMixed } from './mixed-text';
 
@@ -117,7 +118,13 @@ async function readSource(source: Source, options: TableReadOptions): Promise<Ta
     if (!recovery.complete) throw readFailed(file, new Error('it changed while it was being read'));
     sink.recover(pending, recovery.texts);
   }
-  return sink.finish();
+  const result = sink.finish();
+  if (delimiter === ',') return result;
+  // Only where the comma is not the field separator can it be a decimal comma.
+  const { frame, converted } = convertDecimalCommaColumns(result.frame);
+  if (converted.length === 0) return result;
+  const names = converted.slice(0, 5).map((n) => `"${n}"`).join(', ') + (converted.length > 5 ? ` and ${converted.length - 5} more` : '');
+  return { frame, notes: [...result.notes, `Numbers with a decimal comma (as in "3,14") were read as numbers in ${names}.`] };
 }
 
 /** Streams the source through a tokenizer into `sink`, checking for cancel between chunks. */
