@@ -76,7 +76,7 @@ export class TreeGrower {
     /** Histogram memory cap in bytes; leaves beyond it rebuild instead of subtracting. */
     memoryBudget = 256 * 1024 * 1024,
   ) {
-    this.gather = createScratch(maxRows, layout.channels);
+    this.gather = createScratch(maxRows, layout.channels, layout);
     this.splitScratch = createSplitScratch(layout.channels);
     this.partitionBuffer = new Int32Array(maxRows);
     this.maxCached = Math.max(2, Math.floor(memoryBudget / (layout.totalBins * layout.stride * 8)));

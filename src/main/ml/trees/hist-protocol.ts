@@ -1,40 +1,81 @@
 /**
  * The shared-memory protocol between a fit's thread and its histogram helpers (hist-threads.ts,
- * hist-worker.ts): one Int32 control block per helper in a SharedArrayBuffer.
+ * hist-worker.ts): one Int32 work block in a SharedArrayBuffer, shared by all of them.
+ *
+ * A build is cut into `items` work items (contiguous runs of bundle slots or of the feature
+ * list). The fit thread publishes the job's parameters, resets the counters and bumps `seq`
+ * (notifying the helpers); then every thread, the fit's included, claims items one at a time
+ * with a compare-exchange on `next`, which carries the job's tag in its high bits so a helper
+ * that wakes late can never claim an item of a job that is over. A helper that gets no core in
+ * time costs nothing: the fit thread claims the items itself.
  */
+import type { Bundles } from './histogram';
 
-/** Int32 slots per helper's control block. */
-export const CTRL_SLOTS = 16;
-
-/** Slot indexes in a control block. */
-export const CTRL = {
-  /** Job sequence number: the fit thread bumps it (and notifies) to start a job. */
+/** Slot indexes in the work block. */
+export const W = {
+  /** Job sequence number: bumped (and notified) to wake the helpers. */
   seq: 0,
-  /** Set to the job's seq by the helper when it has finished (then notified). */
-  done: 1,
-  command: 2,
-  begin: 3,
-  end: 4,
-  /** The job's slice of the shared feature list: features[from..to). */
-  from: 5,
-  to: 6,
+  command: 1,
+  /** (tag << 16) | next unclaimed item; tag = seq & 0x7fff. */
+  next: 2,
+  /** Items finished (notified when it reaches `items`). */
+  done: 3,
+  items: 4,
+  /** Work units (slots or list positions) the items split. */
+  units: 5,
+  /** 1: units are bundle slots (histogram.ts Bundles); 0: positions in the feature list. */
+  slots: 6,
+  begin: 7,
+  end: 8,
   /** Which gradient/hessian pair (the output k of a multiclass booster). */
-  grad: 7,
+  grad: 9,
   /** Set to 1 by a helper whose build threw. */
-  error: 8,
+  error: 10,
+  /** Per item: 1 when a helper built it (into the shared output), 0 when the fit thread did. */
+  owner: 16,
 } as const;
+
+export const MAX_ITEMS = 64;
+export const WORK_SLOTS = W.owner + MAX_ITEMS;
 
 export const Command = { build: 1, stop: 2 } as const;
 
+export const jobTag = (seq: number): number => (seq & 0x7fff) << 16;
+
+/** Units [from, to) of item i of `items` over `units`. */
+export function itemRange(units: number, items: number, i: number): [number, number] {
+  return [Math.floor((units * i) / items), Math.floor((units * (i + 1)) / items)];
+}
+
+/**
+ * Claims the next item of the job tagged `tag`, or returns −1 when the job has none left (or is
+ * over).
+ */
+export function claimItem(work: Int32Array, tag: number, items: number): number {
+  for (;;) {
+    const v = Atomics.load(work, W.next);
+    if ((v & 0x7fff0000) !== tag) return -1;
+    const i = v & 0xffff;
+    if (i >= items) return -1;
+    if (Atomics.compareExchange(work, W.next, v, v + 1) === v) return i;
+  }
+}
+
+/** Marks one item finished (waking the fit thread on the last one). */
+export function finishItem(work: Int32Array, items: number): void {
+  if (Atomics.add(work, W.done, 1) + 1 === items) Atomics.notify(work, W.done);
+}
+
 /** workerData of a helper: every array is a view of a SharedArrayBuffer. */
 export interface HelperInit {
-  slot: number;
-  ctrl: SharedArrayBuffer;
+  work: SharedArrayBuffer;
   offsets: Int32Array;
   binCounts: Int32Array;
   totalBins: number;
   channels: number;
   rowMajor: { features: number; global: SharedArrayBuffer } | null;
+  /** histogram.ts Bundles with `joint` as its shared buffer. */
+  bundles: (Omit<Bundles, 'joint'> & { joint: SharedArrayBuffer }) | null;
   /** Column bins (used when rowMajor is null). */
   bins: SharedArrayBuffer[];
   grads: SharedArrayBuffer[];
@@ -42,6 +83,6 @@ export interface HelperInit {
   rows: SharedArrayBuffer;
   /** Int32 feature list of the current tree. */
   features: SharedArrayBuffer;
-  /** Float64 output histogram: each helper writes only its features' cells. */
+  /** Float64 output histogram: helpers write only their items' cells. */
   out: SharedArrayBuffer;
 }

@@ -2,12 +2,14 @@
  * Feature-parallel histogram building on helper worker threads, for one fit.
  *
  * The binned data, the gradients/hessians, the leaf row indexes and an output histogram live in
- * SharedArrayBuffers. To build a leaf's histogram the fit's own thread splits the tree's feature
- * list into contiguous slices, hands one to each helper through its control block (Atomics
- * store + notify: no message per node), builds the first slice itself, then waits (Atomics.wait)
- * for the helpers and copies their cells in. Each feature's cells are summed by exactly one
- * thread over the leaf's rows in row order, so a histogram — and so the model — is bit-identical
- * whatever the thread count.
+ * SharedArrayBuffers. To build a leaf's histogram the fit's own thread publishes the job in a
+ * shared work block and wakes the helpers (Atomics store + notify: no message per node); then all
+ * of them claim work items (runs of features or of bundle slots) until none is left
+ * (hist-protocol.ts), the fit thread waits (Atomics.wait) for the last one and copies the
+ * helpers' cells in. A helper that gets no core in time (a loaded machine) costs nothing: the fit
+ * thread builds its items. Each feature's cells are summed by exactly one thread with the same
+ * kernel over the leaf's rows in row order, so a histogram — and so the model — is bit-identical
+ * whatever the thread count and whoever claims what.
  *
  * Why raw worker_threads and not piscina (which workers/fit-pool.ts uses to run whole fits):
  * piscina schedules tasks with a postMessage round trip each and keeps idle threads alive in its
@@ -25,8 +27,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BinnedData } from './binning';
-import { buildFeatureRange, type GatherScratch, type HistogramLayout } from './histogram';
-import { CTRL, CTRL_SLOTS, Command, type HelperInit } from './hist-protocol';
+import { buildFeatureRange, buildSlotRange, useBundles, type GatherScratch, type HistogramLayout } from './histogram';
+import { claimItem, Command, finishItem, itemRange, jobTag, MAX_ITEMS, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
 
 /** Fewer training rows than this: one thread (sync costs more than it saves). */
 export const PARALLEL_MIN_ROWS = 20_000;
@@ -87,7 +89,7 @@ const isShared = (a: ArrayBufferView): boolean => a.buffer instanceof SharedArra
 
 export class HistThreads {
   private readonly workers: Worker[] = [];
-  private readonly ctrls: Int32Array[] = [];
+  private readonly work: Int32Array;
   private readonly features: Int32Array;
   private readonly out: Float64Array;
   private seq = 0;
@@ -96,13 +98,13 @@ export class HistThreads {
 
   private constructor(private readonly input: HistThreadsInput) {
     const { layout, data, grads, hesses, rows } = input;
-    if (![...grads, ...hesses, rows].every(isShared) || (layout.rowMajor && !isShared(layout.rowMajor.global))) {
+    if (![...grads, ...hesses, rows].every(isShared) || (layout.rowMajor && !isShared(layout.rowMajor.global)) || (layout.bundles && !isShared(layout.bundles.joint))) {
       throw new Error('Histogram threads need shared gradients, hessians, rows and bins.');
     }
     const F = layout.offsets.length;
     this.features = sharedInt32(F);
     this.out = sharedFloat64(layout.totalBins * layout.stride);
-    const ctrl = new SharedArrayBuffer(input.helpers * CTRL_SLOTS * 4);
+    this.work = sharedInt32(WORK_SLOTS);
     const bins = layout.rowMajor
       ? []
       : data.bins.map((b) => {
@@ -110,30 +112,29 @@ export class HistThreads {
           s.set(b);
           return s.buffer as SharedArrayBuffer;
         });
+    const init: HelperInit = {
+      work: this.work.buffer as SharedArrayBuffer,
+      offsets: layout.offsets,
+      binCounts: layout.binCounts,
+      totalBins: layout.totalBins,
+      channels: layout.channels,
+      rowMajor: layout.rowMajor ? { features: layout.rowMajor.features, global: layout.rowMajor.global.buffer as SharedArrayBuffer } : null,
+      bundles: layout.bundles ? { ...layout.bundles, joint: layout.bundles.joint.buffer as SharedArrayBuffer } : null,
+      bins,
+      grads: grads.map((g) => g.buffer as SharedArrayBuffer),
+      hesses: hesses.map((h) => h.buffer as SharedArrayBuffer),
+      rows: rows.buffer as SharedArrayBuffer,
+      features: this.features.buffer as SharedArrayBuffer,
+      out: this.out.buffer as SharedArrayBuffer,
+    };
     const entry = workerEntry();
     const started: Promise<void>[] = [];
-    for (let slot = 0; slot < input.helpers; slot++) {
-      const init: HelperInit = {
-        slot,
-        ctrl,
-        offsets: layout.offsets,
-        binCounts: layout.binCounts,
-        totalBins: layout.totalBins,
-        channels: layout.channels,
-        rowMajor: layout.rowMajor ? { features: layout.rowMajor.features, global: layout.rowMajor.global.buffer as SharedArrayBuffer } : null,
-        bins,
-        grads: grads.map((g) => g.buffer as SharedArrayBuffer),
-        hesses: hesses.map((h) => h.buffer as SharedArrayBuffer),
-        rows: rows.buffer as SharedArrayBuffer,
-        features: this.features.buffer as SharedArrayBuffer,
-        out: this.out.buffer as SharedArrayBuffer,
-      };
+    for (let h = 0; h < input.helpers; h++) {
       const worker = new Worker(entry.filename, { eval: entry.eval, workerData: init, stdout: false, stderr: false });
       worker.unref();
       liveHelpers++;
       worker.once('exit', () => liveHelpers--);
       this.workers.push(worker);
-      this.ctrls.push(new Int32Array(ctrl, slot * CTRL_SLOTS * 4, CTRL_SLOTS));
       started.push(
         new Promise<void>((resolve, reject) => {
           worker.once('message', () => resolve());
@@ -154,37 +155,50 @@ export class HistThreads {
 
   /**
    * Fills `hist` (zeroed here) with the histogram of rows[begin..end) over `features`, using
-   * gradient pair `k`. `grad`/`hess` are input.grads[k]/hesses[k]; `scratch` the caller's.
+   * gradient pair `k`; `scratch` is the caller's.
    */
   build(hist: Float64Array, features: Int32Array, k: number, begin: number, end: number, scratch: GatherScratch): void {
     if (this.closed) throw new Error('Histogram threads are closed.');
     const { layout, data, grads, hesses, rows } = this.input;
-    const n = features.length;
-    const parts = this.workers.length + 1;
+    const work = this.work;
+    const bundles = useBundles(layout, features.length, end - begin) ? layout.bundles : null;
+    // Work units: bundle slots, or positions in the feature list; two items per thread.
+    const units = bundles ? bundles.slots : features.length;
+    const items = Math.min(units, MAX_ITEMS, 2 * (this.workers.length + 1));
     this.features.set(features);
     hist.fill(0);
+    work[W.command] = Command.build;
+    work[W.items] = items;
+    work[W.units] = units;
+    work[W.slots] = bundles ? 1 : 0;
+    work[W.begin] = begin;
+    work[W.end] = end;
+    work[W.grad] = k;
+    work.fill(0, W.owner, W.owner + items);
+    Atomics.store(work, W.done, 0);
     const seq = ++this.seq;
-    // Slice j (1..helpers) to helper j−1; the fit's thread takes slice 0.
-    const cut = (j: number): number => Math.floor((n * j) / parts);
-    for (let h = 0; h < this.workers.length; h++) {
-      const ctrl = this.ctrls[h];
-      ctrl[CTRL.command] = Command.build;
-      ctrl[CTRL.begin] = begin;
-      ctrl[CTRL.end] = end;
-      ctrl[CTRL.from] = cut(h + 1);
-      ctrl[CTRL.to] = cut(h + 2);
-      ctrl[CTRL.grad] = k;
-      Atomics.store(ctrl, CTRL.seq, seq);
-      Atomics.notify(ctrl, CTRL.seq);
+    const tag = jobTag(seq);
+    Atomics.store(work, W.next, tag);
+    Atomics.store(work, W.seq, seq);
+    Atomics.notify(work, W.seq);
+    for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) {
+      const [from, to] = itemRange(units, items, i);
+      if (bundles) buildSlotRange(hist, bundles, from, to, grads[k], hesses[k], rows, begin, end, scratch.joint);
+      else buildFeatureRange(hist, layout, data.bins, features, from, to, grads[k], hesses[k], rows, begin, end, scratch);
+      finishItem(work, items);
     }
-    buildFeatureRange(hist, layout, data.bins, features, 0, cut(1), grads[k], hesses[k], rows, begin, end, scratch);
+    awaitDone(work, items);
+    if (work[W.error] !== 0) throw new Error('A histogram helper failed.');
     const S = layout.stride;
-    for (let h = 0; h < this.workers.length; h++) {
-      const ctrl = this.ctrls[h];
-      awaitDone(ctrl, seq);
-      if (ctrl[CTRL.error] !== 0) throw new Error('A histogram helper failed.');
-      for (let j = cut(h + 1); j < cut(h + 2); j++) {
-        const f = features[j];
+    for (let i = 0; i < items; i++) {
+      if (work[W.owner + i] !== 1) continue;
+      // The features a helper built: its slots' members, or its slice of the list.
+      const [from, to] = itemRange(units, items, i);
+      const list = bundles ? bundles.members : features;
+      const a0 = bundles ? bundles.memberStart[from] : from;
+      const a1 = bundles ? bundles.memberStart[to] : to;
+      for (let j = a0; j < a1; j++) {
+        const f = list[j];
         const a = layout.offsets[f] * S;
         hist.set(this.out.subarray(a, a + layout.binCounts[f] * S), a);
       }
@@ -195,23 +209,21 @@ export class HistThreads {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const ctrl of this.ctrls) {
-      ctrl[CTRL.command] = Command.stop;
-      Atomics.store(ctrl, CTRL.seq, ++this.seq);
-      Atomics.notify(ctrl, CTRL.seq);
-    }
+    this.work[W.command] = Command.stop;
+    Atomics.store(this.work, W.seq, ++this.seq);
+    Atomics.notify(this.work, W.seq);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
 
-/** Blocks until the helper has published `seq` as done (Atomics.wait, or a spin where waiting is not allowed). */
-function awaitDone(ctrl: Int32Array, seq: number): void {
+/** Blocks until all `items` of the current job are finished (Atomics.wait, or a spin where waiting is not allowed). */
+function awaitDone(work: Int32Array, items: number): void {
   const started = Date.now();
   for (;;) {
-    const done = Atomics.load(ctrl, CTRL.done);
-    if (done === seq) return;
+    const done = Atomics.load(work, W.done);
+    if (done === items) return;
     try {
-      Atomics.wait(ctrl, CTRL.done, done, 1000);
+      Atomics.wait(work, W.done, done, 1000);
     } catch {
       // Atomics.wait is not allowed on this thread (a browser-like main thread): spin.
     }

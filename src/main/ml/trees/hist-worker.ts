@@ -1,17 +1,17 @@
 /**
  * Worker-thread entry of a histogram helper (hist-threads.ts starts it; electron-vite builds it
  * as its own entry, `hist-worker.js` beside the bundled main). It lives for one fit: it waits on
- * its control block with Atomics.wait, builds the feature slice it is told to into the shared
- * output histogram, publishes `done` with Atomics.store + notify, and leaves on STOP.
+ * the shared work block with Atomics.wait, claims work items of the current job (hist-protocol.ts)
+ * and builds them into the shared output histogram, and leaves on STOP.
  *
- * Imports only histogram.ts, so it starts fast under tsx too.
+ * Imports only histogram.ts and the protocol, so it starts fast under tsx too.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildFeatureRange, clearFeatureRange, createScratch, type GatherScratch, type HistogramLayout } from './histogram';
-import { CTRL, CTRL_SLOTS, Command, type HelperInit } from './hist-protocol';
+import { buildFeatureRange, buildSlotRange, clearFeatureRange, clearSlotRange, createScratch, type HistogramLayout } from './histogram';
+import { claimItem, Command, finishItem, itemRange, jobTag, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
 
 function serve(init: HelperInit): void {
-  const ctrl = new Int32Array(init.ctrl, init.slot * CTRL_SLOTS * 4, CTRL_SLOTS);
+  const work = new Int32Array(init.work, 0, WORK_SLOTS);
   const layout: HistogramLayout = {
     offsets: init.offsets,
     binCounts: init.binCounts,
@@ -19,7 +19,9 @@ function serve(init: HelperInit): void {
     channels: init.channels,
     stride: init.channels + 1,
     rowMajor: init.rowMajor ? { features: init.rowMajor.features, global: new Uint16Array(init.rowMajor.global) } : null,
+    bundles: init.bundles ? { ...init.bundles, joint: new Uint16Array(init.bundles.joint) } : null,
   };
+  const bundles = layout.bundles;
   const bins = init.bins.map((b) => new Uint8Array(b));
   const grads = init.grads.map((b) => new Float64Array(b));
   const hesses = init.hesses.map((b) => new Float64Array(b));
@@ -27,26 +29,38 @@ function serve(init: HelperInit): void {
   const features = new Int32Array(init.features);
   const out = new Float64Array(init.out);
   // Gather scratch: only the column-wise kernel uses it.
-  const scratch: GatherScratch = createScratch(layout.rowMajor ? 0 : rows.length, layout.channels);
+  const scratch = createScratch(layout.rowMajor ? 0 : rows.length, layout.channels, layout);
   parentPort?.postMessage('ready');
   let seen = 0;
   for (;;) {
-    Atomics.wait(ctrl, CTRL.seq, seen);
-    const seq = Atomics.load(ctrl, CTRL.seq);
+    Atomics.wait(work, W.seq, seen);
+    const seq = Atomics.load(work, W.seq);
     if (seq === seen) continue;
     seen = seq;
-    if (ctrl[CTRL.command] === Command.stop) break;
-    try {
-      const from = ctrl[CTRL.from];
-      const to = ctrl[CTRL.to];
-      const k = ctrl[CTRL.grad];
-      clearFeatureRange(out, layout, features, from, to);
-      buildFeatureRange(out, layout, bins, features, from, to, grads[k], hesses[k], rows, ctrl[CTRL.begin], ctrl[CTRL.end], scratch);
-    } catch {
-      ctrl[CTRL.error] = 1;
+    if (work[W.command] === Command.stop) break;
+    const tag = jobTag(seq);
+    const items = work[W.items];
+    const units = work[W.units];
+    const slots = work[W.slots] === 1 && bundles !== null;
+    const begin = work[W.begin];
+    const end = work[W.end];
+    const k = work[W.grad];
+    for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) {
+      const [from, to] = itemRange(units, items, i);
+      try {
+        if (slots && bundles) {
+          clearSlotRange(out, layout, bundles, from, to);
+          buildSlotRange(out, bundles, from, to, grads[k], hesses[k], rows, begin, end, scratch.joint);
+        } else {
+          clearFeatureRange(out, layout, features, from, to);
+          buildFeatureRange(out, layout, bins, features, from, to, grads[k], hesses[k], rows, begin, end, scratch);
+        }
+      } catch {
+        work[W.error] = 1;
+      }
+      work[W.owner + i] = 1;
+      finishItem(work, items);
     }
-    Atomics.store(ctrl, CTRL.done, seq);
-    Atomics.notify(ctrl, CTRL.done);
   }
 }
 

@@ -131,6 +131,9 @@ export function findBestSplit(
   const best = emptySplit(C);
   const parentScore = statsScore(total, 0, C, cfg.lambdaL1, cfg.lambdaL2);
   const countFactor = total[C] > 0 ? total[C + 1] / total[C] : 0;
+  // A bin is non-empty when its hessian sum is above rounding noise: a histogram built through
+  // bundles (histogram.ts) sums in another order, so parent − child may leave ±1e-13-ish residue.
+  const empty = total[C] * 1e-12;
   const { left, right, miss, cand } = scratch;
   for (let j = 0; j < features.length; j++) {
     const f = features[j];
@@ -143,12 +146,12 @@ export function findBestSplit(
       let hi = missing - 1;
       if (cfg.randomThresholds && rng) {
         const nonEmpty: number[] = [];
-        for (let b = 0; b < missing; b++) if (hist[base + b * S + C] > 0) nonEmpty.push(b);
+        for (let b = 0; b < missing; b++) if (hist[base + b * S + C] > empty) nonEmpty.push(b);
         if (nonEmpty.length === 0) continue;
         lo = hi = nonEmpty[rng.int(nonEmpty.length)];
       }
       for (let b = lo; b <= hi; b++) {
-        if (!(hist[base + b * S + C] > 0)) continue;
+        if (!(hist[base + b * S + C] > empty)) continue;
         for (let i = 0; i < S; i++) cand[i] = hist[base + b * S + i];
         cand[C + 1] = Math.floor(cand[C] * countFactor + 0.5);
         consider(cand, total, right, parentScore, cfg, best, f, b, true, false);
@@ -156,11 +159,11 @@ export function findBestSplit(
       continue;
     }
     // Numeric: left = bins 0..b (b < last value bin), missing left or right.
-    const hasMissing = miss[C] > 0;
+    const hasMissing = miss[C] > empty;
     let first = -1;
     let last = -1;
     for (let b = 0; b < missing; b++) {
-      if (hist[base + b * S + C] > 0) {
+      if (hist[base + b * S + C] > empty) {
         if (first < 0) first = b;
         last = b;
       }
