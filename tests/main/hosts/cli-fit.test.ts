@@ -75,5 +75,20 @@ describe.skipIf(!hasData)('cli fit', () => {
     expect(bad.stderr).toMatch(/Unknown parameter "bogus"/);
     const usage = cli(['fit', CREDIT, '--model', 'gbdt']);
     expect(usage.code).toBe(2);
+    const badWord = cli(['fit', CREDIT, '--target', 'Status', '--model', 'linear', '--param', 'encoding=magic']);
+    expect(badWord.code).toBe(1);
+    expect(badWord.stderr).toMatch(/encoding takes one of one-hot, ordinal, target; got "magic"/);
+  });
+
+  it('fits a linear model with preprocessing options (median imputation, indicators, target encoding)', () => {
+    const out = path.join(dir, 'linear-options');
+    const params = ['imputation=median', 'missing_indicators=true', 'encoding=target', 'target_smoothing=5'].flatMap((p) => ['--param', p]);
+    const fit = cli(['fit', CREDIT, '--target', 'Status', '--model', 'linear', ...params, '--test-rows', CREDIT_TEST, '--out', out]);
+    expect(fit.code).toBe(0);
+    const line = JSON.parse(fit.stdout.trim().split('\n').pop()!);
+    expect(line.test.roc_auc).toBeGreaterThan(0.75);
+    expect(line.onnx.parityMaxDiff).toBeLessThan(1e-5);
+    const profile = JSON.parse(fs.readFileSync(path.join(out, 'profile.json'), 'utf8'));
+    expect(JSON.stringify(profile.model.members[0].params)).toMatch(/"encoding":"target"/);
   });
 });

@@ -6,7 +6,9 @@
 import type { TaskKind } from '../../../shared/domain';
 import type { Frame } from '../frame';
 import { defaultTreeSpec, fitTreePipeline, type TreeSpec } from '../trees/tree-pipeline';
-import { DEFAULT_LINEAR_PARAMS, fitLinearPipeline, type LinearParams } from './linear';
+import { CATEGORICAL_ENCODINGS } from '../preprocess/design';
+import { IMPUTATION_STRATEGIES } from '../preprocess/imputer';
+import { DEFAULT_LINEAR_PARAMS, fitLinearPipeline, type LinearParams, type LinearPreprocessParams } from './linear';
 import { DEFAULT_MLP_PARAMS, fitMlpPipeline, validateMlpParams, type MlpParams } from './mlp';
 import type { FitOptions, FittedPipeline, PipelineFamily } from './pipeline';
 
@@ -36,12 +38,24 @@ const TREE_NAMES: Record<string, string> = {
   num_threads: 'numThreads',
 };
 
-const LINEAR_NAMES: Record<string, keyof LinearParams | null> = {
+const LINEAR_NAMES: Record<string, keyof (LinearParams & LinearPreprocessParams) | null> = {
   learning_rate: 'learningRate',
   num_iterations: 'epochs',
   batch_size: 'batchSize',
   lambda_l2: 'l2',
   num_threads: null,
+  imputation: 'imputation',
+  fill_value: 'fillValue',
+  missing_indicators: 'missingIndicators',
+  encoding: 'encoding',
+  rare_min_count: 'rareMinCount',
+  target_smoothing: 'targetSmoothing',
+};
+
+/** Linear params whose values are words, with the words they take. */
+const LINEAR_WORDS: Partial<Record<keyof LinearPreprocessParams, readonly string[]>> = {
+  imputation: IMPUTATION_STRATEGIES,
+  encoding: CATEGORICAL_ENCODINGS,
 };
 
 const MLP_NAMES: Record<string, keyof MlpParams | null> = {
@@ -80,13 +94,22 @@ function parseValue(name: string, text: string): number | string | boolean {
 }
 
 /** Params of `family` from LightGBM-style name → text pairs; throws on an unknown name or bad value. */
-export function familyParams(family: Exclude<CliFamily, 'mlp'>, given: Record<string, string>): { family: 'linear'; params: LinearParams } | TreeSpec {
+export function familyParams(family: Exclude<CliFamily, 'mlp'>, given: Record<string, string>): { family: 'linear'; params: LinearParams & LinearPreprocessParams } | TreeSpec {
   if (family === 'linear') {
-    const params: LinearParams = { ...DEFAULT_LINEAR_PARAMS };
+    const params: LinearParams & LinearPreprocessParams = { ...DEFAULT_LINEAR_PARAMS };
+    const set = params as unknown as Record<string, unknown>;
     for (const [name, text] of Object.entries(given)) {
       if (!(name in LINEAR_NAMES)) throw new Error(`Unknown parameter "${name}" for linear; known: ${Object.keys(LINEAR_NAMES).join(', ')}.`);
       const key = LINEAR_NAMES[name];
-      if (key) params[key] = Number(parseValue(name, text));
+      if (!key) continue;
+      const words = LINEAR_WORDS[key as keyof LinearPreprocessParams];
+      if (words) {
+        if (!words.includes(text.trim())) throw new Error(`Parameter ${name} takes one of ${words.join(', ')}; got "${text}".`);
+        set[key] = text.trim();
+      } else {
+        const value = parseValue(name, text);
+        set[key] = key === 'missingIndicators' ? value === true || value === 1 : Number(value);
+      }
     }
     return { family, params };
   }
