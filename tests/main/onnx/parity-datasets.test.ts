@@ -13,6 +13,7 @@ import { readCsvFile } from '../../../src/main/ml/csv';
 import type { Frame } from '../../../src/main/ml/frame';
 import { selectRows } from '../../../src/main/ml/frame';
 import { DEFAULT_LINEAR_PARAMS, fitLinearPipeline } from '../../../src/main/ml/models/linear';
+import { DEFAULT_MLP_PARAMS, fitMlpPipeline } from '../../../src/main/ml/models/mlp';
 import type { FittedPipeline } from '../../../src/main/ml/models/pipeline';
 import { createRng } from '../../../src/main/ml/rng';
 import { prepareTarget, type PreparedTarget } from '../../../src/main/ml/target';
@@ -54,6 +55,7 @@ const FAMILIES: [string, Fit][] = [
     (d, rows) =>
       fitLinearPipeline(selectRows(d.features, rows), Float64Array.from(rows, (r) => d.y[r]), d.task, d.classes, { ...DEFAULT_LINEAR_PARAMS, epochs: 3, imputation: 'median', missingIndicators: true, encoding: 'target' }, { rng: createRng(11) }),
   ],
+  ['mlp', (d, rows) => fitMlpPipeline(selectRows(d.features, rows), Float64Array.from(rows, (r) => d.y[r]), d.task, d.classes, { ...DEFAULT_MLP_PARAMS, hiddenLayers: '16', epochs: 3 }, { rng: createRng(11) })],
 ];
 
 interface Loaded {
