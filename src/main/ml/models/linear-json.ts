@@ -20,6 +20,7 @@ const paramsSchema = z.object({
   encoding: z.enum(CATEGORICAL_ENCODINGS).optional(),
   rareMinCount: z.number().int().positive().optional(),
   targetSmoothing: finite.optional(),
+  maxCategories: z.number().int().nonnegative().optional(),
 });
 
 const share = z.object({ share: finite });
@@ -39,15 +40,20 @@ export const columnSchema = z.discriminatedUnion('kind', [
 
 export const inputSchema = z.object({ name: z.string(), kind: z.enum(['numeric', 'categorical']) });
 
-export const linearPipelineSchema = z.object({
+/** The fields every family that trains on a design matrix (linear, MLP) writes the same way. */
+export const designPipelineFields = {
   format: z.literal('mlestar.pipeline'),
   version: z.literal(1),
-  family: z.literal('linear'),
   task: z.enum(['binary', 'multiclass', 'regression']),
   classes: z.array(z.string()).nullable(),
-  params: paramsSchema,
   inputs: z.array(inputSchema),
   preprocess: z.object({ columns: z.array(columnSchema) }),
+};
+
+export const linearPipelineSchema = z.object({
+  ...designPipelineFields,
+  family: z.literal('linear'),
+  params: paramsSchema,
   model: z.object({
     features: z.number().int().nonnegative(),
     outputs: z.number().int().positive(),

@@ -49,6 +49,17 @@ export function targetScaling(y: Float64Array): { mean: number; std: number } {
   return { mean: Math.fround(mean), std: std > 0 && Number.isFinite(std) ? std : 1 };
 }
 
+/**
+ * Targets as the ONNX training graphs take them: one-hot rows for classification (k = classes),
+ * standardized values for regression (k = 1, with the scaling to undo on prediction).
+ */
+export function encodeTargets(y: Float64Array, task: TaskKind, classCount: number): { k: number; target: { mean: number; std: number } | null; yEncoded: Float32Array } {
+  const k = task === 'regression' ? 1 : classCount;
+  const target = task === 'regression' ? targetScaling(y) : null;
+  const yEncoded = target ? Float32Array.from(y, (v) => (v - target.mean) / target.std) : oneHotTargets(y, k);
+  return { k, target, yEncoded };
+}
+
 /** Trains on a design matrix x [n, d]. `y` holds class indexes (classification) or values. */
 export async function trainLinearModel(
   x: Float32Array,
@@ -60,9 +71,7 @@ export async function trainLinearModel(
   s: LinearTrainingSettings,
 ): Promise<{ model: LinearModel; training: TrainResult }> {
   const regression = task === 'regression';
-  const k = regression ? 1 : classCount;
-  const target = regression ? targetScaling(y) : null;
-  const yEncoded = target ? Float32Array.from(y, (v) => (v - target.mean) / target.std) : oneHotTargets(y, k);
+  const { k, target, yEncoded } = encodeTargets(y, task, classCount);
   const training = await trainLinear(
     { x, y: yEncoded, rows: n, features: d, outputs: k },
     {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { designWidth, type ColumnTransform, type DesignSpec } from '../preprocess/design';
-import { columnSchema, inputSchema } from './linear-json';
+import { designPipelineFields } from './linear-json';
 import type { MlpModel } from './mlp-model';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -29,14 +29,9 @@ const layerSchema = z.object({
 });
 
 export const mlpPipelineSchema = z.object({
-  format: z.literal('mlestar.pipeline'),
-  version: z.literal(1),
+  ...designPipelineFields,
   family: z.literal('mlp'),
-  task: z.enum(['binary', 'multiclass', 'regression']),
-  classes: z.array(z.string()).nullable(),
   params: paramsSchema,
-  inputs: z.array(inputSchema),
-  preprocess: z.object({ columns: z.array(columnSchema) }),
   model: z.object({
     features: z.number().int().positive(),
     outputs: z.number().int().positive(),

@@ -12,7 +12,7 @@ import type { Activation } from '../../onnx/mlp-training-graph';
 import type { ExecutionProvider } from '../../onnx/session';
 import type { Prediction } from '../prediction';
 import type { Rng } from '../rng';
-import { oneHotTargets, softmaxRows, targetScaling } from './linear-model';
+import { encodeTargets, softmaxRows } from './linear-model';
 
 export type { MlpLayer } from '../../onnx/mlp-trainer';
 
@@ -55,9 +55,7 @@ export async function trainMlpModel(
   s: MlpTrainingSettings,
 ): Promise<{ model: MlpModel; training: MlpTrainResult }> {
   const regression = task === 'regression';
-  const k = regression ? 1 : classCount;
-  const target = regression ? targetScaling(y) : null;
-  const yEncoded = target ? Float32Array.from(y, (v) => (v - target.mean) / target.std) : oneHotTargets(y, k);
+  const { k, target, yEncoded } = encodeTargets(y, task, classCount);
   const training = await trainMlp(
     { x, y: yEncoded, rows: n, features: d, outputs: k },
     {
