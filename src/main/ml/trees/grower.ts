@@ -99,17 +99,12 @@ export class TreeGrower {
   }
 
   grow(input: GrowInput, cfg: GrowConfig): GrownTree {
-    const { layout, grad, hess, rows } = input;
+    const { layout } = input;
     const C = layout.channels;
+    const S = layout.stride;
     /** Stats vectors: [G_0 … G_{C−1}, H, N]. */
     const T = C + 2;
     const total = new Float64Array(T);
-    for (let i = 0; i < input.rowCount; i++) {
-      const r = rows[i];
-      for (let c = 0; c < C; c++) total[c] += grad[r * C + c];
-      total[C] += hess[r];
-    }
-    total[C + 1] = input.rowCount;
 
     const feature: number[] = [];
     const threshold: number[] = [];
@@ -121,7 +116,12 @@ export class TreeGrower {
     const gains: number[] = [];
 
     const root: Leaf = { begin: 0, end: input.rowCount, depth: 0, hist: this.take() ?? new Float64Array(layout.totalBins * layout.stride), total, split: null, parent: -1, isLeft: false };
-    if (root.hist) this.build(input, root.hist, 0, input.rowCount);
+    this.build(input, root.hist as Float64Array, 0, input.rowCount);
+    // The root's sums from its histogram (one feature's bins hold every row), not another pass over the rows.
+    const f0 = input.features[0];
+    const hist0 = root.hist as Float64Array;
+    for (let b = layout.offsets[f0], stop = b + layout.binCounts[f0]; b < stop; b++) for (let c = 0; c <= C; c++) total[c] += hist0[b * S + c];
+    total[C + 1] = input.rowCount;
     const leaves: Leaf[] = [root];
     this.evaluate(root, input, cfg);
 

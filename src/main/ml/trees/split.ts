@@ -158,6 +158,10 @@ export function findBestSplit(
       }
       continue;
     }
+    if (C === 1 && !(cfg.randomThresholds && rng)) {
+      scanNumericOne(hist, base, missing, f, total, parentScore, countFactor, empty, cfg, best);
+      continue;
+    }
     // Numeric: left = bins 0..b (b < last value bin), missing left or right.
     const hasMissing = miss[C] > empty;
     let first = -1;
@@ -193,4 +197,77 @@ export function findBestSplit(
     }
   }
   return best;
+}
+
+/** T(g)² / (h + λ₂), as statsScore for one channel. */
+function scoreOne(g: number, h: number, l1: number, l2: number): number {
+  const denom = h + l2;
+  if (denom <= 0) return 0;
+  const t = threshold(g, l1);
+  return t * t / denom;
+}
+
+/**
+ * The numeric scan of findBestSplit for one channel on scalars (no per-bin array copies): same
+ * candidates, same arithmetic, so the same split.
+ */
+function scanNumericOne(
+  hist: Float64Array,
+  base: number,
+  missing: number,
+  f: number,
+  total: Float64Array,
+  parentScore: number,
+  countFactor: number,
+  empty: number,
+  cfg: SplitConfig,
+  best: SplitInfo,
+): void {
+  const gM = hist[base + missing * 2];
+  const hM = hist[base + missing * 2 + 1];
+  const hasMissing = hM > empty;
+  let first = -1;
+  let last = -1;
+  for (let b = 0; b < missing; b++) {
+    if (hist[base + b * 2 + 1] > empty) {
+      if (first < 0) first = b;
+      last = b;
+    }
+  }
+  if (first < 0) return;
+  const gT = total[0];
+  const hT = total[1];
+  const nT = total[2];
+  const minData = cfg.minDataInLeaf;
+  const minHess = cfg.minSumHessian;
+  const l1 = cfg.lambdaL1;
+  const l2 = cfg.lambdaL2;
+  const stop = hasMissing ? last : last - 1;
+  let gL = 0;
+  let hL = 0;
+  for (let b = 0; b <= stop; b++) {
+    gL += hist[base + b * 2];
+    hL += hist[base + b * 2 + 1];
+    if (b < first) continue;
+    for (let side = 0; side < 2; side++) {
+      // side 0: missing right; 1: missing left.
+      if (side === 1 && !(hasMissing && b < last)) break;
+      const g = side === 0 ? gL : gL + gM;
+      const h = side === 0 ? hL : hL + hM;
+      const nL = Math.floor(h * countFactor + 0.5);
+      if (nL < minData || nT - nL < minData) continue;
+      if (h < minHess || hT - h < minHess) continue;
+      const gain = scoreOne(g, h, l1, l2) + scoreOne(gT - g, hT - h, l1, l2) - parentScore;
+      if (gain > best.gain && gain > cfg.minGainToSplit) {
+        best.gain = gain;
+        best.feature = f;
+        best.bin = b;
+        best.categorical = false;
+        best.defaultLeft = side === 1;
+        best.left[0] = g;
+        best.left[1] = h;
+        best.left[2] = nL;
+      }
+    }
+  }
 }
