@@ -11,9 +11,17 @@ const copyMigrations = {
   },
 };
 
+/** The search agent's knowledge base is read at run time too (workflow/knowledge/load.ts looks beside the bundle first). */
+const copyKnowledge = {
+  name: 'copy-knowledge',
+  closeBundle() {
+    fs.cpSync(path.resolve('resources/knowledge'), path.resolve('out/main/knowledge'), { recursive: true });
+  },
+};
+
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin(), copyMigrations],
+    plugins: [externalizeDepsPlugin(), copyMigrations, copyKnowledge],
     // Workers are their own entries: services/import-runner.ts starts out/main/import-worker.js,
     // workers/fit-pool.ts out/main/fit-worker.js, ml/trees/hist-threads.ts out/main/hist-worker.js.
     build: {

@@ -1,20 +1,31 @@
 /**
  * Meta-features of a prepared dataset: the facts the search agent keys its choices on
- * (auto-sklearn's meta-learning, offline).
+ * (auto-sklearn's meta-learning, offline). The knowledge base's rules test these by name
+ * (resources/knowledge/rules.json, workflow/knowledge/schema.ts).
  */
-import type { ColumnProfile } from '../../shared/domain';
+import type { ColumnProfile, TaskKind } from '../../shared/domain';
 import type { PreparedData } from './run-state';
 
+/** A categorical column with more levels than this counts as high-cardinality. */
+export const HIGH_CARDINALITY_LEVELS = 50;
+
 export interface MetaFeatures {
+  task: TaskKind;
   rows: number;
   features: number;
   numeric: number;
   categorical: number;
   categoricalShare: number;
   categoricalLevels: number;
+  /** Levels of the categorical column with the most (0 without categoricals). */
+  maxCategoricalLevels: number;
+  /** Categorical columns with more than {@link HIGH_CARDINALITY_LEVELS} levels. */
+  highCardinalityColumns: number;
   missingShare: number;
   /** Share of the rarest class (classification), else null. */
   imbalance: number | null;
+  /** Class count (classification), else null. */
+  classes: number | null;
 }
 
 export function computeMetaFeatures(data: PreparedData, columns: ColumnProfile[]): MetaFeatures {
@@ -29,13 +40,17 @@ export function computeMetaFeatures(data: PreparedData, columns: ColumnProfile[]
     imbalance = Math.min(...counts) / Math.max(1, data.y.length);
   }
   return {
+    task: data.task,
     rows,
     features: columns.length,
     numeric: columns.length - categorical.length,
     categorical: categorical.length,
     categoricalShare: columns.length ? categorical.length / columns.length : 0,
     categoricalLevels: categorical.reduce((sum, c) => sum + c.distinct, 0),
+    maxCategoricalLevels: categorical.reduce((max, c) => Math.max(max, c.distinct), 0),
+    highCardinalityColumns: categorical.filter((c) => c.distinct > HIGH_CARDINALITY_LEVELS).length,
     missingShare: rows && columns.length ? missing / (rows * columns.length) : 0,
     imbalance,
+    classes: data.classes ? data.classes.length : null,
   };
 }
