@@ -4,7 +4,13 @@
  * its probabilities (or values), and the graph outputs Σ (wᵢ / Σw) · memberᵢ, with `label` the
  * most probable class of the blend. This mirrors workflow/blend.ts. Members may be of any family
  * (linear and tree pipelines mix): each adds its own subgraph returning double probabilities.
+ *
+ * A stacked (or blended) ensemble puts its linear meta-learner (ml/ensemble/meta-learner.ts) on
+ * top of the members' outputs instead of the weighted sum: for classification the log-linear
+ * pool, Softmax(b + Σ wᵢ · Log(Max(pᵢ, 1e-6))) (for two classes exactly a logistic regression
+ * on the members' logits); for regression the ridge, b + Σ wᵢ · valueᵢ.
  */
+import { MIN_PROBA, type StackModel } from '../ml/ensemble/meta-learner';
 import { linearGraphSpec } from '../ml/models/linear';
 import { mlpGraphSpec } from '../ml/models/mlp';
 import { pipelineFromJSON } from '../ml/models/pipeline-json';
@@ -14,7 +20,7 @@ import type { InputSpec } from '../ml/preprocess/design';
 import { addMlpPipeline } from './export-mlp';
 import { addLinearPipeline, addPredictionOutputs, addRawInputs } from './export-pipeline';
 import { addTreePipeline } from './export-trees';
-import { GraphBuilder, tensor } from './graph-builder';
+import { attr, GraphBuilder, tensor } from './graph-builder';
 
 /** Adds one member's subgraph (any family); returns its double probabilities or values. */
 function addMember(g: GraphBuilder, model: FittedPipeline, input: (name: string) => string): string {
@@ -51,8 +57,12 @@ function checkSolution(models: readonly FittedPipeline[], weights: readonly numb
   }
 }
 
-/** One ONNX graph for the weighted blend of `models` (a single model exports as itself). */
-export function exportSolutionOnnx(models: readonly FittedPipeline[], weights: readonly number[]): Uint8Array {
+/**
+ * One ONNX graph for the weighted blend of `models` (a single model exports as itself), or, with
+ * `stack`, for the meta-learner over the models' outputs (`weights` are then not used).
+ */
+export function exportSolutionOnnx(models: readonly FittedPipeline[], weights: readonly number[], stack?: StackModel): Uint8Array {
+  if (stack) return exportStackOnnx(models, stack);
   checkSolution(models, weights);
   const total = weights.reduce((a, w) => a + w, 0);
   const g = new GraphBuilder(models.length === 1 ? `mlestar_${models[0].family.replace('-', '_')}_pipeline` : 'mlestar_soft_vote');
@@ -64,4 +74,27 @@ export function exportSolutionOnnx(models: readonly FittedPipeline[], weights: r
   const blended = members.length === 1 ? members[0] : g.op('Sum', members);
   addPredictionOutputs(g, models[0].task, models[0].classes, blended);
   return g.toBytes(models.length === 1 ? 'MLE-STAR Studio pipeline' : `MLE-STAR Studio soft vote of ${models.length} pipelines`);
+}
+
+function exportStackOnnx(models: readonly FittedPipeline[], stack: StackModel): Uint8Array {
+  checkSolution(models, models.map(() => 1));
+  const [first] = models;
+  if (stack.weights.length !== models.length) throw new Error(`The meta-learner has ${stack.weights.length} member weights for ${models.length} models.`);
+  if (stack.task !== first.task || JSON.stringify(stack.classes) !== JSON.stringify(first.classes)) throw new Error('The meta-learner was fitted for another task or other classes than its members.');
+  if (!stack.weights.every(Number.isFinite) || !stack.intercepts.every(Number.isFinite)) throw new Error('The meta-learner has a weight that is not a finite number.');
+  const g = new GraphBuilder('mlestar_stacking');
+  const input = addRawInputs(g, solutionInputs(models));
+  const outputs = models.map((m) => addMember(g, m, input));
+  let final: string;
+  if (stack.kind === 'ridge') {
+    const terms = outputs.map((out, i) => g.op('Mul', [out, g.constant(tensor.double([stack.weights[i]], []), 'stack_weight')]));
+    final = g.op('Sum', [g.constant(tensor.double([stack.intercepts[0]], []), 'stack_intercept'), ...terms]);
+  } else {
+    const floor = g.constant(tensor.double([MIN_PROBA], []), 'min_proba');
+    const terms = outputs.map((out, i) => g.op('Mul', [g.op('Log', [g.op('Max', [out, floor])]), g.constant(tensor.double([stack.weights[i]], []), 'stack_weight')]));
+    const scores = g.op('Sum', [g.constant(tensor.double(stack.intercepts, [stack.intercepts.length]), 'stack_intercepts'), ...terms]);
+    final = g.op('Softmax', [scores], { axis: attr.int(1) });
+  }
+  addPredictionOutputs(g, first.task, first.classes, final);
+  return g.toBytes(`MLE-STAR Studio stack of ${models.length} pipelines (${stack.kind} meta-learner)`);
 }

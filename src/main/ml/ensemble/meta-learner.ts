@@ -36,7 +36,7 @@ export interface MetaLearnerOptions {
 }
 
 /** Probabilities are clipped before the log so a member's hard 0 does not dominate. */
-const MIN_PROBA = 1e-6;
+export const MIN_PROBA = 1e-6;
 const BIAS_L2 = 1e-6;
 
 /** Fits the meta-learner on member predictions for the same rows and the true `y`. */
