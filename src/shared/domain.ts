@@ -254,6 +254,31 @@ export interface ValidationChecks {
   dataUsage: { column: string; used: boolean; detail: string }[];
 }
 
+/** One ensemble kind the ensemble agent tried, scored on held-out folds against the best single model. */
+export interface EnsembleTrialReport {
+  kind: 'soft-vote' | 'weighted-vote' | 'greedy' | 'blending' | 'stacking';
+  /** Model family of each member it combined. */
+  members: string[];
+  heldOutScore: number;
+  /** Held-out score minus the best single model's, signed so that positive means better. */
+  gain: number;
+  wins: number;
+  folds: number;
+  adopted: boolean;
+  reason: string;
+}
+
+/** What the ensemble agent tried and why it chose what it chose (or nothing). */
+export interface EnsembleReport {
+  bestSingle: { model: string; heldOutScore: number };
+  tried: EnsembleTrialReport[];
+  /** The adopted kind, or 'single'. */
+  chosen: EnsembleTrialReport['kind'] | 'single';
+  reason: string;
+  /** The same as a markdown section (table of kinds and scores). */
+  markdown: string;
+}
+
 /** The final report of a run (also written as report.json by the CLI). */
 export interface RunReport {
   runId: string;
@@ -264,8 +289,10 @@ export interface RunReport {
   greaterIsBetter: boolean;
   rows: { train: number; holdout: number };
   findings: string;
+  /** The ensemble agent's comparison (runs before it existed have none). */
+  ensemble?: EnsembleReport;
   leaderboard: LeaderboardEntry[];
-  best: { model: string; ensemble: 'single' | 'soft-vote'; members: number; cvScore: number; holdoutScore: number; holdoutCi95: [number, number] };
+  best: { model: string; ensemble: 'single' | 'soft-vote' | 'stacking' | 'blending'; members: number; cvScore: number; holdoutScore: number; holdoutCi95: [number, number] };
   /** Largest difference between the exported graph and the in-app model on the holdout (relative to |value| for regression when above 1). */
   onnxParityMaxAbsDiff: number;
   /** Batch throughput of the exported graph, rows per second. */

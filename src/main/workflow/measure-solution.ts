@@ -6,6 +6,7 @@
  */
 import { selectRows } from '../ml/frame';
 import type { FittedPipeline, InputSpec } from '../ml/models/pipeline';
+import { applyMetaLearner, type StackModel } from '../ml/ensemble/meta-learner';
 import { exportSolutionOnnx, solutionInputs } from '../onnx/ensemble-graph';
 import { OnnxModel, feedsFromFrame, measureLatency } from '../onnx/runtime';
 import { blendPredictions } from './blend';
@@ -14,16 +15,25 @@ import { takeRows } from './cross-validate';
 import { candidateKey, fitCandidate } from './fit-candidate';
 import { maxPredictionDiff } from './parity';
 import type { PhaseContext } from './phase';
-import type { EvaluatedCandidate } from './run-state';
+import type { EvaluatedCandidate, SolutionKind } from './run-state';
 
 const LATENCY_ITERATIONS = 300;
 /** Largest disagreement tolerated between the graph and the in-app model (DESIGN.md §4 asks ≤ 1e-5). */
 const PARITY_TOLERANCE = 1e-5;
 const RUNTIME = { threads: 2, executionProvider: 'cpu' as const, batchSize: 1024 };
 
+/** "gbdt", "soft vote of 3 (gbdt, gbdt, linear)", "stacking of 4 (…)". */
+export function solutionLabel(kind: SolutionKind, members: readonly EvaluatedCandidate[]): string {
+  if (members.length === 1 && kind !== 'stacking' && kind !== 'blending') return members[0].candidate.model;
+  const name = kind === 'stacking' ? 'stacking' : kind === 'blending' ? 'blend' : 'soft vote';
+  return `${name} of ${members.length} (${members.map((m) => m.candidate.model).join(', ')})`;
+}
+
 export interface SolutionSpec {
   label: string;
-  kind: 'single' | 'soft-vote';
+  kind: SolutionKind;
+  /** The meta-learner of a stacked or blended solution (`weights` then only describe it). */
+  stack?: StackModel;
   members: EvaluatedCandidate[];
   weights: number[];
   cvScore: number;
@@ -72,11 +82,12 @@ export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, sig
     refits.set(candidateKey(member.candidate), model);
     models.push(model);
   }
-  const inApp = blendPredictions(models.map((m) => m.predict(holdoutFrame)), spec.weights);
+  const memberPredictions = models.map((m) => m.predict(holdoutFrame));
+  const inApp = spec.stack ? applyMetaLearner(spec.stack, memberPredictions) : blendPredictions(memberPredictions, spec.weights);
   const holdoutScore = data.metric.score(yHoldout, inApp);
   const holdoutCi95 = bootstrapInterval(data.metric, yHoldout, inApp, ctx.rng.fork());
 
-  const bytes = exportSolutionOnnx(models, spec.weights);
+  const bytes = exportSolutionOnnx(models, spec.weights, spec.stack);
   const inputs = solutionInputs(models);
   const rssBefore = process.memoryUsage().rss;
   const model = await OnnxModel.load(bytes, { threads: RUNTIME.threads, executionProvider: RUNTIME.executionProvider });

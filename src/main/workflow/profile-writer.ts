@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TaskKind } from '../../shared/domain';
 import type { ColumnTransform } from '../ml/column-schema';
+import type { StackModel } from '../ml/ensemble/meta-learner';
 import type { InputSpec } from '../ml/models/linear';
 
 export interface ProfileDocument {
@@ -31,7 +32,11 @@ export interface ProfileDocument {
   transforms?: ColumnTransform[];
   outputs: { label?: string; probabilities?: string; value?: string };
   preprocessing: string[];
-  model: { kind: 'single' | 'soft-vote'; members: { family: string; params: Record<string, unknown>; weight: number }[] };
+  /**
+   * How the members combine: one model, a soft vote (`weight` each), or stacking / blending, where
+   * `metaLearner` (ml/ensemble/meta-learner.ts) sits on the members' outputs and `weight` is its member weight.
+   */
+  model: { kind: 'single' | 'soft-vote' | 'stacking' | 'blending'; members: { family: string; params: Record<string, unknown>; weight: number }[]; metaLearner?: StackModel };
   metrics: { name: string; greaterIsBetter: boolean; cv: number; holdout: number; holdoutCi95: [number, number] };
   /** Decision threshold on the positive class probability (binary only). */
   threshold: number | null;
@@ -77,7 +82,7 @@ export function modelCard(p: ProfileDocument): string {
     `Predicts **${p.target}** (${p.task}${p.classes ? `: ${p.classes.join(', ')}` : ''}) from the ${p.inputs.length} columns of **${p.dataset}** listed below. Scores are measured on a holdout the training never saw; data unlike that file may score worse.`,
     ``,
     `## Model`,
-    `- ${p.model.kind === 'single' ? 'Single model' : `Soft vote of ${p.model.members.length} models`}: ${p.model.members.map((m) => `${m.family} ${JSON.stringify(m.params)}`).join('; ')}`,
+    `- ${modelKind(p.model)}: ${p.model.members.map((m) => `${m.family} ${JSON.stringify(m.params)}`).join('; ')}`,
     `- Preprocessing: ${p.preprocessing.join('; ')}`,
     ``,
     `## Metrics (${p.metrics.name}, ${p.metrics.greaterIsBetter ? 'higher' : 'lower'} is better)`,
@@ -94,6 +99,14 @@ export function modelCard(p: ProfileDocument): string {
     ...transformNotes(p.transforms ?? []),
     ``,
   ].join('\n');
+}
+
+function modelKind(model: ProfileDocument['model']): string {
+  const n = model.members.length;
+  const meta = model.metaLearner ? `${model.metaLearner.kind} meta-learner, member weights ${model.metaLearner.weights.map((w) => w.toFixed(3)).join(', ')}` : '';
+  if (model.kind === 'stacking') return `Stacking of ${n} models (${meta}, fitted on out-of-fold predictions)`;
+  if (model.kind === 'blending') return `Blend of ${n} models (${meta}, fitted on a holdout slice of out-of-fold predictions)`;
+  return model.kind === 'single' ? 'Single model' : `Soft vote of ${n} models`;
 }
 
 function transformNotes(transforms: readonly ColumnTransform[]): string[] {

@@ -11,6 +11,7 @@ import type { Frame } from '../ml/frame';
 import { createRng } from '../ml/rng';
 import type { Store } from '../ports/repositories';
 import { createBudget } from './budget';
+import { solutionLabel } from './measure-solution';
 import type { Phase, PhaseContext, TaskHandle } from './phase';
 import { DEFAULT_PHASES } from './phases';
 import { ProgressCoalescer } from './progress';
@@ -222,9 +223,10 @@ function buildReport(runId: string, target: string, state: RunState, totalSecond
     greaterIsBetter: data.metric.greaterIsBetter,
     rows: { train: data.train.length, holdout: data.holdout.length },
     findings: state.findings ?? '',
+    ...(state.ensembleReport ? { ensemble: state.ensembleReport } : {}),
     leaderboard: leaderboardEntries(state),
     best: {
-      model: solution.kind === 'single' ? solution.members[0].candidate.model : `soft vote of ${solution.members.length} (${solution.members.map((m) => m.candidate.model).join(', ')})`,
+      model: solutionLabel(solution.kind, solution.members),
       ensemble: solution.kind,
       members: solution.members.length,
       cvScore: state.leaderboard[0]?.cvScore ?? solution.cvScore,

@@ -9,6 +9,14 @@ import type { LinearParams } from '../ml/models/linear';
 import type { MlpParams } from '../ml/models/mlp';
 import type { ForestParams, GbdtParams } from '../ml/trees/params';
 import type { Prediction } from '../ml/prediction';
+import type { StackModel } from '../ml/ensemble/meta-learner';
+import type { EnsembleReport } from '../../shared/domain';
+
+/**
+ * How a solution combines its members: one model; a weighted soft vote (`weights`); or a linear
+ * meta-learner over their outputs (`stack`, fitted on out-of-fold rows or, blending, on a slice).
+ */
+export type SolutionKind = 'single' | 'soft-vote' | 'stacking' | 'blending';
 
 /** A configuration to evaluate: a model family, its hyperparameters, and why it was proposed. */
 export type Candidate = (
@@ -57,7 +65,9 @@ export interface RunState {
   /** foundation and refinement: every evaluated configuration, best first. */
   leaderboard: EvaluatedCandidate[];
   /** ensemble: the members and weights of the chosen solution (one member when no ensemble helped). */
-  solution?: { members: EvaluatedCandidate[]; weights: number[]; cvScore: number; kind: 'single' | 'soft-vote' };
+  solution?: { members: EvaluatedCandidate[]; weights: number[]; cvScore: number; kind: SolutionKind; stack?: StackModel };
+  /** ensemble: the kinds tried, their held-out scores, and why one (or none) was chosen. */
+  ensembleReport?: EnsembleReport;
   /** validation */
   validation?: {
     checks: ValidationChecks;

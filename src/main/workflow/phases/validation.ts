@@ -12,11 +12,10 @@ import { directionOf } from '../../ml/search/direction';
 import { checkRowOverlap, checkTargetLeakage, dataUsageReport } from '../checks';
 import { takeRows } from '../cross-validate';
 import type { Phase, PhaseContext } from '../phase';
-import { measureSolution, type MeasuredSolution, type SolutionSpec } from '../measure-solution';
+import { measureSolution, solutionLabel, type MeasuredSolution, type SolutionSpec } from '../measure-solution';
 import type { ColumnTransform } from '../../ml/column-schema';
 import { modelCard, writeProfileFolder, type ProfileDocument } from '../profile-writer';
 import { selectProfiles, type ProfileName } from '../profiles/select-profiles';
-import type { EvaluatedCandidate } from '../run-state';
 import type { FittedPipeline } from '../../ml/models/pipeline';
 
 /** Default p95 single-row latency goal of the fast-inference profile. */
@@ -87,8 +86,7 @@ export const validationPhase: Phase = {
 function candidateSolutions(ctx: PhaseContext): SolutionSpec[] {
   const solution = ctx.state.solution;
   if (!solution) return [];
-  const describe = (members: EvaluatedCandidate[]): string => (members.length === 1 ? members[0].candidate.model : `soft vote of ${members.length} (${members.map((m) => m.candidate.model).join(', ')})`);
-  const specs: SolutionSpec[] = [{ label: describe(solution.members), kind: solution.kind, members: solution.members, weights: solution.weights, cvScore: solution.cvScore }];
+  const specs: SolutionSpec[] = [{ label: solutionLabel(solution.kind, solution.members), kind: solution.kind, members: solution.members, weights: solution.weights, cvScore: solution.cvScore, ...(solution.stack ? { stack: solution.stack } : {}) }];
   const best = ctx.state.leaderboard[0];
   if (solution.members.length > 1 && best) specs.push({ label: best.candidate.model, kind: 'single', members: [best], weights: [1], cvScore: best.cvScore });
   const linear = ctx.state.leaderboard.find((e) => e.candidate.model === 'linear');
@@ -132,7 +130,7 @@ function profileDocument(ctx: PhaseContext, name: ProfileName, m: MeasuredSoluti
     transforms,
     outputs: data.task === 'regression' ? { value: 'variable' } : { label: 'label', probabilities: 'probabilities' },
     preprocessing: m.preprocessing,
-    model: { kind: m.spec.kind, members: m.models.map((model, i) => ({ family: model.family, params: { ...model.params }, weight: m.spec.weights[i] })) },
+    model: { kind: m.spec.kind, members: m.models.map((model, i) => ({ family: model.family, params: { ...model.params }, weight: m.spec.weights[i] })), ...(m.spec.stack ? { metaLearner: m.spec.stack } : {}) },
     metrics: { name: data.metric.name, greaterIsBetter: directionOf(data.metric) === 'maximize', cv: m.spec.cvScore, holdout: m.holdoutScore, holdoutCi95: m.holdoutCi95 },
     threshold: data.task === 'binary' ? 0.5 : null,
     runtime: m.runtime,

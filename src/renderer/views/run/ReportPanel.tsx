@@ -148,6 +148,12 @@ export function ReportPanel({ report }: { report: RunReport }) {
         </Card>
       )}
 
+      {report.ensemble && (
+        <Card title="Ensemble" subtitle="Kinds tried on held-out folds against the best single model">
+          <pre className="findings" data-testid="ensemble-report">{report.ensemble.markdown}</pre>
+        </Card>
+      )}
+
       <Card title="Search findings" subtitle="What the profiler and the knowledge base concluded">
         {report.findings.trim() ? <pre className="findings" data-testid="findings">{report.findings}</pre> : <p className="muted pad">No findings were recorded.</p>}
       </Card>

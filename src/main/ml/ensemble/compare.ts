@@ -1,0 +1,137 @@
+/**
+ * Compares ensemble kinds on the members' out-of-fold predictions, honestly: each kind is
+ * fitted on the other folds' rows and scored on the fold it never saw (nested: a meta-learner
+ * or a weight search never sees the rows it is scored on), then gated by {@link decideAdoption}
+ * against the best single member on the same folds. The winner is the adoptable kind with the
+ * best held-out score (ties to the simpler kind, the earlier in {@link ENSEMBLE_KINDS}); it is
+ * then refitted on all rows.
+ *
+ * Kinds: soft voting with equal weights; weighted voting (weights 1/rank by the fit rows' score);
+ * greedy selection with replacement (Caruana); blending (the linear meta-learner fitted on a
+ * holdout slice of the fit rows only); stacking (the linear meta-learner on all fit rows). Hard
+ * voting is left out: its vote shares rank rows poorly (AUC, log loss) and it would need its own
+ * graph. Every kind here exports as one ONNX graph (onnx/ensemble-graph.ts).
+ */
+import { isBetter, type Metric } from '../metrics';
+import type { Prediction } from '../prediction';
+import type { Rng } from '../rng';
+import { kFold } from '../splits';
+import { decideAdoption, type AdoptionDecision } from './adoption';
+import { greedyEnsembleSelection } from './greedy-selection';
+import { applyMetaLearner, fitMetaLearner, type StackModel } from './meta-learner';
+import { memberShape, predictionOf, predictionRows, takeRows, valuesOf } from './members';
+import { softVote } from './voting';
+
+export const ENSEMBLE_KINDS = ['soft-vote', 'weighted-vote', 'greedy', 'blending', 'stacking'] as const;
+export type EnsembleKind = (typeof ENSEMBLE_KINDS)[number];
+
+/** A fitted ensemble over the members it was given: vote weights (zeros allowed), or a meta-learner. */
+export type FittedEnsemble = { weights: number[] } | { stack: StackModel };
+
+export interface EnsembleTrial {
+  kind: EnsembleKind;
+  /** Indexes (into the members) the kind combines. */
+  members: number[];
+  decision: AdoptionDecision;
+  /** The kind refitted on all rows (over `members`). */
+  final: FittedEnsemble;
+}
+
+export interface CompareOptions {
+  /** Outer folds (default 5). */
+  folds?: number;
+  /** Greedy selection rounds (default 20). */
+  greedyRounds?: number;
+  /** Members the dense kinds (equal and weighted vote, blending, stacking) combine: the first n (default 5). */
+  densePool?: number;
+  /** Share of the fit rows a blend's meta-learner learns from (default 0.3). */
+  blendShare?: number;
+  /** Smallest mean gain over the best single member that counts (default 1e-4). */
+  minGain?: number;
+  kinds?: readonly EnsembleKind[];
+}
+
+export interface Comparison {
+  trials: EnsembleTrial[];
+  /** The adopted trial, or null when no kind beat the best single member. */
+  chosen: EnsembleTrial | null;
+  /** The outer folds' test rows. */
+  folds: Int32Array[];
+}
+
+/** Combines member predictions with a fitted ensemble. */
+export function applyEnsemble(fitted: FittedEnsemble, members: readonly Prediction[]): Prediction {
+  return 'stack' in fitted ? applyMetaLearner(fitted.stack, members) : softVote(members, fitted.weights);
+}
+
+/**
+ * `members` are out-of-fold predictions over the same n rows, best first (the leaderboard's
+ * order); `y` the targets of those rows.
+ */
+export function compareEnsembles(members: readonly Prediction[], y: Float64Array, metric: Metric, rng: Rng, options: CompareOptions = {}): Comparison {
+  const shape = memberShape(members);
+  const dense = Array.from({ length: Math.min(members.length, options.densePool ?? 5) }, (_, i) => i);
+  const all = members.map((_, i) => i);
+  const outer = kFold(y, shape.task, options.folds ?? 5, rng.fork());
+  const fitters: Record<EnsembleKind, { members: number[]; fit: (p: readonly Prediction[], y: Float64Array) => FittedEnsemble }> = {
+    'soft-vote': { members: dense, fit: (p) => ({ weights: p.map(() => 1) }) },
+    'weighted-vote': { members: dense, fit: (p, yy) => ({ weights: rankWeights(p, yy, metric) }) },
+    greedy: { members: all, fit: (p, yy) => ({ weights: greedyEnsembleSelection(p, yy, metric, { rounds: options.greedyRounds ?? 20 }).weights }) },
+    blending: { members: dense, fit: (p, yy) => blend(p, yy, options.blendShare ?? 0.3, rng.fork()) },
+    stacking: { members: dense, fit: (p, yy) => ({ stack: fitMetaLearner(p, yy) }) },
+  };
+
+  const trials: EnsembleTrial[] = [];
+  for (const kind of options.kinds ?? ENSEMBLE_KINDS) {
+    const { members: used, fit } = fitters[kind];
+    if (used.length < 2) continue;
+    const mine = used.map((i) => members[i]);
+    const heldOut = new Float64Array(shape.rows * shape.width);
+    for (const fold of outer) {
+      const fitted = fit(
+        mine.map((m) => predictionRows(m, fold.train)),
+        takeRows(y, fold.train),
+      );
+      const predicted = valuesOf(
+        applyEnsemble(
+          fitted,
+          mine.map((m) => predictionRows(m, fold.test)),
+        ),
+      );
+      for (let i = 0; i < fold.test.length; i++) heldOut.set(predicted.subarray(i * shape.width, (i + 1) * shape.width), fold.test[i] * shape.width);
+    }
+    const decision = decideAdoption({ ensemble: predictionOf(shape, heldOut), members, y, metric, folds: outer.map((f) => f.test), minGain: options.minGain });
+    trials.push({ kind, members: used, decision, final: fit(mine, y) });
+  }
+
+  let chosen: EnsembleTrial | null = null;
+  for (const t of trials) if (t.decision.adopt && (!chosen || isBetter(metric, t.decision.ensembleScore, chosen.decision.ensembleScore))) chosen = t;
+  return { trials, chosen, folds: outer.map((f) => Int32Array.from(f.test)) };
+}
+
+/** Weights 1, 1/2, 1/3… by each member's score on these rows (best first). */
+function rankWeights(members: readonly Prediction[], y: Float64Array, metric: Metric): number[] {
+  const scores = members.map((m) => metric.score(y, m));
+  const order = scores.map((_, i) => i).sort((a, b) => (isBetter(metric, scores[a], scores[b]) ? -1 : isBetter(metric, scores[b], scores[a]) ? 1 : a - b));
+  const weights = new Array<number>(members.length).fill(0);
+  order.forEach((member, rank) => (weights[member] = 1 / (rank + 1)));
+  return weights;
+}
+
+/** The linear meta-learner fitted on a random slice (`share`) of the rows: blending's holdout. */
+function blend(members: readonly Prediction[], y: Float64Array, share: number, rng: Rng): FittedEnsemble {
+  const n = y.length;
+  const take = Math.max(Math.min(n, 20), Math.round(n * share));
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const slice = order.subarray(0, take).sort();
+  return {
+    stack: fitMetaLearner(
+      members.map((m) => predictionRows(m, slice)),
+      takeRows(y, slice),
+    ),
+  };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { applyEnsemble, compareEnsembles, ENSEMBLE_KINDS } from '../../../../src/main/ml/ensemble/compare';
+import { metricForTask } from '../../../../src/main/ml/metrics';
+import type { Prediction } from '../../../../src/main/ml/prediction';
+import { createRng } from '../../../../src/main/ml/rng';
+import { binaryLabels, binaryMember, multiclassMember } from './synthetic';
+
+const AUC = metricForTask('binary');
+
+describe('compareEnsembles: every kind scored on folds it never saw, adopted only if it beats the best single member', () => {
+  it('refuses every kind when the members are copies of one model', () => {
+    const rng = createRng(11);
+    const y = binaryLabels(1500, rng);
+    const one = binaryMember(y, 1.2, 1.2, rng);
+    const result = compareEnsembles([one, one, one, one], y, AUC, createRng(1));
+    expect(result.trials.map((t) => t.kind)).toEqual([...ENSEMBLE_KINDS]);
+    expect(result.chosen).toBeNull();
+    for (const t of result.trials) {
+      expect(t.decision.adopt).toBe(false);
+      expect(Math.abs(t.decision.gain)).toBeLessThan(1e-3);
+    }
+  });
+
+  it('refuses when one strong member is joined by noise that hurts an average', () => {
+    for (const seed of [12, 13, 14]) {
+      const rng = createRng(seed);
+      const y = binaryLabels(1500, rng);
+      const strong = binaryMember(y, 1.5, 1.0, rng);
+      const noise = [0, 1, 2].map(() => binaryMember(y, 0, 1.5, rng));
+      const result = compareEnsembles([strong, ...noise], y, AUC, createRng(seed));
+      const equal = result.trials.find((t) => t.kind === 'soft-vote');
+      expect(equal?.decision.gain).toBeLessThan(-0.02); // averaging in noise hurts…
+      expect(result.chosen).toBeNull(); // …and nothing that learns its weights does better than the strong member alone
+    }
+  });
+
+  it('adopts an ensemble of diverse members where averaging helps, and its final fit predicts', () => {
+    const rng = createRng(21);
+    const y = binaryLabels(2000, rng);
+    // Same signal, independent errors: the average has less noise than any one member.
+    const members = [1.0, 0.9, 0.8, 0.8].map((s) => binaryMember(y, s, 1.2, rng));
+    const result = compareEnsembles(members, y, AUC, createRng(2));
+    expect(result.chosen).not.toBeNull();
+    const chosen = result.chosen!;
+    expect(chosen.decision.gain).toBeGreaterThan(0.01);
+    expect(chosen.decision.wins).toBe(5);
+    for (const t of result.trials) expect(t.decision.adopt).toBe(true);
+    const p = applyEnsemble(chosen.final, chosen.members.map((i) => members[i]));
+    expect(AUC.score(y, p)).toBeGreaterThan(AUC.score(y, members[0]) + 0.01);
+  });
+
+  it('stacking learns to trust the better member (multiclass log loss), and is nested', () => {
+    const rng = createRng(31);
+    const y = Float64Array.from({ length: 1500 }, () => Math.floor(rng.next() * 3));
+    const good = multiclassMember(y, 3, 2.5, rng);
+    const weak = multiclassMember(y, 3, 1.0, rng);
+    const result = compareEnsembles([good, weak], y, metricForTask('multiclass'), createRng(3), { kinds: ['soft-vote', 'stacking'] });
+    const stacking = result.trials.find((t) => t.kind === 'stacking')!;
+    const equal = result.trials.find((t) => t.kind === 'soft-vote')!;
+    if (!('stack' in stacking.final)) throw new Error('expected a meta-learner');
+    expect(stacking.final.stack.weights[0]).toBeGreaterThan(stacking.final.stack.weights[1]);
+    expect(stacking.decision.ensembleScore).toBeLessThan(equal.decision.ensembleScore);
+    // Nested: the held-out score is close to, and not better than much, what the fitted-on-all stack gets in sample.
+    const inSample = metricForTask('multiclass').score(y, applyEnsemble(stacking.final, [good, weak] as Prediction[]));
+    expect(stacking.decision.ensembleScore).toBeGreaterThanOrEqual(inSample - 1e-3);
+  });
+});
