@@ -28,12 +28,12 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BinnedData } from './binning';
 import { buildFeatureRange, buildSlotRange, useBundles, type GatherScratch, type HistogramLayout } from './histogram';
-import { claimItem, Command, finishItem, itemRange, jobTag, MAX_ITEMS, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
+import { claimItem, claimRest, Command, finishItem, itemRange, jobTag, MAX_ITEMS, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
 
 /** Fewer training rows than this: one thread (sync costs more than it saves). */
 export const PARALLEL_MIN_ROWS = 20_000;
 /** Builds with fewer row × feature updates than this run on the fit's thread alone. */
-export const PARALLEL_MIN_WORK = 48_000;
+export const PARALLEL_MIN_WORK = 100_000;
 /** A helper that has not answered in this long is taken for dead. */
 const HELPER_TIMEOUT_MS = 120_000;
 
@@ -94,6 +94,8 @@ export class HistThreads {
   private readonly out: Float64Array;
   private seq = 0;
   private closed = false;
+  /** Work items built by helpers so far (for tests and diagnostics). */
+  helperItems = 0;
   readonly ready: Promise<void>;
 
   private constructor(private readonly input: HistThreadsInput) {
@@ -181,17 +183,27 @@ export class HistThreads {
     Atomics.store(work, W.next, tag);
     Atomics.store(work, W.seq, seq);
     Atomics.notify(work, W.seq);
-    for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) {
-      const [from, to] = itemRange(units, items, i);
+    const run = (i: number, j: number): void => {
+      const from = itemRange(units, items, i)[0];
+      const to = itemRange(units, items, j - 1)[1];
       if (bundles) buildSlotRange(hist, bundles, from, to, grads[k], hesses[k], rows, begin, end, scratch.joint);
       else buildFeatureRange(hist, layout, data.bins, features, from, to, grads[k], hesses[k], rows, begin, end, scratch);
-      finishItem(work, items);
+      finishItem(work, items, j - i);
+    };
+    const first = claimItem(work, tag, items);
+    if (first >= 0) {
+      run(first, first + 1);
+      // No helper has claimed an item meanwhile: take the rest in one pass.
+      const rest = (Atomics.load(work, W.next) & 0xffff) === first + 1 ? claimRest(work, tag, items) : null;
+      if (rest) run(rest[0], rest[1]);
     }
+    for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) run(i, i + 1);
     awaitDone(work, items);
     if (work[W.error] !== 0) throw new Error('A histogram helper failed.');
     const S = layout.stride;
     for (let i = 0; i < items; i++) {
       if (work[W.owner + i] !== 1) continue;
+      this.helperItems++;
       // The features a helper built: its slots' members, or its slice of the list.
       const [from, to] = itemRange(units, items, i);
       const list = bundles ? bundles.members : features;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/main/ml/rng';
-import { liveHistHelpers, PARALLEL_MIN_ROWS } from '../../../../src/main/ml/trees/hist-threads';
+import type { BinnedData } from '../../../../src/main/ml/trees/binning';
+import { buildHistogram, createScratch, histogramLayout } from '../../../../src/main/ml/trees/histogram';
+import { HistThreads, liveHistHelpers, PARALLEL_MIN_ROWS, sharedFloat64, sharedInt32 } from '../../../../src/main/ml/trees/hist-threads';
 import { DEFAULT_GBDT_PARAMS, type GbdtParams } from '../../../../src/main/ml/trees/params';
 import { fitTreePipeline } from '../../../../src/main/ml/trees/tree-pipeline';
 import { isCancelled } from '../../../../src/main/onnx/errors';
@@ -27,6 +29,53 @@ describe('histogram helper threads', () => {
     const one = await fit(1);
     expect(helpersDuringFit).toBe(1);
     expect(two.toJSON().model).toEqual(one.toJSON().model);
+    expect(await noHelpersLeft()).toBe(0);
+  });
+
+  it.each([
+    ['row-wise', [256, 256, 256, 256, 256, 256]],
+    ['bundled', [3, 3, 3, 16, 54, 256]],
+  ])('%s: histograms built with a helper equal those built alone, bit for bit', async (_name, binCounts) => {
+    const n = 60_000;
+    const rng = createRng(5);
+    const data: BinnedData = {
+      rowCount: n,
+      bins: binCounts.map((b) => Uint8Array.from({ length: n }, () => rng.int(b))),
+      binCounts: Int32Array.from(binCounts),
+      missingBin: Int32Array.from(binCounts, (b) => b - 1),
+    };
+    const layout = histogramLayout(data, 1, true);
+    expect(!!layout.bundles).toBe(_name === 'bundled');
+    const grad = sharedFloat64(n);
+    const hess = sharedFloat64(n);
+    for (let i = 0; i < n; i++) {
+      grad[i] = rng.normal();
+      hess[i] = rng.next() + 0.01;
+    }
+    const rows = sharedInt32(n);
+    for (let i = 0; i < n; i++) rows[i] = (i * 7919) % n;
+    rows.subarray(0, 50_000).sort();
+    const features = Int32Array.from(binCounts, (_, f) => f);
+    const scratch = createScratch(n, 1, layout);
+    const alone = new Float64Array(layout.totalBins * layout.stride);
+    const helped = new Float64Array(alone.length);
+    const threads = HistThreads.start({ helpers: 1, data, layout, grads: [grad], hesses: [hess], rows });
+    try {
+      await threads.ready;
+      const started = Date.now();
+      // Until the helper has built some items (it may get no core for a while on a busy machine).
+      while (threads.helperItems === 0 && Date.now() - started < 20_000) {
+        for (const [begin, end] of [[0, 50_000], [1_000, 41_000]]) {
+          buildHistogram(alone, layout, data, features, grad, hess, rows, begin, end, scratch);
+          threads.build(helped, features, 0, begin, end, scratch);
+          expect(helped).toEqual(alone);
+        }
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      expect(threads.helperItems).toBeGreaterThan(0);
+    } finally {
+      await threads.close();
+    }
     expect(await noHelpersLeft()).toBe(0);
   });
 
