@@ -77,6 +77,7 @@ export const requestSchemas = {
       task: z.enum(['binary', 'multiclass', 'regression']).optional(),
       budgetSeconds: z.number().int().min(5).max(24 * 3600),
       seed: z.number().int().min(0).max(2 ** 31 - 1),
+      iterations: z.number().int().min(1).max(10_000).optional(),
     })
     .strict(),
   'runs:cancel': z.object({ id }).strict(),

@@ -170,6 +170,12 @@ export interface RunSettings {
   budgetSeconds: number;
   seed: number;
   /**
+   * An iteration budget: fixes the refinement's rounds × attempts (this many attempts in all) and
+   * lifts the per-fit time limits, so the same seed gives the same leaderboard. The time budget
+   * still stops the run as a safety net. Absent: the time budget decides.
+   */
+  iterations?: number;
+  /**
    * Every column's type and exclusion as they were when the run started (a snapshot of the
    * dataset's column settings, so changing them later does not change what the run did).
    */
@@ -302,6 +308,40 @@ export interface RunReport {
   checks: ValidationChecks;
   phaseSeconds: Record<PhaseName, number>;
   totalSeconds: number;
+  /** Refinement: one row per ablated block per round (effect = baseline − score, signed so that positive means the block helps). */
+  ablations?: AblationRow[];
+  /** Refinement: one row per round, the block refined and what its inner loop found. */
+  refinement?: RefinementRound[];
+  /** Refinement: every block of the solution, and why one was not searched in this run. */
+  refinementBlocks?: RefinementBlockStatus[];
+}
+
+export interface AblationRow {
+  round: number;
+  block: string;
+  /** Cross-validated score of the solution the round started from. */
+  baseline: number;
+  /** Score with this block switched to its plainest alternative. */
+  score: number;
+  effect: number;
+}
+
+export interface RefinementRound {
+  round: number;
+  /** The block the ablation chose (null when nothing was left to refine). */
+  block: string | null;
+  attempts: number;
+  /** Best score of the round's attempts (the incumbent's when none beat it). */
+  best: number;
+  improved: boolean;
+  /** "encoding: one-hot (maxCategories 50) → target (smoothing 3.2)", or why nothing changed. */
+  change?: string;
+}
+
+export interface RefinementBlockStatus {
+  block: string;
+  status: 'active' | 'inactive' | 'unavailable';
+  reason: string;
 }
 
 export interface RunDetail extends RunSummary {

@@ -6,7 +6,9 @@ import { selectRows } from '../ml/frame';
 import type { Metric } from '../ml/metrics';
 import type { Prediction } from '../ml/prediction';
 import type { Rng } from '../ml/rng';
-import { assertFoldsTrainable, kFold } from '../ml/splits';
+import { createRng } from '../ml/rng';
+import { TrialPruned } from '../ml/search/study';
+import { assertFoldsTrainable, kFold, type Split } from '../ml/splits';
 import { fitCandidate } from './fit-candidate';
 import type { PreparedData, Candidate, EvaluatedCandidate } from './run-state';
 
@@ -52,12 +54,37 @@ export interface CrossValidateOptions {
   onIteration?: (info: { iteration: number; loss: number }) => void;
   /** Epoch ms by which the whole cross-validation should end; each fold gets an even share of what is left. */
   deadline?: number;
+  /** The folds (over the training rows) to use, e.g. the run's shared ones; drawn from `rng` when absent. */
+  folds?: readonly Split[];
+  /**
+   * Called after each fold with the number of folds done and the mean fold score so far; returning
+   * true stops the cross-validation with {@link TrialPruned} (a pruner judged it hopeless).
+   */
+  onFold?: (done: number, meanSoFar: number) => boolean;
+}
+
+/**
+ * The run's folds: one stratified split of the training rows drawn from the run's seed alone, so
+ * every candidate of a run is cross-validated on the same folds and their scores (and out-of-fold
+ * predictions) compare like with like. Cached per prepared data.
+ */
+const runFoldCache = new WeakMap<PreparedData, Map<number, Split[]>>();
+export function runFolds(data: PreparedData, seed: number): Split[] {
+  let bySeed = runFoldCache.get(data);
+  if (!bySeed) runFoldCache.set(data, (bySeed = new Map()));
+  let folds = bySeed.get(seed);
+  if (!folds) {
+    folds = kFold(takeRows(data.y, data.train), data.task, data.folds, createRng((seed ^ 0x5eed_f01d) >>> 0));
+    bySeed.set(seed, folds);
+  }
+  return folds;
 }
 
 export async function crossValidate(data: PreparedData, candidate: Candidate, options: CrossValidateOptions): Promise<EvaluatedCandidate> {
   const trainFrame = selectRows(data.features, data.train);
   const yTrain = takeRows(data.y, data.train);
-  const folds = kFold(yTrain, data.task, data.folds, options.rng.fork());
+  const drawn = options.rng.fork(); // drawn even when folds are given, so the rest of the stream is the same
+  const folds = options.folds ?? kFold(yTrain, data.task, data.folds, drawn);
   assertFoldsTrainable(folds, yTrain, data.task, data.classes);
   const oof = emptyPrediction(data, data.train.length);
   const scores: number[] = [];
@@ -75,6 +102,9 @@ export async function crossValidate(data: PreparedData, candidate: Candidate, op
     const foldPrediction = model.predict(selectRows(trainFrame, fold.test));
     scatterRows(oof, foldPrediction, fold.test);
     scores.push(scoreOn(data.metric, takeRows(yTrain, fold.test), foldPrediction));
+    if (options.onFold && i + 1 < folds.length && options.onFold(i + 1, scores.reduce((a, b) => a + b, 0) / scores.length)) {
+      throw new TrialPruned(`Pruned after ${i + 1} of ${folds.length} folds.`);
+    }
   }
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const std = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);

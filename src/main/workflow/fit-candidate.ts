@@ -3,14 +3,16 @@
  * turns a candidate into a fitted pipeline.
  */
 import type { TaskKind } from '../../shared/domain';
-import type { Frame } from '../ml/frame';
+import { dropColumns, type Frame } from '../ml/frame';
 import { fitLinearPipeline } from '../ml/models/linear';
 import { fitMlpPipeline } from '../ml/models/mlp';
 import type { FitOptions, FittedPipeline } from '../ml/models/pipeline';
 import { fitTreePipeline } from '../ml/trees/tree-pipeline';
 import type { Candidate } from './run-state';
 
-export function fitCandidate(candidate: Candidate, features: Frame, y: Float64Array, task: TaskKind, classes: string[] | null, options: FitOptions): Promise<FittedPipeline> {
+export function fitCandidate(candidate: Candidate, frame: Frame, y: Float64Array, task: TaskKind, classes: string[] | null, options: FitOptions): Promise<FittedPipeline> {
+  // Feature selection: the pipeline is fitted without these columns, so it never takes them.
+  const features = candidate.dropColumns?.length ? dropColumns(frame, candidate.dropColumns) : frame;
   switch (candidate.model) {
     case 'linear':
       return fitLinearPipeline(features, y, task, classes, candidate.params, options);
@@ -25,4 +27,4 @@ export function fitCandidate(candidate: Candidate, features: Frame, y: Float64Ar
 }
 
 /** A stable key for "the same configuration". */
-export const candidateKey = (candidate: Candidate): string => `${candidate.model}:${JSON.stringify(candidate.params)}`;
+export const candidateKey = (candidate: Candidate): string => `${candidate.model}:${JSON.stringify(candidate.params)}${candidate.dropColumns?.length ? `-${JSON.stringify([...candidate.dropColumns].sort())}` : ''}`;

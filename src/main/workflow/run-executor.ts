@@ -240,5 +240,6 @@ function buildReport(runId: string, target: string, state: RunState, totalSecond
     checks: validation.checks,
     phaseSeconds,
     totalSeconds,
+    ...(state.refinement ? { ablations: state.refinement.ablations, refinement: state.refinement.rounds, refinementBlocks: state.refinement.blocks } : {}),
   };
 }

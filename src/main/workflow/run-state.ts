@@ -2,10 +2,10 @@
  * What the phases of one run hand to each other. Filled in phase order; each field says which
  * phase writes it.
  */
-import type { ExportedProfile, LeaderboardEntry, PhaseName, TaskKind, ValidationChecks } from '../../shared/domain';
+import type { AblationRow, ExportedProfile, LeaderboardEntry, PhaseName, RefinementBlockStatus, RefinementRound, TaskKind, ValidationChecks } from '../../shared/domain';
 import type { Frame } from '../ml/frame';
 import type { Metric } from '../ml/metrics';
-import type { LinearParams } from '../ml/models/linear';
+import type { LinearParams, LinearPreprocessParams } from '../ml/models/linear';
 import type { MlpParams } from '../ml/models/mlp';
 import type { ForestParams, GbdtParams } from '../ml/trees/params';
 import type { Prediction } from '../ml/prediction';
@@ -20,13 +20,18 @@ export type SolutionKind = 'single' | 'soft-vote' | 'stacking' | 'blending';
 
 /** A configuration to evaluate: a model family, its hyperparameters, and why it was proposed. */
 export type Candidate = (
-  | { model: 'linear'; params: LinearParams }
+  | { model: 'linear'; params: LinearParams & LinearPreprocessParams }
   | { model: 'mlp'; params: MlpParams }
   | { model: 'gbdt'; params: GbdtParams }
   | { model: 'random-forest' | 'extra-trees'; params: ForestParams }
 ) & {
   /** Why the search agent proposed it. */
   reason: string;
+  /**
+   * Columns the pipeline leaves out (the refinement's feature selection): the model never sees
+   * them, so the exported graph does not take them either.
+   */
+  dropColumns?: string[];
 };
 
 export interface EvaluatedCandidate {
@@ -64,6 +69,8 @@ export interface RunState {
   candidates: Candidate[];
   /** foundation and refinement: every evaluated configuration, best first. */
   leaderboard: EvaluatedCandidate[];
+  /** refinement: the ablation table, the rounds and the blocks it could search (for the report). */
+  refinement?: { ablations: AblationRow[]; rounds: RefinementRound[]; blocks: RefinementBlockStatus[] };
   /** ensemble: the members and weights of the chosen solution (one member when no ensemble helped). */
   solution?: { members: EvaluatedCandidate[]; weights: number[]; cvScore: number; kind: SolutionKind; stack?: StackModel };
   /** ensemble: the kinds tried, their held-out scores, and why one (or none) was chosen. */

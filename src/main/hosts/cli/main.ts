@@ -18,7 +18,9 @@ import { FIT_USAGE, FitUsageError, fitCommand } from './fit-command';
 const USAGE = `MLE-STAR Studio CLI
 
   run FILE|DATASET_ID --target COL [--task binary|multiclass|regression] [--budget SECONDS]
-      [--seed N] [--out DIR] [--data-dir DIR]     run the five phases, write DIR/report.json and profiles
+      [--seed N] [--iterations N] [--out DIR] [--data-dir DIR]
+                                              run the five phases, write DIR/report.json and profiles;
+                                              --iterations fixes the refinement's attempts (same seed, same leaderboard)
   resume RUN_ID [--out DIR] [--data-dir DIR]      continue an interrupted run from its last finished task
   predict --model PROFILE_DIR --input FILE.csv --output PREDS.csv
 ${FIT_USAGE}
@@ -36,6 +38,7 @@ const OPTIONS = {
   task: { type: 'string' },
   budget: { type: 'string', default: '60' },
   seed: { type: 'string', default: '42' },
+  iterations: { type: 'string' },
   out: { type: 'string' },
   'data-dir': { type: 'string' },
   'skip-bad-rows': { type: 'boolean' },
@@ -115,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function runCommand(studio: StudioServices, source: string | undefined, values: { target?: string; task?: string; budget?: string; seed?: string; out?: string }): Promise<number> {
+async function runCommand(studio: StudioServices, source: string | undefined, values: { target?: string; task?: string; budget?: string; seed?: string; iterations?: string; out?: string }): Promise<number> {
   if (!source) throw new UsageError('run needs a FILE or a DATASET_ID');
   if (!values.target) throw new UsageError('run needs --target COL');
   if (values.task && !TASK_KINDS.includes(values.task as TaskKind)) throw new UsageError(`--task must be one of ${TASK_KINDS.join(', ')}`);
@@ -123,9 +126,11 @@ async function runCommand(studio: StudioServices, source: string | undefined, va
   const seed = Number(values.seed);
   if (!Number.isInteger(budgetSeconds) || budgetSeconds < 5) throw new UsageError('--budget must be a whole number of seconds, at least 5');
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError('--seed must be a non-negative whole number');
+  const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
+  if (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= 1 && iterations <= 10_000)) throw new UsageError('--iterations must be a whole number from 1 to 10000');
 
   const dataset = fs.existsSync(source) ? await studio.datasets.importPath(source) : studio.datasets.get(source);
-  const { runId } = studio.runs.start({ datasetId: dataset.id, target: values.target, task: values.task as TaskKind | undefined, budgetSeconds, seed });
+  const { runId } = studio.runs.start({ datasetId: dataset.id, target: values.target, task: values.task as TaskKind | undefined, budgetSeconds, seed, ...(iterations !== undefined ? { iterations } : {}) });
   return followRun(studio, runId, values.out);
 }
 

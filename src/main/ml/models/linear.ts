@@ -45,12 +45,15 @@ export interface LinearPreprocessParams {
   rareMinCount?: number;
   /** Target encoding: weight of the prior, in rows (default 10). */
   targetSmoothing?: number;
+  /** One-hot: most categories encoded per column, the most frequent first (default 50). */
+  maxCategories?: number;
 }
 
 /** The preprocessing options a linear params object sets. */
 export function designOptionsOf(params: LinearParams & LinearPreprocessParams): DesignOptions {
-  const { imputation, fillValue, missingIndicators, encoding, rareMinCount, targetSmoothing } = params;
+  const { imputation, fillValue, missingIndicators, encoding, rareMinCount, targetSmoothing, maxCategories } = params;
   const options: DesignOptions = {};
+  if (maxCategories !== undefined) options.maxCategories = maxCategories;
   if (imputation !== undefined) options.imputation = imputation;
   if (fillValue !== undefined) options.fillValue = fillValue;
   if (missingIndicators !== undefined) options.missingIndicators = missingIndicators;
