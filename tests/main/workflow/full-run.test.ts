@@ -55,7 +55,13 @@ describe('a full five-phase run on telco_churn', () => {
     expect(fs.existsSync(path.join(profileDir, 'model.onnx'))).toBe(true);
     expect(fs.existsSync(path.join(profileDir, 'model-card.md'))).toBe(true);
     expect(studio.store.artifacts.list(runId).map((a) => a.kind)).toContain('onnx-model');
-    expect(studio.store.trials.list(runId).length).toBe(report.leaderboard.length);
+    // Every completed trial is a leaderboard entry; the refinement's pruned trials are not.
+    expect(studio.store.trials.list(runId).filter((t) => t.status === 'complete').length).toBe(report.leaderboard.length);
+    expect(report.totalSeconds).toBeLessThanOrEqual(20 * 1.1);
+    expect(report.refinement?.length).toBeGreaterThan(0);
+    expect(report.ablations?.every((a) => a.round >= 1 && Number.isFinite(a.baseline))).toBe(true);
+    expect(report.refinementBlocks?.find((b) => b.block === 'classWeighting')?.status).toBe('unavailable');
+    expect(run.logs.some((l) => /^Round 1: /.test(l.message))).toBe(true);
 
     const output = path.join(dir, 'preds.csv');
     const result = await predictFile(profileDir, files.test, output);

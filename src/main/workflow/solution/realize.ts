@@ -1,0 +1,219 @@
+/**
+ * A solution made real: the candidate (model family, parameters, columns left out) that
+ * fit-candidate.ts fits and cross-validates and that validation exports as one ONNX graph — and
+ * the way back, from the foundation's best candidate to a solution.
+ *
+ * Only blocks that work end to end (fit, predict, export, parity) are realized; the others stay
+ * in the catalog but are marked unavailable for the run, with the reason the report shows, so the
+ * refinement never searches (or claims) what the pipeline cannot do:
+ * - modelFamily and hyperparameters: every family the search offered; "defaults" is the family's
+ *   starting configuration from the search (its best foundation candidate), "tuned" swaps in a
+ *   point of the family's TPE space (search-spaces.ts).
+ * - imputation and encoding: linear pipelines (LinearPreprocessParams, exported to ONNX). Trees
+ *   route missing values and split categories natively, and the MLP's preprocessing is fixed,
+ *   so for them these blocks are inactive. The catalog's 'frequency' encoding is not built.
+ * - featureSelection 'importance': the columns with no importance and, past `keepShare`, the
+ *   least important ones are left out of the pipeline (Candidate.dropColumns), which then neither
+ *   takes nor exports them. The ranking comes from one fit of the incumbent on the training rows,
+ *   so the cross-validated score of a selection is slightly optimistic (the ranking saw every
+ *   fold); 'variance' and 'mutual-information' are not built.
+ * - cleaning, scaling, featureEngineering and classWeighting: unavailable (see BLOCK_UNAVAILABLE).
+ */
+import type { RefinementBlockStatus, TaskKind } from '../../../shared/domain';
+import { DEFAULT_LINEAR_PARAMS, type LinearParams, type LinearPreprocessParams } from '../../ml/models/linear';
+import { categoricalParam, floatParam, type SearchSpace } from '../../ml/search/space';
+import { defaultTreeSpec } from '../../ml/trees/tree-pipeline';
+import type { Candidate } from '../run-state';
+import { applyPoint, SEARCH_SPACES } from '../search-spaces';
+import { BLOCK_NAMES, BLOCKS, type BlockName, type BlockValue } from './blocks';
+import { createSolution, describeValue, type Solution } from './solution';
+
+export type Family = Candidate['model'];
+
+/** What the run knows that a solution does not. */
+export interface RealizeContext {
+  task: TaskKind;
+  /** Families the search offered, in its order. */
+  families: readonly Family[];
+  /** Each family's starting configuration ("defaults"); a family without one starts from the library defaults. */
+  base: Partial<Record<Family, Candidate>>;
+  /** The training frame's columns (feature selection chooses among them). */
+  columns: readonly string[];
+  hasMissingNumeric: boolean;
+  hasCategorical: boolean;
+  /** Per column, the incumbent's importance (from one fit on the training rows); needed by feature selection. */
+  importance?: readonly { feature: string; importance: number }[];
+}
+
+/** Blocks no run can search yet, and why. */
+export const BLOCK_UNAVAILABLE: Partial<Record<BlockName, string>> = {
+  cleaning: 'row and value cleaning (dropping duplicates, clipping outliers) is not part of the fitted pipeline or its ONNX graph yet',
+  scaling: 'linear pipelines always standardize numeric columns and trees ignore scale; other scalers are not in the pipeline or its ONNX graph yet',
+  featureEngineering: 'interactions and ratios need operators the exported graph does not build yet; datetime parts are already derived for every model when the run starts, and target encoding is the encoding block\'s "target" alternative',
+  classWeighting: 'no learner takes sample weights yet',
+};
+
+const LINEAR_ONLY = 'linear';
+
+/** Is `block` searchable for this solution, and if not, why. */
+export function blockStatus(block: BlockName, solution: Solution, rctx: RealizeContext): RefinementBlockStatus {
+  const family = solution.blocks.modelFamily.choice as Family;
+  const status = (s: RefinementBlockStatus['status'], reason: string): RefinementBlockStatus => ({ block, status: s, reason });
+  if (!BLOCKS[block].appliesTo(rctx.task)) return status('inactive', `does not apply to ${rctx.task} tasks`);
+  const unavailable = BLOCK_UNAVAILABLE[block];
+  if (unavailable) return status('unavailable', unavailable);
+  switch (block) {
+    case 'imputation':
+      if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline always imputes the mean' : 'trees route missing values natively');
+      return rctx.hasMissingNumeric ? status('active', 'mean, median, most frequent or constant, with or without missing indicators') : status('inactive', 'no numeric column has missing values in the training rows');
+    case 'encoding':
+      if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline always one-hot encodes' : 'trees split on categories natively');
+      return rctx.hasCategorical ? status('active', 'ordinal, one-hot (with a cap) or out-of-fold target encoding; frequency encoding is not built') : status('inactive', 'no categorical column');
+    case 'featureSelection':
+      return rctx.columns.length >= 3 ? status('active', 'leave out the least important columns (importance from one fit of the incumbent); variance and mutual-information selection are not built') : status('inactive', 'fewer than 3 columns');
+    case 'modelFamily':
+      return rctx.families.length >= 2 ? status('active', `families offered by the search: ${rctx.families.join(', ')}`) : status('inactive', 'the search offered a single family');
+    case 'hyperparameters':
+      return Object.keys(SEARCH_SPACES[family] ?? {}).length > 0 ? status('active', `TPE space of ${family}`) : status('inactive', `no search space for ${family}`);
+    default:
+      return status('unavailable', 'not realized');
+  }
+}
+
+/** Every block's status for this solution, in pipeline order. */
+export function blockStatuses(solution: Solution, rctx: RealizeContext): RefinementBlockStatus[] {
+  return BLOCK_NAMES.map((b) => blockStatus(b, solution, rctx));
+}
+
+/** The blocks the refinement may ablate and search for this solution. */
+export function activeBlocks(solution: Solution, rctx: RealizeContext): BlockName[] {
+  return BLOCK_NAMES.filter((b) => blockStatus(b, solution, rctx).status === 'active');
+}
+
+/** The search space of an active block, restricted to the alternatives that are realized. */
+export function activeSpace(block: BlockName, solution: Solution, rctx: RealizeContext): SearchSpace {
+  switch (block) {
+    case 'encoding': {
+      const full = BLOCKS.encoding.space({ task: rctx.task }, solution.blocks.modelFamily.choice);
+      return { ...full, choice: categoricalParam(['ordinal', 'one-hot', 'target']) };
+    }
+    case 'featureSelection':
+      return { choice: categoricalParam(['none', 'importance']), keepShare: floatParam(0.2, 1) };
+    case 'modelFamily':
+      return { choice: categoricalParam(rctx.families) };
+    case 'hyperparameters':
+      return SEARCH_SPACES[solution.blocks.modelFamily.choice as Family] ?? {};
+    default:
+      return BLOCKS[block].space({ task: rctx.task }, solution.blocks.modelFamily.choice);
+  }
+}
+
+/** The number of points of a space when it is finite (categorical parameters only), else Infinity. */
+export function spaceSize(space: SearchSpace): number {
+  let n = 1;
+  for (const spec of Object.values(space)) {
+    if (spec.kind !== 'categorical') return Number.POSITIVE_INFINITY;
+    n *= spec.choices.length;
+  }
+  return n;
+}
+
+function defaultCandidate(family: Family): Candidate {
+  const reason = `${family} with the library defaults`;
+  if (family === 'linear') return { model: 'linear', params: { ...DEFAULT_LINEAR_PARAMS }, reason };
+  if (family === 'mlp') throw new Error('The MLP family needs a starting configuration from the search phase.');
+  const spec = defaultTreeSpec(family);
+  return spec.family === 'gbdt' ? { model: 'gbdt', params: spec.params, reason } : { model: spec.family, params: spec.params, reason };
+}
+
+const PREPROCESS_KEYS = ['imputation', 'fillValue', 'missingIndicators', 'encoding', 'rareMinCount', 'targetSmoothing', 'maxCategories'] as const;
+const DEFAULT_MAX_CATEGORIES = 50;
+const DEFAULT_TARGET_SMOOTHING = 10;
+
+/** The linear preprocessing a solution's imputation and encoding blocks set (pipeline defaults left out). */
+function linearPreprocess(solution: Solution): LinearPreprocessParams {
+  const out: LinearPreprocessParams = {};
+  const imp = solution.blocks.imputation;
+  if (imp.choice !== 'mean') out.imputation = imp.choice as LinearPreprocessParams['imputation'];
+  if (imp.params.addIndicator === true) out.missingIndicators = true;
+  const enc = solution.blocks.encoding;
+  if (enc.choice === 'one-hot') {
+    const cap = enc.params.maxCategories;
+    if (typeof cap === 'number' && cap !== DEFAULT_MAX_CATEGORIES) out.maxCategories = cap;
+  } else if (enc.choice === 'ordinal' || enc.choice === 'target') {
+    out.encoding = enc.choice;
+    if (enc.choice === 'target' && typeof enc.params.smoothing === 'number' && enc.params.smoothing !== DEFAULT_TARGET_SMOOTHING) out.targetSmoothing = enc.params.smoothing;
+  } else {
+    throw new Error(`The encoding "${enc.choice}" is not built.`);
+  }
+  return out;
+}
+
+/** The columns feature selection leaves out. */
+export function selectedDrops(solution: Solution, rctx: RealizeContext): string[] {
+  const fs = solution.blocks.featureSelection;
+  if (fs.choice === 'none') return [];
+  if (fs.choice !== 'importance') throw new Error(`The feature selection "${fs.choice}" is not built.`);
+  if (!rctx.importance) throw new Error('Feature selection by importance needs the incumbent\'s feature importance.');
+  const known = new Map(rctx.importance.map((e) => [e.feature, e.importance]));
+  const ranked = rctx.columns
+    .map((name, i) => ({ name, i, importance: known.get(name) ?? 0 }))
+    .sort((a, b) => b.importance - a.importance || a.i - b.i);
+  const keepShare = typeof fs.params.keepShare === 'number' ? fs.params.keepShare : 1;
+  const keep = Math.max(1, Math.ceil(keepShare * ranked.length));
+  const dropped = ranked.filter((r, rank) => rank >= keep || r.importance <= 0);
+  // Never leave the model without a column.
+  const kept = ranked.length - dropped.length;
+  const out = kept > 0 ? dropped : dropped.slice(1);
+  return out.map((r) => r.name).sort((a, b) => rctx.columns.indexOf(a) - rctx.columns.indexOf(b));
+}
+
+/** The candidate a solution stands for. Parameters come in a fixed order, so equal solutions give equal keys. */
+export function realize(solution: Solution, rctx: RealizeContext): Candidate {
+  const family = solution.blocks.modelFamily.choice as Family;
+  const base = rctx.base[family] ?? defaultCandidate(family);
+  const hp = solution.blocks.hyperparameters;
+  let candidate: Candidate = hp.choice === 'tuned' ? applyPoint(base, hp.params, '') : { ...base, params: { ...base.params } as never };
+  if (candidate.model === 'linear') {
+    const params: Record<string, unknown> = { ...candidate.params };
+    for (const k of PREPROCESS_KEYS) delete params[k];
+    candidate = { ...candidate, model: 'linear', params: { ...(params as unknown as LinearParams), ...linearPreprocess(solution) } };
+  }
+  const drops = selectedDrops(solution, rctx);
+  const out: Candidate = { ...candidate, reason: `refinement: ${describeSolution(solution, rctx)}` };
+  delete out.dropColumns;
+  if (drops.length > 0) out.dropColumns = drops;
+  return out;
+}
+
+/** The active blocks of a solution, for reasons and logs: "gbdt; hyperparameters: tuned (…); featureSelection: importance (keepShare 0.6)". */
+export function describeSolution(solution: Solution, rctx: RealizeContext): string {
+  const parts = [solution.blocks.modelFamily.choice];
+  for (const b of activeBlocks(solution, rctx)) {
+    if (b === 'modelFamily') continue;
+    const v = solution.blocks[b];
+    if (b === 'hyperparameters' && v.choice === 'defaults') continue;
+    if (b === 'featureSelection' && v.choice === 'none') continue;
+    parts.push(`${b}: ${describeValue(v)}`);
+  }
+  return parts.join('; ');
+}
+
+/**
+ * The solution a candidate stands for, with `hyperparameters: defaults` (the candidate is taken as
+ * its family's starting configuration). Linear preprocessing comes from its parameters; for other
+ * families imputation and encoding sit at the linear pipeline's defaults (mean, one-hot), so that
+ * switching the family to linear gives the default linear pipeline.
+ */
+export function solutionFromCandidate(candidate: Candidate, task: TaskKind): Solution {
+  const p: LinearPreprocessParams = candidate.model === 'linear' ? candidate.params : {};
+  const imputation: BlockValue = { choice: p.imputation ?? 'mean', params: { addIndicator: p.missingIndicators === true } };
+  const encodingChoice = p.encoding ?? 'one-hot';
+  const encoding: BlockValue =
+    encodingChoice === 'one-hot'
+      ? { choice: 'one-hot', params: { maxCategories: p.maxCategories ?? DEFAULT_MAX_CATEGORIES } }
+      : encodingChoice === 'target'
+        ? { choice: 'target', params: { smoothing: p.targetSmoothing ?? DEFAULT_TARGET_SMOOTHING } }
+        : { choice: encodingChoice, params: {} };
+  return createSolution(task, { imputation, encoding, modelFamily: { choice: candidate.model, params: {} } });
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LINEAR_PARAMS } from '../../../../src/main/ml/models/linear';
+import { createRng } from '../../../../src/main/ml/rng';
+import { DEFAULT_GBDT_PARAMS } from '../../../../src/main/ml/trees/params';
+import { candidateKey, fitCandidate } from '../../../../src/main/workflow/fit-candidate';
+import type { Candidate } from '../../../../src/main/workflow/run-state';
+import { activeBlocks, activeSpace, blockStatuses, realize, selectedDrops, solutionFromCandidate, type RealizeContext } from '../../../../src/main/workflow/solution/realize';
+import { withBlock } from '../../../../src/main/workflow/solution/solution';
+import { graphPredict, maxDiff } from '../../ml/models/contract';
+import { cat, frameOf, num } from '../checks/frames';
+
+const linear: Candidate = { model: 'linear', params: { ...DEFAULT_LINEAR_PARAMS, encoding: 'target' }, reason: 'kb' };
+const gbdt: Candidate = { model: 'gbdt', params: { ...DEFAULT_GBDT_PARAMS, numIterations: 20 }, reason: 'kb' };
+const rctx: RealizeContext = {
+  task: 'binary',
+  families: ['gbdt', 'linear'],
+  base: { gbdt, linear },
+  columns: ['a', 'b', 'color', 'noise'],
+  hasMissingNumeric: true,
+  hasCategorical: true,
+  importance: [
+    { feature: 'a', importance: 0.6 },
+    { feature: 'color', importance: 0.3 },
+    { feature: 'b', importance: 0.1 },
+    { feature: 'noise', importance: 0 },
+  ],
+};
+
+describe('realizing a solution', () => {
+  it('turns the starting candidate into a solution and back into the same configuration', () => {
+    for (const c of [linear, gbdt]) expect(candidateKey(realize(solutionFromCandidate(c, 'binary'), rctx))).toBe(candidateKey(c));
+    const s = solutionFromCandidate(linear, 'binary');
+    expect(s.blocks.encoding).toEqual({ choice: 'target', params: { smoothing: 10 } });
+  });
+
+  it('sets linear preprocessing from the imputation and encoding blocks, and ignores them for trees', () => {
+    let s = solutionFromCandidate(linear, 'binary');
+    s = withBlock(s, 'imputation', { choice: 'median', params: { addIndicator: true } });
+    s = withBlock(s, 'encoding', { choice: 'one-hot', params: { maxCategories: 8 } });
+    expect(realize(s, rctx).params).toEqual({ ...DEFAULT_LINEAR_PARAMS, imputation: 'median', missingIndicators: true, maxCategories: 8 });
+    const tree = withBlock(s, 'modelFamily', { choice: 'gbdt', params: {} });
+    expect(realize(tree, rctx).params).toEqual(gbdt.params);
+    expect(activeBlocks(tree, rctx)).toEqual(['featureSelection', 'modelFamily', 'hyperparameters']);
+    expect(activeBlocks(s, rctx)).toEqual(['imputation', 'encoding', 'featureSelection', 'modelFamily', 'hyperparameters']);
+    expect(activeSpace('encoding', s, rctx).choice).toEqual({ kind: 'categorical', choices: ['ordinal', 'one-hot', 'target'] });
+  });
+
+  it('marks blocks it cannot build as unavailable, with the reason', () => {
+    const statuses = blockStatuses(solutionFromCandidate(gbdt, 'binary'), rctx);
+    expect(statuses.filter((b) => b.status === 'unavailable').map((b) => b.block)).toEqual(['cleaning', 'scaling', 'featureEngineering', 'classWeighting']);
+    expect(statuses.find((b) => b.block === 'classWeighting')?.reason).toMatch(/sample weights/);
+    expect(statuses.find((b) => b.block === 'encoding')).toMatchObject({ status: 'inactive', reason: 'trees split on categories natively' });
+  });
+
+  it('leaves out zero-importance and the least important columns; the pipeline then neither takes nor exports them', async () => {
+    const s = withBlock(solutionFromCandidate(gbdt, 'binary'), 'featureSelection', { choice: 'importance', params: { keepShare: 0.5 } });
+    expect(selectedDrops(s, rctx)).toEqual(['b', 'noise']);
+    const candidate = realize(s, rctx);
+    expect(candidate.dropColumns).toEqual(['b', 'noise']);
+    expect(candidateKey(candidate)).not.toBe(candidateKey(gbdt));
+
+    const rng = createRng(3);
+    const n = 400;
+    const a = Float64Array.from({ length: n }, () => rng.normal());
+    const b = Float64Array.from({ length: n }, (_, i) => (i % 9 === 0 ? Number.NaN : rng.normal()));
+    const color = Array.from({ length: n }, () => ['red', 'green', 'blue'][rng.int(3)]);
+    const noise = Float64Array.from({ length: n }, () => rng.next());
+    const y = Float64Array.from(a, (v, i) => (v + (color[i] === 'red' ? 0.8 : 0) + 0.3 * rng.normal() > 0 ? 1 : 0));
+    const frame = frameOf(num('a', a), num('b', b), cat('color', color), num('noise', noise));
+    for (const c of [candidate, realize(withBlock(s, 'modelFamily', { choice: 'linear', params: {} }), rctx)]) {
+      const model = await fitCandidate(c, frame, y, 'binary', ['0', '1'], { rng: createRng(1) });
+      expect(model.inputs.map((i) => i.name).sort()).toEqual(['a', 'color']);
+      const inApp = model.predict(frame);
+      expect(maxDiff(inApp, await graphPredict(model.toOnnx(), model, frame))).toBeLessThan(1e-5);
+    }
+  });
+});
