@@ -49,7 +49,7 @@ import { describeChanges, diffSolutions, parseSolution, serializeSolution, type 
 
 /** The rest is for the ensemble and validation (refits of every profile's models, export, measurement). */
 const REFINEMENT_BUDGET_SHARE = 0.7;
-const MAX_ROUNDS = 8;
+const MAX_ROUNDS = 12;
 const MIN_ATTEMPTS = 2;
 const MAX_ATTEMPTS = 8;
 const STATE_FILE = 'refinement.json';
@@ -174,6 +174,8 @@ export const refinementPhase: Phase = {
     };
 
     let evalCount = 0;
+    /** Attempts without improvement per block and solution. */
+    const fruitless = new Map<string, number>();
     /** The cross-validated score of a solution (reused when its configuration is known). */
     const evaluate = async (s: Solution, label: string, onFold?: (done: number, mean: number) => boolean): Promise<{ evaluated: EvaluatedCandidate | null; candidate: Candidate; failed?: string }> => {
       const candidate = realize(s, rctx);
@@ -315,8 +317,12 @@ export const refinementPhase: Phase = {
       const found = improved ? `best ${changes.join('; ')} ${signed(best.score - baseline)} → kept` : 'none beat the solution';
       ctx.log('info', `Round ${round}: ${why}; ${attempts} attempt${attempts === 1 ? '' : 's'}${pruned ? ` (${pruned} pruned)` : ''}, ${found} (CV ${fmtScore(best.score)}).`);
       rounds.push({ round, block, attempts, best: best.score, improved, change: improved ? changes.join('; ') : 'none beat the solution' });
-      exhaust(block);
+      // A block with a finite space is exhausted by one round; one with a continuous space gets
+      // more rounds (while time lasts) until MAX_ATTEMPTS attempts in all found nothing.
+      const key = `${block}@${serializeSolution(solution)}`;
+      fruitless.set(key, (fruitless.get(key) ?? 0) + attempts);
       if (improved) solution = best.solution;
+      else if (finite !== Number.POSITIVE_INFINITY || (fruitless.get(key) ?? 0) >= MAX_ATTEMPTS || attempts === 0) exhaust(block);
       ctx.metric('refinement_round_best', round, best.score);
       persist();
       if (timeNoted) {
