@@ -4,6 +4,7 @@ import { DEFAULT_LINEAR_PARAMS } from '../../../src/main/ml/models/linear';
 import type { Prediction } from '../../../src/main/ml/prediction';
 import { createRng } from '../../../src/main/ml/rng';
 import { DEFAULT_GBDT_PARAMS, DEFAULT_EXTRA_TREES_PARAMS } from '../../../src/main/ml/trees/params';
+import { createBudget } from '../../../src/main/workflow/budget';
 import type { PhaseContext } from '../../../src/main/workflow/phase';
 import { ensemblePhase } from '../../../src/main/workflow/phases/ensemble';
 import { createRunState, type Candidate, type EvaluatedCandidate, type RunState } from '../../../src/main/workflow/run-state';
@@ -22,6 +23,8 @@ function context(s: RunState): { ctx: PhaseContext; logs: string[] } {
   const logs: string[] = [];
   const ctx = {
     state: s,
+    settings: { iterations: 10 },
+    budget: createBudget(600),
     rng: createRng(5),
     task: async <T>(_name: string, work: (t: { id: number; signal: AbortSignal; summarize(text: string): void }) => Promise<T>) => work({ id: 1, signal: new AbortController().signal, summarize: () => undefined }),
     metric: () => undefined,

@@ -8,7 +8,9 @@
  *
  * Kinds: soft voting with equal weights; weighted voting (weights 1/rank by the fit rows' score);
  * greedy selection with replacement (Caruana); blending (the linear meta-learner fitted on a
- * holdout slice of the fit rows only); stacking (the linear meta-learner on all fit rows). Hard
+ * holdout slice of the fit rows only); stacking (the linear meta-learner on the fit rows). The
+ * fitted kinds learn from a seeded sample of at most a few thousand rows (a meta-learner has only
+ * members + classes − 1 parameters), so 26 classes × 16,000 rows stay within seconds. Hard
  * voting is left out: its vote shares rank rows poorly (AUC, log loss) and it would need its own
  * graph. Every kind here exports as one ONNX graph (onnx/ensemble-graph.ts).
  */
@@ -49,6 +51,12 @@ export interface CompareOptions {
   /** Smallest mean gain over the best single member that counts (default 1e-4). */
   minGain?: number;
   kinds?: readonly EnsembleKind[];
+  /** Rows a meta-learner (stacking, blending) is fitted on at most, a seeded sample (default 5,000: it has members + classes − 1 parameters). */
+  maxMetaRows?: number;
+  /** Rows greedy selection hill-climbs on at most (default 10,000). */
+  maxGreedyRows?: number;
+  /** Epoch ms after which kinds not yet started are skipped (listed in `skipped`); the first two (votes) always run. */
+  deadline?: number;
 }
 
 export interface Comparison {
@@ -57,6 +65,8 @@ export interface Comparison {
   chosen: EnsembleTrial | null;
   /** The outer folds' test rows. */
   folds: Int32Array[];
+  /** Kinds not tried because the deadline had passed. */
+  skipped: EnsembleKind[];
 }
 
 /** Combines member predictions with a fitted ensemble. */
@@ -73,16 +83,29 @@ export function compareEnsembles(members: readonly Prediction[], y: Float64Array
   const dense = Array.from({ length: Math.min(members.length, options.densePool ?? 5) }, (_, i) => i);
   const all = members.map((_, i) => i);
   const outer = kFold(y, shape.task, options.folds ?? 5, rng.fork());
+  const metaRows = options.maxMetaRows ?? 5000;
+  const greedyRows = options.maxGreedyRows ?? 10_000;
   const fitters: Record<EnsembleKind, { members: number[]; fit: (p: readonly Prediction[], y: Float64Array) => FittedEnsemble }> = {
     'soft-vote': { members: dense, fit: (p) => ({ weights: p.map(() => 1) }) },
     'weighted-vote': { members: dense, fit: (p, yy) => ({ weights: rankWeights(p, yy, metric) }) },
-    greedy: { members: all, fit: (p, yy) => ({ weights: greedyEnsembleSelection(p, yy, metric, { rounds: options.greedyRounds ?? 20 }).weights }) },
-    blending: { members: dense, fit: (p, yy) => blend(p, yy, options.blendShare ?? 0.3, rng.fork()) },
-    stacking: { members: dense, fit: (p, yy) => ({ stack: fitMetaLearner(p, yy) }) },
+    greedy: {
+      members: all,
+      fit: (p, yy) => {
+        const rows = sample(yy.length, greedyRows, rng.fork());
+        return { weights: greedyEnsembleSelection(p.map((m) => predictionRows(m, rows)), takeRows(yy, rows), metric, { rounds: options.greedyRounds ?? 20 }).weights };
+      },
+    },
+    blending: { members: dense, fit: (p, yy) => fitOn(p, yy, sample(yy.length, Math.min(metaRows, Math.max(20, Math.round(yy.length * (options.blendShare ?? 0.3)))), rng.fork())) },
+    stacking: { members: dense, fit: (p, yy) => fitOn(p, yy, sample(yy.length, metaRows, rng.fork())) },
   };
 
   const trials: EnsembleTrial[] = [];
-  for (const kind of options.kinds ?? ENSEMBLE_KINDS) {
+  const skipped: EnsembleKind[] = [];
+  for (const [index, kind] of (options.kinds ?? ENSEMBLE_KINDS).entries()) {
+    if (index >= 2 && options.deadline !== undefined && Date.now() > options.deadline) {
+      skipped.push(kind);
+      continue;
+    }
     const { members: used, fit } = fitters[kind];
     if (used.length < 2) continue;
     const mine = used.map((i) => members[i]);
@@ -106,7 +129,7 @@ export function compareEnsembles(members: readonly Prediction[], y: Float64Array
 
   let chosen: EnsembleTrial | null = null;
   for (const t of trials) if (t.decision.adopt && (!chosen || isBetter(metric, t.decision.ensembleScore, chosen.decision.ensembleScore))) chosen = t;
-  return { trials, chosen, folds: outer.map((f) => Int32Array.from(f.test)) };
+  return { trials, chosen, folds: outer.map((f) => Int32Array.from(f.test)), skipped };
 }
 
 /** Weights 1, 1/2, 1/3… by each member's score on these rows (best first). */
@@ -118,20 +141,23 @@ function rankWeights(members: readonly Prediction[], y: Float64Array, metric: Me
   return weights;
 }
 
-/** The linear meta-learner fitted on a random slice (`share`) of the rows: blending's holdout. */
-function blend(members: readonly Prediction[], y: Float64Array, share: number, rng: Rng): FittedEnsemble {
-  const n = y.length;
-  const take = Math.max(Math.min(n, 20), Math.round(n * share));
+/** The linear meta-learner fitted on `rows` of the members' predictions. */
+function fitOn(members: readonly Prediction[], y: Float64Array, rows: Int32Array): FittedEnsemble {
+  return {
+    stack: fitMetaLearner(
+      members.map((m) => predictionRows(m, rows)),
+      takeRows(y, rows),
+    ),
+  };
+}
+
+/** `take` of n row indexes, a seeded sample in increasing order (all rows when n ≤ take). */
+function sample(n: number, take: number, rng: Rng): Int32Array {
   const order = Int32Array.from({ length: n }, (_, i) => i);
+  if (n <= take) return order;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rng.next() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
   }
-  const slice = order.subarray(0, take).sort();
-  return {
-    stack: fitMetaLearner(
-      members.map((m) => predictionRows(m, slice)),
-      takeRows(y, slice),
-    ),
-  };
+  return order.subarray(0, take).sort();
 }

@@ -61,7 +61,7 @@ export function applyMetaLearner(model: StackModel, members: readonly Prediction
     return predictionOf(shape, out);
   }
   const k = shape.width;
-  const scores = poolScores(members, model.weights, model.intercepts, n, k);
+  const scores = poolScores(logsOf(members), model.weights, model.intercepts, n, k);
   softmaxRows(scores, n, k);
   return predictionOf(shape, scores);
 }
@@ -89,12 +89,14 @@ function fitRidge(members: readonly Prediction[], y: Float64Array, l2: number): 
   return { kind: 'ridge', task: 'regression', classes: null, weights: Array.from(beta.subarray(0, m)), intercepts: [beta[m]] };
 }
 
-function poolScores(members: readonly Prediction[], w: readonly number[], b: readonly number[], n: number, k: number): Float64Array {
+/** Each member's clipped log-probabilities (computed once per fit, not per Newton step). */
+const logsOf = (members: readonly Prediction[]): Float64Array[] => members.map((p) => valuesOf(p).map((v) => Math.log(Math.max(v, MIN_PROBA))));
+
+function poolScores(logs: readonly Float64Array[], w: readonly number[], b: readonly number[], n: number, k: number): Float64Array {
   const s = new Float64Array(n * k);
   for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) s[i * k + c] = b[c];
-  members.forEach((m, j) => {
-    const p = valuesOf(m);
-    for (let t = 0; t < n * k; t++) s[t] += w[j] * Math.log(Math.max(p[t], MIN_PROBA));
+  logs.forEach((l, j) => {
+    for (let t = 0; t < n * k; t++) s[t] += w[j] * l[t];
   });
   return s;
 }
@@ -110,9 +112,9 @@ function softmaxRows(s: Float64Array, n: number, k: number): void {
 }
 
 /** Penalized negative log-likelihood of the pool. */
-function poolLoss(members: readonly Prediction[], y: Float64Array, w: number[], b: number[], k: number, l2: number): number {
+function poolLoss(logs: readonly Float64Array[], y: Float64Array, w: number[], b: number[], k: number, l2: number): number {
   const n = y.length;
-  const s = poolScores(members, w, b, n, k);
+  const s = poolScores(logs, w, b, n, k);
   let loss = 0;
   for (let i = 0; i < n; i++) {
     let max = -Infinity;
@@ -130,14 +132,14 @@ function fitPool(members: readonly Prediction[], y: Float64Array, k: number, cla
   const m = members.length;
   const n = y.length;
   const d = m + k - 1; // member weights, then biases of classes 1..k-1
-  const logs = members.map((p) => valuesOf(p).map((v) => Math.log(Math.max(v, MIN_PROBA))));
+  const logs = logsOf(members);
   let w = new Array<number>(m).fill(1 / m);
   let b = new Array<number>(k).fill(0);
-  let loss = poolLoss(members, y, w, b, k, l2);
+  let loss = poolLoss(logs, y, w, b, k, l2);
   const zbar = new Float64Array(m);
   const dz = new Float64Array(m);
   for (let iter = 0; iter < maxIterations; iter++) {
-    const p = poolScores(members, w, b, n, k);
+    const p = poolScores(logs, w, b, n, k);
     softmaxRows(p, n, k);
     const grad = new Float64Array(d);
     const hess = new Float64Array(d * d); // lower triangle, filled block by block
@@ -177,7 +179,7 @@ function fitPool(members: readonly Prediction[], y: Float64Array, k: number, cla
     for (let tries = 0; tries < 30; tries++, t /= 2) {
       const w2 = w.map((v, j) => v - t * step[j]);
       const b2 = b.map((v, c) => (c === 0 ? 0 : v - t * step[m + c - 1]));
-      const loss2 = poolLoss(members, y, w2, b2, k, l2);
+      const loss2 = poolLoss(logs, y, w2, b2, k, l2);
       if (loss2 <= loss) {
         improved = loss - loss2 > 1e-10 * Math.max(1, Math.abs(loss));
         w = w2;

@@ -22,6 +22,11 @@ const POOL_SIZE = 8;
 const ROUNDS = 20;
 /** Members the equal and weighted votes, blending and stacking combine (each is refitted at validation). */
 const DENSE_POOL = 5;
+/**
+ * Kinds not started by this share of the time budget are skipped (the votes always run), leaving
+ * the validation its refits. Not applied under an iteration budget, whose runs must repeat exactly.
+ */
+const ENSEMBLE_BUDGET_SHARE = 0.8;
 /** Selection runs on at most this many rows (a seeded sample), to stay quick on large data. */
 const MAX_SELECTION_ROWS = 30_000;
 
@@ -53,7 +58,10 @@ export const ensemblePhase: Phase = {
       const rows = sampleRows(yTrain.length, MAX_SELECTION_ROWS, () => rng.next());
       const y = takeRows(yTrain, rows);
       const members = pool.map((m) => selectPredictionRows(m.oof, rows));
-      const result = compareEnsembles(members, y, data.metric, rng, { greedyRounds: ROUNDS, densePool: DENSE_POOL });
+      // RunSettings.iterations (an iteration budget) is read loosely: older settings have none.
+      const iterationBudget = (ctx.settings as { iterations?: number }).iterations !== undefined;
+      const deadline = iterationBudget ? undefined : ctx.budget.deadlineAt(ENSEMBLE_BUDGET_SHARE);
+      const result = compareEnsembles(members, y, data.metric, rng, { greedyRounds: ROUNDS, densePool: DENSE_POOL, deadline });
       result.trials.forEach((t, i) => ctx.metric(`ensemble_${t.kind}`, i + 1, t.decision.ensembleScore));
 
       const chosen = result.chosen;
@@ -110,6 +118,7 @@ function ensembleReport(result: Comparison, pool: EvaluatedCandidate[], metric: 
     `|---|---|---|---|---|---|`,
     ...tried.map((t) => `| ${KIND_NAMES[t.kind]} | ${t.members.length} | ${fmt(t.heldOutScore)} | ${t.gain >= 0 ? '+' : ''}${fmt(t.gain)} | ${t.wins}/${t.folds} | ${t.adopted ? '**chosen**' : result.trials.find((x) => x.kind === t.kind)?.decision.adopt ? 'passed, not best' : 'refused'} |`),
     ``,
+    ...(result.skipped.length ? [`Not tried, out of time (past ${ENSEMBLE_BUDGET_SHARE * 100}% of the budget): ${result.skipped.map((k) => KIND_NAMES[k]).join(', ')}.`, ``] : []),
     reason,
     ``,
   ];

@@ -64,4 +64,13 @@ describe('compareEnsembles: every kind scored on folds it never saw, adopted onl
     const inSample = metricForTask('multiclass').score(y, applyEnsemble(stacking.final, [good, weak] as Prediction[]));
     expect(stacking.decision.ensembleScore).toBeGreaterThanOrEqual(inSample - 1e-3);
   });
+
+  it('past its deadline it still compares the votes and skips the fitted kinds', () => {
+    const rng = createRng(41);
+    const y = binaryLabels(600, rng);
+    const members = [1.0, 0.9].map((sig) => binaryMember(y, sig, 1.2, rng));
+    const result = compareEnsembles(members, y, AUC, createRng(4), { deadline: Date.now() - 1 });
+    expect(result.trials.map((t) => t.kind)).toEqual(['soft-vote', 'weighted-vote']);
+    expect(result.skipped).toEqual(['greedy', 'blending', 'stacking']);
+  });
 });
