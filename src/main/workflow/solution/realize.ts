@@ -21,6 +21,7 @@
  */
 import type { RefinementBlockStatus, TaskKind } from '../../../shared/domain';
 import { DEFAULT_LINEAR_PARAMS, type LinearParams, type LinearPreprocessParams } from '../../ml/models/linear';
+import { DEFAULT_MLP_PARAMS } from '../../ml/models/mlp';
 import { categoricalParam, floatParam, type SearchSpace } from '../../ml/search/space';
 import { defaultTreeSpec } from '../../ml/trees/tree-pipeline';
 import type { Candidate } from '../run-state';
@@ -121,7 +122,8 @@ export function spaceSize(space: SearchSpace): number {
 function defaultCandidate(family: Family): Candidate {
   const reason = `${family} with the library defaults`;
   if (family === 'linear') return { model: 'linear', params: { ...DEFAULT_LINEAR_PARAMS }, reason };
-  if (family === 'mlp') throw new Error('The MLP family needs a starting configuration from the search phase.');
+  // The search may skip the MLP for lack of time; the refinement can still try it, from the defaults.
+  if (family === 'mlp') return { model: 'mlp', params: { ...DEFAULT_MLP_PARAMS }, reason };
   const spec = defaultTreeSpec(family);
   return spec.family === 'gbdt' ? { model: 'gbdt', params: spec.params, reason } : { model: spec.family, params: spec.params, reason };
 }
