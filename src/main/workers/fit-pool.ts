@@ -7,9 +7,10 @@
  * entry, see electron.vite.config.ts); under tsx (dev, tests, CLI) the .ts source, loaded with
  * `--import tsx`.
  *
- * Granularity: a whole fit per worker. Histogram building inside one fit is not split across
- * workers yet (not measured; it would need the bins and gradients in SharedArrayBuffers and a
- * per-leaf merge); independent fits (CV folds, candidates) already use both cores.
+ * Granularity: a whole fit per worker; independent fits (CV folds, candidates) use both cores.
+ * Inside a GBDT fit, num_threads − 1 helper threads (started by the fit, ml/trees/hist-threads.ts)
+ * build histograms feature-parallel through shared memory; they are terminated with the fit, or
+ * with this worker when a cancel terminates it.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -5,8 +5,8 @@
  * two children only the smaller one's histogram is built; the larger is parent − smaller.
  */
 import type { BinnedData } from './binning';
-import { buildHistogram, createScratch, subtractHistogram, type GatherScratch, type HistogramLayout } from './histogram';
-import { PARALLEL_MIN_WORK, type HistThreads } from './hist-threads';
+import { buildHistogram, buildHistogramByParts, createScratch, PARTS_MIN_WORK, ROW_PARTS, subtractHistogram, type GatherScratch, type HistogramLayout } from './histogram';
+import type { HistThreads } from './hist-threads';
 import { createSplitScratch, findBestSplit, leafOutput, type SplitConfig, type SplitInfo, type SplitScratch } from './split';
 import type { Tree } from './tree';
 import type { Rng } from '../rng';
@@ -64,6 +64,8 @@ interface Leaf {
 export class TreeGrower {
   private readonly pool: Float64Array[] = [];
   private readonly gather: GatherScratch;
+  /** Partial histograms of a by-parts build without helpers (allocated on first use). */
+  private parts: Float64Array[] | null = null;
   private readonly splitScratch: SplitScratch;
   private readonly partitionBuffer: Int32Array;
   private readonly goLeft = new Uint8Array(256);
@@ -193,8 +195,14 @@ export class TreeGrower {
   /** Histogram of rows[begin..end): on the helper threads when given and worth it. */
   private build(input: GrowInput, hist: Float64Array, begin: number, end: number): void {
     const par = input.parallel;
-    if (par && (end - begin) * input.features.length >= PARALLEL_MIN_WORK) par.threads.build(hist, input.features, par.gradIndex, begin, end, this.gather);
-    else buildHistogram(hist, input.layout, input.data, input.features, input.grad, input.hess, input.rows, begin, end, this.gather);
+    if ((end - begin) * input.features.length < PARTS_MIN_WORK) {
+      buildHistogram(hist, input.layout, input.data, input.features, input.grad, input.hess, input.rows, begin, end, this.gather);
+    } else if (par) {
+      par.threads.build(hist, input.features, par.gradIndex, begin, end, this.gather);
+    } else {
+      this.parts ??= Array.from({ length: ROW_PARTS }, () => new Float64Array(hist.length));
+      buildHistogramByParts(hist, this.parts, input.layout, input.data, input.features, input.grad, input.hess, input.rows, begin, end, this.gather);
+    }
   }
 
   /** Computes the leaf's best split, or marks it final (and frees its histogram). */

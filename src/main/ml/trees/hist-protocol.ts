@@ -2,8 +2,8 @@
  * The shared-memory protocol between a fit's thread and its histogram helpers (hist-threads.ts,
  * hist-worker.ts): one Int32 work block in a SharedArrayBuffer, shared by all of them.
  *
- * A build is cut into `items` work items (contiguous runs of bundle slots or of the feature
- * list). The fit thread publishes the job's parameters, resets the counters and bumps `seq`
+ * A build is cut into ROW_PARTS work items (histogram.ts: contiguous row ranges, each built into
+ * its own shared partial histogram, summed in part order by the fit thread). The fit thread publishes the job's parameters, resets the counters and bumps `seq`
  * (notifying the helpers); then every thread, the fit's included, claims items one at a time
  * with a compare-exchange on `next`, which carries the job's tag in its high bits so a helper
  * that wakes late can never claim an item of a job that is over. A helper that gets no core in
@@ -21,31 +21,25 @@ export const W = {
   /** Items finished (notified when it reaches `items`). */
   done: 3,
   items: 4,
-  /** Work units (slots or list positions) the items split. */
-  units: 5,
-  /** 1: units are bundle slots (histogram.ts Bundles); 0: positions in the feature list. */
-  slots: 6,
+  /** Number of features in the shared list. */
+  featureCount: 5,
+  /** 1: the build goes through the bundles (histogram.ts useBundles). */
+  bundled: 6,
   begin: 7,
   end: 8,
   /** Which gradient/hessian pair (the output k of a multiclass booster). */
   grad: 9,
   /** Set to 1 by a helper whose build threw. */
   error: 10,
-  /** Per item: 1 when a helper built it (into the shared output), 0 when the fit thread did. */
-  owner: 16,
+  /** Row parts built by helpers (all jobs; diagnostics and tests). */
+  helperParts: 11,
 } as const;
 
-export const MAX_ITEMS = 64;
-export const WORK_SLOTS = W.owner + MAX_ITEMS;
+export const WORK_SLOTS = 16;
 
 export const Command = { build: 1, stop: 2 } as const;
 
 export const jobTag = (seq: number): number => (seq & 0x7fff) << 16;
-
-/** Units [from, to) of item i of `items` over `units`. */
-export function itemRange(units: number, items: number, i: number): [number, number] {
-  return [Math.floor((units * i) / items), Math.floor((units * (i + 1)) / items)];
-}
 
 /**
  * Claims the next item of the job tagged `tag`, or returns −1 when the job has none left (or is
@@ -58,21 +52,6 @@ export function claimItem(work: Int32Array, tag: number, items: number): number 
     const i = v & 0xffff;
     if (i >= items) return -1;
     if (Atomics.compareExchange(work, W.next, v, v + 1) === v) return i;
-  }
-}
-
-/**
- * Claims every item left of the job tagged `tag` at once: [first, items), or null when none is
- * left. The fit thread does this when no helper has claimed anything after its first item (the
- * helpers have no core), so it builds the rest in one pass instead of one pass per item.
- */
-export function claimRest(work: Int32Array, tag: number, items: number): [number, number] | null {
-  for (;;) {
-    const v = Atomics.load(work, W.next);
-    if ((v & 0x7fff0000) !== tag) return null;
-    const i = v & 0xffff;
-    if (i >= items) return null;
-    if (Atomics.compareExchange(work, W.next, v, tag | items) === v) return [i, items];
   }
 }
 
@@ -98,6 +77,6 @@ export interface HelperInit {
   rows: SharedArrayBuffer;
   /** Int32 feature list of the current tree. */
   features: SharedArrayBuffer;
-  /** Float64 output histogram: helpers write only their items' cells. */
-  out: SharedArrayBuffer;
+  /** Float64 partial histograms, one per row part. */
+  parts: SharedArrayBuffer[];
 }

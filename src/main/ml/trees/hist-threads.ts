@@ -1,15 +1,16 @@
 /**
- * Feature-parallel histogram building on helper worker threads, for one fit.
+ * Histogram building on helper worker threads, for one fit.
  *
- * The binned data, the gradients/hessians, the leaf row indexes and an output histogram live in
- * SharedArrayBuffers. To build a leaf's histogram the fit's own thread publishes the job in a
- * shared work block and wakes the helpers (Atomics store + notify: no message per node); then all
- * of them claim work items (runs of features or of bundle slots) until none is left
- * (hist-protocol.ts), the fit thread waits (Atomics.wait) for the last one and copies the
- * helpers' cells in. A helper that gets no core in time (a loaded machine) costs nothing: the fit
- * thread builds its items. Each feature's cells are summed by exactly one thread with the same
- * kernel over the leaf's rows in row order, so a histogram — and so the model — is bit-identical
- * whatever the thread count and whoever claims what.
+ * The binned data, the gradients/hessians, the leaf row indexes and ROW_PARTS partial histograms
+ * live in SharedArrayBuffers. A large build (histogram.ts PARTS_MIN_WORK) is cut into ROW_PARTS
+ * contiguous row ranges; the fit's own thread publishes the job in a shared work block and wakes
+ * the helpers (Atomics store + notify: no message per node); then all of them claim parts until
+ * none is left (hist-protocol.ts), the fit thread waits (Atomics.wait) for the last one and sums
+ * the parts in part order. The same parts and the same order are used without helpers, so a
+ * histogram — and so the model — is bit-identical whatever the thread count and whoever builds
+ * which part. A helper that gets no core in time (a loaded machine) costs nothing: the fit thread
+ * builds the parts itself. Rows, not features, are split: with row-major bins a feature split
+ * made every thread stream every row (twice the memory traffic; measured slower at 1M rows).
  *
  * Why raw worker_threads and not piscina (which workers/fit-pool.ts uses to run whole fits):
  * piscina schedules tasks with a postMessage round trip each and keeps idle threads alive in its
@@ -27,13 +28,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BinnedData } from './binning';
-import { buildFeatureRange, buildSlotRange, useBundles, type GatherScratch, type HistogramLayout } from './histogram';
-import { claimItem, claimRest, Command, finishItem, itemRange, jobTag, MAX_ITEMS, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
+import { buildPart, ROW_PARTS, sumParts, useBundles, type GatherScratch, type HistogramLayout } from './histogram';
+import { claimItem, Command, finishItem, jobTag, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
 
 /** Fewer training rows than this: one thread (sync costs more than it saves). */
 export const PARALLEL_MIN_ROWS = 20_000;
-/** Builds with fewer row × feature updates than this run on the fit's thread alone. */
-export const PARALLEL_MIN_WORK = 100_000;
 /** A helper that has not answered in this long is taken for dead. */
 const HELPER_TIMEOUT_MS = 120_000;
 
@@ -91,11 +90,13 @@ export class HistThreads {
   private readonly workers: Worker[] = [];
   private readonly work: Int32Array;
   private readonly features: Int32Array;
-  private readonly out: Float64Array;
+  private readonly parts: Float64Array[];
   private seq = 0;
   private closed = false;
-  /** Work items built by helpers so far (for tests and diagnostics). */
-  helperItems = 0;
+  /** Row parts built by helpers so far (for tests and diagnostics). */
+  get helperItems(): number {
+    return Atomics.load(this.work, W.helperParts);
+  }
   readonly ready: Promise<void>;
 
   private constructor(private readonly input: HistThreadsInput) {
@@ -105,7 +106,7 @@ export class HistThreads {
     }
     const F = layout.offsets.length;
     this.features = sharedInt32(F);
-    this.out = sharedFloat64(layout.totalBins * layout.stride);
+    this.parts = Array.from({ length: ROW_PARTS }, () => sharedFloat64(layout.totalBins * layout.stride));
     this.work = sharedInt32(WORK_SLOTS);
     const bins = layout.rowMajor
       ? []
@@ -127,7 +128,7 @@ export class HistThreads {
       hesses: hesses.map((h) => h.buffer as SharedArrayBuffer),
       rows: rows.buffer as SharedArrayBuffer,
       features: this.features.buffer as SharedArrayBuffer,
-      out: this.out.buffer as SharedArrayBuffer,
+      parts: this.parts.map((p) => p.buffer as SharedArrayBuffer),
     };
     const entry = workerEntry();
     const started: Promise<void>[] = [];
@@ -156,65 +157,36 @@ export class HistThreads {
   }
 
   /**
-   * Fills `hist` (zeroed here) with the histogram of rows[begin..end) over `features`, using
-   * gradient pair `k`; `scratch` is the caller's.
+   * Fills `hist` with the histogram of rows[begin..end) over `features`, using gradient pair
+   * `k`, by parts (histogram.ts ROW_PARTS); `scratch` is the caller's.
    */
   build(hist: Float64Array, features: Int32Array, k: number, begin: number, end: number, scratch: GatherScratch): void {
     if (this.closed) throw new Error('Histogram threads are closed.');
     const { layout, data, grads, hesses, rows } = this.input;
     const work = this.work;
-    const bundles = useBundles(layout, features.length, end - begin) ? layout.bundles : null;
-    // Work units: bundle slots, or positions in the feature list; two items per thread.
-    const units = bundles ? bundles.slots : features.length;
-    const items = Math.min(units, MAX_ITEMS, 2 * (this.workers.length + 1));
+    const bundled = useBundles(layout, features.length, end - begin);
+    const items = ROW_PARTS;
     this.features.set(features);
-    hist.fill(0);
     work[W.command] = Command.build;
     work[W.items] = items;
-    work[W.units] = units;
-    work[W.slots] = bundles ? 1 : 0;
+    work[W.featureCount] = features.length;
+    work[W.bundled] = bundled ? 1 : 0;
     work[W.begin] = begin;
     work[W.end] = end;
     work[W.grad] = k;
-    work.fill(0, W.owner, W.owner + items);
     Atomics.store(work, W.done, 0);
     const seq = ++this.seq;
     const tag = jobTag(seq);
     Atomics.store(work, W.next, tag);
     Atomics.store(work, W.seq, seq);
     Atomics.notify(work, W.seq);
-    const run = (i: number, j: number): void => {
-      const from = itemRange(units, items, i)[0];
-      const to = itemRange(units, items, j - 1)[1];
-      if (bundles) buildSlotRange(hist, bundles, from, to, grads[k], hesses[k], rows, begin, end, scratch.joint);
-      else buildFeatureRange(hist, layout, data.bins, features, from, to, grads[k], hesses[k], rows, begin, end, scratch);
-      finishItem(work, items, j - i);
-    };
-    const first = claimItem(work, tag, items);
-    if (first >= 0) {
-      run(first, first + 1);
-      // No helper has claimed an item meanwhile: take the rest in one pass.
-      const rest = (Atomics.load(work, W.next) & 0xffff) === first + 1 ? claimRest(work, tag, items) : null;
-      if (rest) run(rest[0], rest[1]);
+    for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) {
+      buildPart(this.parts[i], layout, data.bins, features, bundled, grads[k], hesses[k], rows, begin, end, i, scratch);
+      finishItem(work, items);
     }
-    for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) run(i, i + 1);
     awaitDone(work, items);
     if (work[W.error] !== 0) throw new Error('A histogram helper failed.');
-    const S = layout.stride;
-    for (let i = 0; i < items; i++) {
-      if (work[W.owner + i] !== 1) continue;
-      this.helperItems++;
-      // The features a helper built: its slots' members, or its slice of the list.
-      const [from, to] = itemRange(units, items, i);
-      const list = bundles ? bundles.members : features;
-      const a0 = bundles ? bundles.memberStart[from] : from;
-      const a1 = bundles ? bundles.memberStart[to] : to;
-      for (let j = a0; j < a1; j++) {
-        const f = list[j];
-        const a = layout.offsets[f] * S;
-        hist.set(this.out.subarray(a, a + layout.binCounts[f] * S), a);
-      }
-    }
+    sumParts(hist, this.parts);
   }
 
   /** Stops and terminates every helper (idempotent). */

@@ -1,14 +1,14 @@
 /**
  * Worker-thread entry of a histogram helper (hist-threads.ts starts it; electron-vite builds it
  * as its own entry, `hist-worker.js` beside the bundled main). It lives for one fit: it waits on
- * the shared work block with Atomics.wait, claims work items of the current job (hist-protocol.ts)
- * and builds them into the shared output histogram, and leaves on STOP.
+ * the shared work block with Atomics.wait, claims row parts of the current job (hist-protocol.ts)
+ * and builds each into its shared partial histogram, and leaves on STOP.
  *
  * Imports only histogram.ts and the protocol, so it starts fast under tsx too.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildFeatureRange, buildSlotRange, clearFeatureRange, clearSlotRange, createScratch, type HistogramLayout } from './histogram';
-import { claimItem, Command, finishItem, itemRange, jobTag, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
+import { buildPart, createScratch, type HistogramLayout } from './histogram';
+import { claimItem, Command, finishItem, jobTag, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
 
 function serve(init: HelperInit): void {
   const work = new Int32Array(init.work, 0, WORK_SLOTS);
@@ -21,13 +21,12 @@ function serve(init: HelperInit): void {
     rowMajor: init.rowMajor ? { features: init.rowMajor.features, global: new Uint16Array(init.rowMajor.global) } : null,
     bundles: init.bundles ? { ...init.bundles, joint: new Uint16Array(init.bundles.joint) } : null,
   };
-  const bundles = layout.bundles;
   const bins = init.bins.map((b) => new Uint8Array(b));
   const grads = init.grads.map((b) => new Float64Array(b));
   const hesses = init.hesses.map((b) => new Float64Array(b));
   const rows = new Int32Array(init.rows);
   const features = new Int32Array(init.features);
-  const out = new Float64Array(init.out);
+  const parts = init.parts.map((b) => new Float64Array(b));
   // Gather scratch: only the column-wise kernel uses it.
   const scratch = createScratch(layout.rowMajor ? 0 : rows.length, layout.channels, layout);
   parentPort?.postMessage('ready');
@@ -40,25 +39,18 @@ function serve(init: HelperInit): void {
     if (work[W.command] === Command.stop) break;
     const tag = jobTag(seq);
     const items = work[W.items];
-    const units = work[W.units];
-    const slots = work[W.slots] === 1 && bundles !== null;
+    const list = features.subarray(0, work[W.featureCount]);
+    const bundled = work[W.bundled] === 1;
     const begin = work[W.begin];
     const end = work[W.end];
     const k = work[W.grad];
     for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) {
-      const [from, to] = itemRange(units, items, i);
       try {
-        if (slots && bundles) {
-          clearSlotRange(out, layout, bundles, from, to);
-          buildSlotRange(out, bundles, from, to, grads[k], hesses[k], rows, begin, end, scratch.joint);
-        } else {
-          clearFeatureRange(out, layout, features, from, to);
-          buildFeatureRange(out, layout, bins, features, from, to, grads[k], hesses[k], rows, begin, end, scratch);
-        }
+        buildPart(parts[i], layout, bins, list, bundled, grads[k], hesses[k], rows, begin, end, i, scratch);
       } catch {
         work[W.error] = 1;
       }
-      work[W.owner + i] = 1;
+      Atomics.add(work, W.helperParts, 1);
       finishItem(work, items);
     }
   }

@@ -384,6 +384,71 @@ export function buildHistogram(
   else buildFeatureRange(hist, layout, data.bins, features, 0, features.length, grad, hess, rows, begin, end, scratch);
 }
 
+/**
+ * Large builds are cut into ROW_PARTS contiguous row ranges, each built into its own partial
+ * histogram, then summed into `hist` in part order. The thread count only decides who builds
+ * which part (hist-threads.ts), so the sums — and the model — are the same for any thread count.
+ */
+export const ROW_PARTS = 4;
+/** Builds with at least this many row × feature updates go by parts. */
+export const PARTS_MIN_WORK = 256_000;
+
+/** Rows [a, b) of part i of rows[begin..end). */
+export function partRange(begin: number, end: number, i: number): [number, number] {
+  const len = end - begin;
+  return [begin + Math.floor((len * i) / ROW_PARTS), begin + Math.floor((len * (i + 1)) / ROW_PARTS)];
+}
+
+/** Builds part i of rows[begin..end) into `part` (zeroed here), over every listed feature. */
+export function buildPart(
+  part: Float64Array,
+  layout: HistogramLayout,
+  bins: readonly Uint8Array[],
+  features: Int32Array,
+  bundled: boolean,
+  grad: Float64Array,
+  hess: Float64Array,
+  rows: Int32Array,
+  begin: number,
+  end: number,
+  i: number,
+  scratch: GatherScratch,
+): void {
+  part.fill(0);
+  const [a, b] = partRange(begin, end, i);
+  const bundles = layout.bundles;
+  if (bundled && bundles) buildSlotRange(part, bundles, 0, bundles.slots, grad, hess, rows, a, b, scratch.joint);
+  else buildFeatureRange(part, layout, bins, features, 0, features.length, grad, hess, rows, a, b, scratch);
+}
+
+/** hist = part 0 + part 1 + … in order. */
+export function sumParts(hist: Float64Array, parts: readonly Float64Array[]): void {
+  hist.set(parts[0]);
+  for (let p = 1; p < parts.length; p++) {
+    const part = parts[p];
+    for (let j = 0; j < hist.length; j++) hist[j] += part[j];
+  }
+}
+
+/** The by-parts build on this thread alone (the same sums as with helpers). */
+export function buildHistogramByParts(
+  hist: Float64Array,
+  parts: readonly Float64Array[],
+  layout: HistogramLayout,
+  data: BinnedData,
+  features: Int32Array,
+  grad: Float64Array,
+  hess: Float64Array,
+  rows: Int32Array,
+  begin: number,
+  end: number,
+  scratch: GatherScratch,
+): void {
+  const bundled = useBundles(layout, features.length, end - begin);
+  for (let i = 0; i < ROW_PARTS; i++) buildPart(parts[i], layout, data.bins, features, bundled, grad, hess, rows, begin, end, i, scratch);
+  sumParts(hist, parts);
+}
+
 /** parent −= child, leaving the sibling's histogram in `parent` (the subtraction trick). */
 export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
   for (let i = 0; i < parent.length; i++) parent[i] -= child[i];

@@ -25,6 +25,7 @@ export interface GbdtParams {
   earlyStoppingRounds: number;
   /** Share of training rows held out for early stopping (when on). */
   validationFraction: number;
+  /** Threads building histograms: the fit's own plus num_threads − 1 helpers (≥ 20k training rows). */
   numThreads: number;
 }
 

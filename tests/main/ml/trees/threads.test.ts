@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/main/ml/rng';
 import type { BinnedData } from '../../../../src/main/ml/trees/binning';
-import { buildHistogram, createScratch, histogramLayout } from '../../../../src/main/ml/trees/histogram';
+import { buildHistogramByParts, createScratch, histogramLayout, ROW_PARTS } from '../../../../src/main/ml/trees/histogram';
 import { HistThreads, liveHistHelpers, PARALLEL_MIN_ROWS, sharedFloat64, sharedInt32 } from '../../../../src/main/ml/trees/hist-threads';
 import { DEFAULT_GBDT_PARAMS, type GbdtParams } from '../../../../src/main/ml/trees/params';
 import { fitTreePipeline } from '../../../../src/main/ml/trees/tree-pipeline';
@@ -15,7 +15,8 @@ async function noHelpersLeft(): Promise<number> {
   return liveHistHelpers();
 }
 
-const rows = PARALLEL_MIN_ROWS + 5_000;
+// Enough rows × features for by-parts (threaded) builds of the larger leaves.
+const rows = Math.max(PARALLEL_MIN_ROWS, 70_000);
 
 describe('histogram helper threads', () => {
   it.each<TaskKind>(['binary', 'multiclass', 'regression'])('a %s fit gives the same model with 1 and 2 threads, and leaves no thread behind', async (task) => {
@@ -35,7 +36,7 @@ describe('histogram helper threads', () => {
   it.each([
     ['row-wise', [256, 256, 256, 256, 256, 256]],
     ['bundled', [3, 3, 3, 16, 54, 256]],
-  ])('%s: histograms built with a helper equal those built alone, bit for bit', async (_name, binCounts) => {
+  ])('%s: histograms built with a helper equal those built by parts alone, bit for bit', async (_name, binCounts) => {
     const n = 60_000;
     const rng = createRng(5);
     const data: BinnedData = {
@@ -58,6 +59,7 @@ describe('histogram helper threads', () => {
     const features = Int32Array.from(binCounts, (_, f) => f);
     const scratch = createScratch(n, 1, layout);
     const alone = new Float64Array(layout.totalBins * layout.stride);
+    const parts = Array.from({ length: ROW_PARTS }, () => new Float64Array(alone.length));
     const helped = new Float64Array(alone.length);
     const threads = HistThreads.start({ helpers: 1, data, layout, grads: [grad], hesses: [hess], rows });
     try {
@@ -66,7 +68,7 @@ describe('histogram helper threads', () => {
       // Until the helper has built some items (it may get no core for a while on a busy machine).
       while (threads.helperItems === 0 && Date.now() - started < 20_000) {
         for (const [begin, end] of [[0, 50_000], [1_000, 41_000]]) {
-          buildHistogram(alone, layout, data, features, grad, hess, rows, begin, end, scratch);
+          buildHistogramByParts(alone, parts, layout, data, features, grad, hess, rows, begin, end, scratch);
           threads.build(helped, features, 0, begin, end, scratch);
           expect(helped).toEqual(alone);
         }
