@@ -56,7 +56,7 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
   const rng = options.rng;
   const { train, valid } = splitValidation(n, params, rng);
   // num_threads − 1 helper threads build histograms with this one (none for small data).
-  const helpers = helperCount(params.numThreads, train.length);
+  const helpers = helperCount(params.numThreads, train.length, features.length);
   const shared = helpers > 0;
   const layout = histogramLayout(data, 1, shared);
   const grower = new TreeGrower(layout, train.length);

@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BinnedData } from './binning';
-import { buildPart, ROW_PARTS, sumParts, useBundles, type GatherScratch, type HistogramLayout } from './histogram';
+import { buildPart, PARTS_MIN_WORK, ROW_PARTS, sumParts, useBundles, type GatherScratch, type HistogramLayout } from './histogram';
 import { claimItem, Command, finishItem, jobTag, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
 
 /** Fewer training rows than this: one thread (sync costs more than it saves). */
@@ -51,9 +51,12 @@ function workerEntry(): { filename: string; eval: boolean } {
   return { filename: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
 }
 
-/** Helpers a fit with `numThreads` on `rows` rows gets (0: build on the fit's thread only). */
-export function helperCount(numThreads: number, rows: number): number {
-  if (rows < PARALLEL_MIN_ROWS) return 0;
+/**
+ * Helpers a fit with `numThreads` on `rows` rows × `features` features gets (0: build on the
+ * fit's thread only, also when not even the root histogram would be built by parts).
+ */
+export function helperCount(numThreads: number, rows: number, features: number): number {
+  if (rows < PARALLEL_MIN_ROWS || rows * features < PARTS_MIN_WORK) return 0;
   return Math.max(0, Math.min(numThreads, os.availableParallelism()) - 1);
 }
 
