@@ -270,7 +270,10 @@ export interface EnsembleTrialReport {
   gain: number;
   wins: number;
   folds: number;
+  /** The one chosen. */
   adopted: boolean;
+  /** Beat the best single model on the held-out folds (chosen or not); absent in older reports. */
+  passed?: boolean;
   reason: string;
 }
 

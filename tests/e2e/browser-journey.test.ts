@@ -46,6 +46,8 @@ describe('browser host: the whole journey', () => {
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 180_000, interval: 500 }).toBe('succeeded');
     for (const phase of PHASES) expect(await page.getByTestId(`phase-${phase}`).getAttribute('data-status')).toBe('succeeded');
     await page.getByTestId('report').waitFor();
+    await page.getByTestId('refinement').waitFor();
+    await page.getByTestId('ensemble-report').waitFor();
     await shot('04-run-succeeded');
     // The window scrolls inside its main pane, so a tall viewport shows the whole result page.
     await page.setViewportSize({ width: 1400, height: 3000 });

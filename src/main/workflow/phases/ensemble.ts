@@ -97,6 +97,7 @@ function ensembleReport(result: Comparison, pool: EvaluatedCandidate[], metric: 
     wins: t.decision.wins,
     folds: result.folds.length,
     adopted: t === result.chosen,
+    passed: t.decision.adopt,
     reason: t.decision.reason,
   }));
   const chosen = result.chosen;

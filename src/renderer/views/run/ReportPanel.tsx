@@ -5,6 +5,8 @@ import { leaderboardOption, rankEntries } from '../../charts/leaderboard';
 import { Card } from '../../components/Card';
 import { EChart } from '../../components/EChart';
 import { useChartTheme } from '../../components/useChartTheme';
+import { EnsembleCard } from './EnsembleCard';
+import { RefinementCard } from './RefinementCard';
 import { formatBytes, formatDuration, formatMs, formatNumber, formatScore } from '../../lib/format';
 
 /** ONNX predictions must match the in-app ones within this (DESIGN.md §4). */
@@ -148,11 +150,9 @@ export function ReportPanel({ report }: { report: RunReport }) {
         </Card>
       )}
 
-      {report.ensemble && (
-        <Card title="Ensemble" subtitle="Kinds tried on held-out folds against the best single model">
-          <pre className="findings" data-testid="ensemble-report">{report.ensemble.markdown}</pre>
-        </Card>
-      )}
+      <RefinementCard report={report} />
+
+      {report.ensemble && <EnsembleCard ensemble={report.ensemble} metric={report.metric} />}
 
       <Card title="Search findings" subtitle="What the profiler and the knowledge base concluded">
         {report.findings.trim() ? <pre className="findings" data-testid="findings">{report.findings}</pre> : <p className="muted pad">No findings were recorded.</p>}
