@@ -51,12 +51,12 @@ function workerEntry(): { filename: string; eval: boolean } {
   return { filename: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
 }
 
-/**
- * Helpers a fit with `numThreads` on `rows` rows × `features` features gets (0: build on the
- * fit's thread only, also when not even the root histogram would be built by parts).
- */
+/** Fits with fewer rows × features start no helper: starting one (~0.1–0.3 s under tsx) would eat the gain. */
+export const HELPERS_MIN_CELLS = 1_000_000;
+
+/** Helpers a fit with `numThreads` on `rows` rows × `features` features gets (0: the fit's thread only). */
 export function helperCount(numThreads: number, rows: number, features: number): number {
-  if (rows < PARALLEL_MIN_ROWS || rows * features < PARTS_MIN_WORK) return 0;
+  if (rows < PARALLEL_MIN_ROWS || rows * features < Math.max(PARTS_MIN_WORK, HELPERS_MIN_CELLS)) return 0;
   return Math.max(0, Math.min(numThreads, os.availableParallelism()) - 1);
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/main/ml/rng';
 import type { BinnedData } from '../../../../src/main/ml/trees/binning';
 import { buildHistogramByParts, createScratch, histogramLayout, ROW_PARTS } from '../../../../src/main/ml/trees/histogram';
-import { HistThreads, liveHistHelpers, PARALLEL_MIN_ROWS, sharedFloat64, sharedInt32 } from '../../../../src/main/ml/trees/hist-threads';
+import { HELPERS_MIN_CELLS, HistThreads, liveHistHelpers, PARALLEL_MIN_ROWS, sharedFloat64, sharedInt32 } from '../../../../src/main/ml/trees/hist-threads';
 import { DEFAULT_GBDT_PARAMS, type GbdtParams } from '../../../../src/main/ml/trees/params';
 import { fitTreePipeline } from '../../../../src/main/ml/trees/tree-pipeline';
 import { isCancelled } from '../../../../src/main/onnx/errors';
@@ -15,8 +15,8 @@ async function noHelpersLeft(): Promise<number> {
   return liveHistHelpers();
 }
 
-// Enough rows × features for by-parts (threaded) builds of the larger leaves.
-const rows = Math.max(PARALLEL_MIN_ROWS, 70_000);
+// Enough rows × features (4 columns) for helpers and by-parts builds of the larger leaves.
+const rows = Math.max(PARALLEL_MIN_ROWS, HELPERS_MIN_CELLS / 4, 70_000);
 
 describe('histogram helper threads', () => {
   it.each<TaskKind>(['binary', 'multiclass', 'regression'])('a %s fit gives the same model with 1 and 2 threads, and leaves no thread behind', async (task) => {
