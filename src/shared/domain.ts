@@ -289,6 +289,21 @@ export interface EnsembleReport {
 }
 
 /** The final report of a run (also written as report.json by the CLI). */
+/** What the scheduler did: tasks run, how they ended, how long they took. */
+export interface TaskStats {
+  executed: number;
+  succeeded: number;
+  failed: number;
+  /** Tasks that needed more than one attempt. */
+  retried: number;
+  /** succeeded / executed (1 when none ran). */
+  successRate: number;
+  /** Mean wall time of the finished tasks, seconds. */
+  meanSeconds: number;
+  /** Per phase: its tasks and the sum of their wall times. */
+  perPhase: Record<PhaseName, { tasks: number; seconds: number }>;
+}
+
 export interface RunReport {
   runId: string;
   dataset: string;
@@ -300,6 +315,8 @@ export interface RunReport {
   findings: string;
   /** The ensemble agent's comparison (runs before it existed have none). */
   ensemble?: EnsembleReport;
+  /** The scheduler's figures (runs before they were recorded have none). */
+  tasks?: TaskStats;
   leaderboard: LeaderboardEntry[];
   best: { model: string; ensemble: 'single' | 'soft-vote' | 'stacking' | 'blending'; members: number; cvScore: number; holdoutScore: number; holdoutCi95: [number, number] };
   /** Largest difference between the exported graph and the in-app model on the holdout (relative to |value| for regression when above 1). */

@@ -17,6 +17,7 @@ import { DEFAULT_PHASES } from './phases';
 import { ProgressCoalescer } from './progress';
 import { createRunState, leaderboardEntries, type RunState } from './run-state';
 import { sha256File } from './checksum';
+import { taskStats } from './task-stats';
 
 export interface RunExecutorDeps {
   store: Store;
@@ -95,7 +96,7 @@ async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal
       store.phases.update(runId, phase.name, { status: 'succeeded', finishedAt: nowIso() });
       progress.phaseChanged(phase.name);
     }
-    const report = buildReport(runId, settings.target, state, spentSeconds + (Date.now() - started) / 1000);
+    const report = { ...buildReport(runId, settings.target, state, spentSeconds + (Date.now() - started) / 1000), tasks: taskStats(store.tasks.list(runId)) };
     store.transaction(() => {
       store.runs.update(runId, { status: 'succeeded', finishedAt: nowIso(), report, bestScore: report.best.cvScore });
     });

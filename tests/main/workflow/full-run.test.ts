@@ -45,6 +45,7 @@ describe('a full five-phase run on telco_churn', () => {
     if (!report) return;
     expect(report.task).toBe('binary');
     expect(report.metric).toBe('roc_auc');
+    expect(report.tasks).toMatchObject({ executed: run.tasks.length, succeeded: run.tasks.length, successRate: 1 });
     expect(studio.runs.list().find((r) => r.id === runId)).toMatchObject({ task: 'binary', metric: 'roc_auc', greaterIsBetter: true });
     expect(report.best.holdoutScore).toBeGreaterThan(0.8);
     expect(report.onnxParityMaxAbsDiff).toBeLessThan(1e-5);

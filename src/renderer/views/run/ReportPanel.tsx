@@ -59,6 +59,14 @@ export function ReportPanel({ report }: { report: RunReport }) {
             testId="report-latency"
           />
           <Stat label="Total time" value={formatDuration(report.totalSeconds * 1000)} hint={PHASES.map((p) => `${p} ${formatDuration((report.phaseSeconds[p] ?? 0) * 1000)}`).join(' · ')} />
+          {report.tasks && (
+            <Stat
+              label="Tasks"
+              value={`${report.tasks.executed} · ${Math.round(report.tasks.successRate * 100)}% succeeded`}
+              hint={`mean ${formatDuration(report.tasks.meanSeconds * 1000)}${report.tasks.retried > 0 ? ` · ${report.tasks.retried} retried` : ''}${report.tasks.failed > 0 ? ` · ${report.tasks.failed} failed` : ''} · ${PHASES.map((p) => `${p} ${report.tasks!.perPhase[p]?.tasks ?? 0}`).join(' · ')}`}
+              testId="report-tasks"
+            />
+          )}
         </div>
       </Card>
 
