@@ -49,7 +49,8 @@ import { describeChanges, diffSolutions, parseSolution, serializeSolution, type 
 
 /** The rest is for the ensemble and validation (refits of every profile's models, export, measurement). */
 const REFINEMENT_BUDGET_SHARE = 0.7;
-const MAX_ROUNDS = 12;
+/** With a time budget the time decides how many rounds run; this only bounds a runaway loop. */
+const MAX_TIMED_ROUNDS = 40;
 const MIN_ATTEMPTS = 2;
 const MAX_ATTEMPTS = 8;
 const STATE_FILE = 'refinement.json';
@@ -203,7 +204,7 @@ export const refinementPhase: Phase = {
     // The foundation compared the families already: only search them again once something else changed.
     if (!saved && families.every((f) => base[f] !== undefined)) exhaust('modelFamily');
 
-    const maxRounds = iterations === undefined ? MAX_ROUNDS : Math.ceil(iterations / attemptsPerRound(iterations));
+    const maxRounds = iterations === undefined ? MAX_TIMED_ROUNDS : Math.ceil(iterations / attemptsPerRound(iterations));
     let stopReason = '';
     while (round < maxRounds) {
       if (ctx.signal.aborted) return;
@@ -249,6 +250,15 @@ export const refinementPhase: Phase = {
         ranking = rank();
         block = ranking.chosen;
         space = block ? activeSpace(block, solution, rctx) : {};
+      }
+      if (!block && iterations === undefined && active.has('hyperparameters') && spaceSize(activeSpace('hyperparameters', solution, rctx)) === Number.POSITIVE_INFINITY) {
+        // Every block is exhausted but time is left (the check above): a continuous space is never
+        // searched out, so the hyperparameter search goes on rather than leaving the budget unused.
+        exhaustedFor.delete('hyperparameters');
+        fruitless.delete(`hyperparameters@${serializeSolution(solution)}`);
+        block = 'hyperparameters';
+        space = activeSpace(block, solution, rctx);
+        ctx.log('info', `Round ${round}: every block is exhausted and time is left, so the hyperparameter search goes on.`);
       }
       if (!block) {
         rounds.push({ round, block: null, attempts: 0, best: baseline, improved: false, change: ranking.reason });
