@@ -44,3 +44,11 @@ export function createRng(seed: number): Rng {
   };
   return rng;
 }
+
+/**
+ * The seed {@link Rng.fork} would draw: `createRng(forkSeed(rng))` is the generator `rng.fork()`
+ * returns, and it advances `rng` the same. For a fork made in another thread (a fit in a worker).
+ */
+export function forkSeed(rng: Rng): number {
+  return Math.floor(rng.next() * 4294967296);
+}

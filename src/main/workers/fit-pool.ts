@@ -1,53 +1,109 @@
 /**
- * Fits tree pipelines on worker threads through a piscina pool, so the main event loop never
- * blocks on a fit. Cancel with an AbortSignal: piscina rejects the task with an AbortError and
- * terminates the worker running it (a CPU-bound fit cannot poll a signal from another thread).
+ * Fits on worker threads through a piscina pool, so the main event loop never blocks on a fit.
+ * Cancel with an AbortSignal: piscina rejects the task with an AbortError and terminates the
+ * worker running it (a CPU-bound fit cannot poll a signal from another thread); the error comes
+ * back as CancelledError. A fit's own error comes back with its message.
  *
  * The worker entry: `fit-worker.js` beside the bundled main (electron-vite builds it as an extra
  * entry, see electron.vite.config.ts); under tsx (dev, tests, CLI) the .ts source, loaded with
  * `--import tsx`.
  *
- * Granularity: a whole fit per worker; independent fits (CV folds, candidates) use both cores.
+ * Granularity: a whole fit per worker; independent fits (CV folds) run at once, up to the pool's
+ * size. A run owns one pool (run-executor.ts) and shares its training frame with the workers
+ * once ({@link shareFrame}: columns in SharedArrayBuffers), so a fold fit does not copy the data.
  * Inside a GBDT fit, num_threads − 1 helper threads (started by the fit, ml/trees/hist-threads.ts)
- * build histograms feature-parallel through shared memory; they are terminated with the fit, or
- * with this worker when a cancel terminates it.
+ * build histograms through shared memory; they are terminated with the fit, or with this worker
+ * when a cancel terminates it. Fold fits running side by side get num_threads = 1
+ * (workflow/cross-validate.ts), so the two levels of threading do not fight.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Piscina from 'piscina';
 import { CancelledError } from '../onnx/errors';
+import type { Column, Frame } from '../ml/frame';
 import type { FittedPipeline } from '../ml/models/pipeline';
 import { treePipelineFromJSON } from '../ml/trees/tree-pipeline';
-import type { FitTask } from './fit-worker';
+import type { FitTask, FoldFitResult, FoldFitTask } from './fit-worker';
 
-export type { FitTask } from './fit-worker';
+export type { FitTask, FoldFitResult, FoldFitTask, TreeCandidate } from './fit-worker';
 
 function workerOptions(): { filename: string; execArgv: string[] } {
-  const bundled = path.join(__dirname, 'fit-worker.js');
-  if (fs.existsSync(bundled)) return { filename: bundled, execArgv: [] };
+  for (const dir of [__dirname, path.dirname(__dirname)]) {
+    const bundled = path.join(dir, 'fit-worker.js');
+    if (fs.existsSync(bundled)) return { filename: bundled, execArgv: [] };
+  }
   return { filename: path.join(__dirname, 'fit-worker.ts'), execArgv: ['--import', 'tsx'] };
 }
 
 export interface FitPool {
-  /** Fits in a worker; rejects with CancelledError when `signal` fires. */
+  /** How many fits may run at once. */
+  readonly size: number;
+  /** Worker threads alive now (0 once closed). */
+  readonly threads: number;
+  /** Fits a tree pipeline in a worker; rejects with CancelledError when `signal` fires. */
   fit(task: FitTask, signal?: AbortSignal): Promise<FittedPipeline>;
+  /** Fits one tree candidate on some rows of a shared frame and predicts others; rejects with CancelledError when `signal` fires. */
+  fitFold(task: FoldFitTask, signal?: AbortSignal): Promise<FoldFitResult>;
   close(): Promise<void>;
 }
 
-/** A pool of `threads` workers (default: the machine's cores, at most 4). */
+const openPools = new Set<FitPool>();
+
+/** Worker threads alive now in every open fit pool of this process (a cancelled run leaves none). */
+export function fitWorkerThreads(): number {
+  let n = 0;
+  for (const pool of openPools) n += pool.threads;
+  return n;
+}
+
+/** The default pool size: every core (the `fitThreads` setting of a run overrides it). */
+export const defaultFitThreads = (): number => Math.max(1, os.availableParallelism());
+
+/** A pool of up to `threads` workers (default: the machine's cores, at most 4), started on demand. */
 export function createFitPool(threads = Math.min(4, os.availableParallelism())): FitPool {
-  const pool = new Piscina<FitTask, unknown>({ ...workerOptions(), minThreads: 0, maxThreads: Math.max(1, threads), idleTimeout: 30_000 });
-  return {
-    async fit(task, signal) {
+  const size = Math.max(1, Math.floor(threads));
+  const pool = new Piscina({ ...workerOptions(), minThreads: 0, maxThreads: size, idleTimeout: 30_000, atomics: 'disabled' });
+  let closed = false;
+  async function run<T>(task: unknown, name: string, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted || closed) throw new CancelledError('Training was cancelled');
+    try {
+      return (await pool.run(task, { name, signal: signal ?? null })) as T;
+    } catch (error) {
       if (signal?.aborted) throw new CancelledError('Training was cancelled');
-      try {
-        return treePipelineFromJSON(await pool.run(task, { signal: signal ?? null }));
-      } catch (error) {
-        if (signal?.aborted) throw new CancelledError('Training was cancelled');
-        throw error;
-      }
+      throw error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  const handle: FitPool = {
+    size,
+    get threads() {
+      return closed ? 0 : pool.threads.length;
     },
-    close: () => pool.destroy(),
+    fit: async (task, signal) => treePipelineFromJSON(await run(task, 'default', signal)),
+    fitFold: (task, signal) => run<FoldFitResult>(task, 'fitFold', signal),
+    async close() {
+      if (closed) return;
+      closed = true;
+      openPools.delete(handle);
+      await pool.destroy();
+    },
   };
+  openPools.add(handle);
+  return handle;
+}
+
+/**
+ * Copies a frame's columns (and a target) once into SharedArrayBuffers: the copy crosses into
+ * workers by reference, so every task of a run can carry it without copying the data again.
+ */
+export function shareFrame(frame: Frame, y: Float64Array): { features: Frame; y: Float64Array } {
+  const columns = frame.columns.map((c): Column => (c.kind === 'numeric' ? { ...c, values: shared(c.values, Float64Array) } : { ...c, codes: shared(c.codes, Int32Array) }));
+  return { features: { rowCount: frame.rowCount, columns }, y: shared(y, Float64Array) };
+}
+
+function shared<T extends Float64Array | Int32Array>(values: T, Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }): T {
+  if (values.buffer instanceof SharedArrayBuffer) return values;
+  const out = new Type(new SharedArrayBuffer(values.length * Type.BYTES_PER_ELEMENT));
+  out.set(values);
+  return out;
 }

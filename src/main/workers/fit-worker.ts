@@ -1,13 +1,28 @@
 /**
- * Worker-thread entry for fitting a tree pipeline off the main thread (DESIGN.md §3 workers/):
- * takes the training data, fits, and returns the model's versioned JSON (a plain object that
- * crosses the thread boundary; the caller rebuilds it with pipelineFromJSON). Run through
+ * Worker-thread entry for fitting off the main thread (DESIGN.md §3 workers/). Run through
  * fit-pool.ts, which owns the piscina pool and cancellation.
+ *
+ * - default export: fits a tree pipeline on the data it is given and returns its versioned JSON.
+ * - `fitFold`: fits one tree candidate on some rows of a run's shared training frame and returns
+ *   its predictions on other rows (a cross-validation fold), plus the fitted pipeline's JSON only
+ *   when asked. The frame's columns live in SharedArrayBuffers (see shareFrame in fit-pool.ts):
+ *   a task carries views on them, not copies.
+ *
+ * Tree families only, on purpose: this module must not load onnxruntime-node. Its native binding
+ * is not safe in several worker threads, nor when piscina terminates a worker on cancel (a full
+ * run with linear/MLP fits in workers aborted the whole process with "terminate called after
+ * throwing an instance of 'Napi::Error'"). Linear and MLP fits stay on the main thread; they
+ * await ONNX Runtime between epochs, so they do not hold the event loop.
  */
 import type { TaskKind } from '../../shared/domain';
-import type { Frame } from '../ml/frame';
+import { dropColumns, selectRows, type Frame } from '../ml/frame';
+import type { Prediction } from '../ml/prediction';
 import { createRng } from '../ml/rng';
 import { fitTreePipeline, type TreeSpec } from '../ml/trees/tree-pipeline';
+import type { ForestParams, GbdtParams } from '../ml/trees/params';
+
+/** A candidate of a tree family (the shape of workflow/run-state.ts's Candidate for these). */
+export type TreeCandidate = ({ model: 'gbdt'; params: GbdtParams } | { model: 'random-forest' | 'extra-trees'; params: ForestParams }) & { dropColumns?: string[] };
 
 /** One fit request. Typed arrays are copied (structured clone) into the worker. */
 export interface FitTask {
@@ -22,4 +37,49 @@ export interface FitTask {
 export default async function fitTask(input: FitTask): Promise<ReturnType<Awaited<ReturnType<typeof fitTreePipeline>>['toJSON']>> {
   const model = await fitTreePipeline(input.features, input.y, input.task, input.classes, input.spec, { rng: createRng(input.seed) });
   return model.toJSON();
+}
+
+/** One fold fit: train on `trainRows` of the shared frame, predict `testRows`. */
+export interface FoldFitTask {
+  /** Columns backed by SharedArrayBuffers (shared, not copied, into the worker). */
+  features: Frame;
+  y: Float64Array;
+  task: TaskKind;
+  classes: string[] | null;
+  candidate: TreeCandidate;
+  trainRows: Int32Array;
+  testRows: Int32Array;
+  /** Seed of the fit's rng (the fold's fork of the cross-validation's rng). */
+  seed: number;
+  /** Epoch ms (see FitOptions.deadline). */
+  deadline?: number;
+  /** Return the fitted pipeline's JSON too (a final refit); off for fold fits. */
+  wantModel?: boolean;
+}
+
+export interface FoldFitResult {
+  prediction: Prediction;
+  /** Wall time of the fit alone (not the prediction), ms. */
+  fitMs: number;
+  model?: unknown;
+}
+
+export async function fitFold(input: FoldFitTask): Promise<FoldFitResult> {
+  const y = new Float64Array(input.trainRows.length);
+  for (let i = 0; i < y.length; i++) y[i] = input.y[input.trainRows[i]];
+  const started = Date.now();
+  // As workflow/fit-candidate.ts does for these families.
+  const { candidate } = input;
+  const train = selectRows(input.features, input.trainRows);
+  const features = candidate.dropColumns?.length ? dropColumns(train, candidate.dropColumns) : train;
+  const spec = (candidate.model === 'gbdt' ? { family: 'gbdt', params: candidate.params } : { family: candidate.model, params: candidate.params }) as TreeSpec;
+  const model = await fitTreePipeline(features, y, input.task, input.classes, spec, { rng: createRng(input.seed), deadline: input.deadline });
+  const fitMs = Date.now() - started;
+  const prediction = input.testRows.length ? model.predict(selectRows(input.features, input.testRows)) : emptyFor(input.task, input.classes);
+  const json = input.wantModel ? model.toJSON() : undefined;
+  return { prediction, fitMs, model: json };
+}
+
+function emptyFor(task: TaskKind, classes: string[] | null): Prediction {
+  return task === 'regression' ? { task, value: new Float64Array(0) } : { task, classes: classes ?? [], proba: new Float64Array(0) };
 }

@@ -56,7 +56,7 @@ export async function evaluateOrPrune(
     : undefined;
   const { result, taskId } = await ctx.task(label, async (task) => {
     try {
-      const evaluated = await crossValidate(data, candidate, { rng: ctx.rng.fork(), signal: task.signal, deadline, folds, onFold });
+      const evaluated = await crossValidate(data, candidate, { rng: ctx.rng.fork(), signal: task.signal, deadline, folds, onFold, pool: ctx.fitPool });
       saveEvaluation(ctx.runDir, task.id, evaluated);
       task.summarize(`${data.metric.name} ${evaluated.cvScore.toFixed(4)} ± ${evaluated.cvStd.toFixed(4)}`);
       return { result: evaluated as EvaluatedCandidate | PrunedEvaluation, taskId: task.id };

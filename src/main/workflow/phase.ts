@@ -9,6 +9,7 @@ import type { Frame } from '../ml/frame';
 import type { Rng } from '../ml/rng';
 import type { TrialRecord } from '../ports/repositories';
 import type { Budget } from './budget';
+import type { FitPool } from '../workers/fit-pool';
 import type { RunState } from './run-state';
 
 export interface TaskHandle {
@@ -26,6 +27,8 @@ export interface PhaseContext {
   readonly budget: Budget;
   /** Shared across phases: what earlier phases produced. */
   readonly state: RunState;
+  /** The run's fit workers (cross-validation fits folds on them); absent: fits run in-process. */
+  readonly fitPool?: FitPool;
   /** Folder (absolute) where this run may write its artifacts. */
   readonly runDir: string;
   /** Path relative to the data folder, for artifact records. */

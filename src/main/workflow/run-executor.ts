@@ -18,6 +18,7 @@ import { ProgressCoalescer } from './progress';
 import { createRunState, leaderboardEntries, type RunState } from './run-state';
 import { sha256File } from './checksum';
 import { taskStats } from './task-stats';
+import { createFitPool, defaultFitThreads, type FitPool } from '../workers/fit-pool';
 
 export interface RunExecutorDeps {
   store: Store;
@@ -25,6 +26,18 @@ export interface RunExecutorDeps {
   loadFrame(datasetId: string): Promise<{ frame: Frame; fileName: string }>;
   emit(event: RunProgressEvent): void;
   phases?: readonly Phase[];
+  /**
+   * Fit threads: cross-validation fits this many folds at once on worker threads, off the event
+   * loop; 0 fits in-process on the main thread. Default: MLESTAR_FIT_THREADS, else every core.
+   */
+  fitThreads?: number;
+}
+
+/** The run's fit-pool size: the deps' setting, else MLESTAR_FIT_THREADS, else every core. */
+export function fitThreadsOf(deps: Pick<RunExecutorDeps, 'fitThreads'>): number {
+  const env = process.env.MLESTAR_FIT_THREADS;
+  const fromEnv = env !== undefined && env.trim() !== '' && Number.isInteger(Number(env)) && Number(env) >= 0 ? Number(env) : undefined;
+  return Math.max(0, Math.floor(deps.fitThreads ?? fromEnv ?? defaultFitThreads()));
 }
 
 export interface ActiveRun {
@@ -69,7 +82,11 @@ async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal
   let current: PhaseName | null = null;
   let metricRecorded = false;
   const budgetSeconds = Math.max(5, settings.budgetSeconds - spentSeconds);
-  const ctx = createContext({ deps, runId, settings, signal, state, runDir, progress, log, phaseOf: () => current ?? 'search', budgetSeconds });
+  // One pool per run: its workers start with the first fold fit and end with the run (a cancel
+  // terminates the ones fitting; closing ends the rest).
+  const threads = fitThreadsOf(deps);
+  const fitPool = threads > 0 ? createFitPool(threads) : undefined;
+  const ctx = createContext({ deps, runId, settings, signal, state, runDir, progress, log, phaseOf: () => current ?? 'search', budgetSeconds, fitPool });
   if (resume) log('info', `Resuming: ${succeededBefore.size} phase(s) already done, ${budgetSeconds.toFixed(0)} s of budget left.`);
 
   try {
@@ -118,6 +135,8 @@ async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal
     for (const name of PHASES) progress.phaseChanged(name);
     log(cancelled ? 'warn' : 'error', cancelled ? 'Run cancelled.' : `Run failed: ${message}`);
     return status;
+  } finally {
+    await fitPool?.close();
   }
 }
 
@@ -139,9 +158,10 @@ interface ContextParts {
   log: (level: LogLine['level'], message: string) => void;
   phaseOf: () => PhaseName;
   budgetSeconds: number;
+  fitPool?: FitPool;
 }
 
-function createContext({ deps, runId, settings, signal, state, runDir, progress, log, phaseOf, budgetSeconds }: ContextParts): PhaseContext {
+function createContext({ deps, runId, settings, signal, state, runDir, progress, log, phaseOf, budgetSeconds, fitPool }: ContextParts): PhaseContext {
   const { store } = deps;
   const earlierTrials = store.trials.list(runId);
   let frameCache: Promise<{ frame: Frame; fileName: string; transforms: ColumnTransform[] }> | null = null;
@@ -158,6 +178,7 @@ function createContext({ deps, runId, settings, signal, state, runDir, progress,
     rng: createRng(settings.seed),
     budget: createBudget(budgetSeconds),
     state,
+    fitPool,
     runDir,
     relativeToDataDir: (p) => path.relative(deps.dataDir, p),
     loadFrame: () => (frameCache ??= prepare()),
