@@ -14,7 +14,7 @@
  * attempt that lands on a known configuration costs nothing.
  *
  * Budget: with a time budget, the phase plans K from the time a cross-validation takes and what
- * is left of its share (70 % of the run), stops starting work that would end past it, and keeps
+ * is left of its share (what a reserve for the ensemble and validation leaves, 50–80 % of the run), stops starting work that would end past it, and keeps
  * the best so far. With an iteration budget (settings.iterations = N), rounds × attempts are
  * fixed (K = min(N, 6), T = ⌈N/K⌉, N attempts in all) and fits have no wall-clock
  * deadline, so the same seed gives the same leaderboard and ablation table.
@@ -47,8 +47,22 @@ import { BLOCK_NAMES, type BlockName } from '../solution/blocks';
 import { activeBlocks, activeSpace, blockStatuses, describeSolution, realize, solutionFromCandidate, spaceSize, type Family, type RealizeContext } from '../solution/realize';
 import { describeChanges, diffSolutions, parseSolution, serializeSolution, type Solution } from '../solution/solution';
 
-/** The rest is for the ensemble and validation (refits of every profile's models, export, measurement). */
-const REFINEMENT_BUDGET_SHARE = 0.7;
+/**
+ * The refinement's share of the time budget is what is left after a reserve for the ensemble and
+ * validation (which refit the chosen models on all training rows, export and measure them): the
+ * reserve is estimated from the measured fold-fit times of the best model of each family (the
+ * ensemble's members), so slow data (many classes, many rows) leaves more, and fast data less.
+ */
+const MIN_REFINEMENT_SHARE = 0.5;
+const MAX_REFINEMENT_SHARE = 0.8;
+
+function refinementShare(ctx: PhaseContext): number {
+  const bestOfFamily = new Map<string, EvaluatedCandidate>();
+  for (const e of ctx.state.leaderboard) if (!bestOfFamily.has(e.candidate.model)) bestOfFamily.set(e.candidate.model, e);
+  const refitMs = [...bestOfFamily.values()].slice(0, 5).reduce((sum, e) => sum + (e.foldFitMs ?? 1000) * 1.5, 0);
+  const reserveMs = refitMs + 4000 + 0.1 * ctx.budget.totalMs;
+  return Math.min(MAX_REFINEMENT_SHARE, Math.max(MIN_REFINEMENT_SHARE, 1 - reserveMs / ctx.budget.totalMs));
+}
 /** With a time budget the time decides how many rounds run; this only bounds a runaway loop. */
 const MAX_TIMED_ROUNDS = 40;
 const MIN_ATTEMPTS = 2;
@@ -161,11 +175,13 @@ export const refinementPhase: Phase = {
     if (saved) ctx.log('info', `Refinement resumes after round ${saved.round} (${saved.attemptsUsed} attempts done).`);
 
     // Time planning: a cross-validation's expected duration, updated from the phase's own evaluations.
-    const deadline = ctx.budget.deadlineAt(REFINEMENT_BUDGET_SHARE);
+    const share = refinementShare(ctx);
+    const deadline = ctx.budget.deadlineAt(share);
+    if (iterations === undefined) ctx.log('info', `Refinement: ${Math.round(share * 100)}% of the time budget, the rest kept for the ensemble and validation.`);
     let cvMs = Math.max(50, (start.foldFitMs ?? 200) * folds.length * 1.2);
     let measured = 0;
     const timeFor = (n: number): number => n * cvMs;
-    const outOfTime = (ms: number): boolean => (iterations === undefined ? ctx.budget.wouldExceed(ms, REFINEMENT_BUDGET_SHARE) : ctx.budget.spent(0.9));
+    const outOfTime = (ms: number): boolean => (iterations === undefined ? ctx.budget.wouldExceed(ms, share) : ctx.budget.spent(0.9));
     let timeNoted = false;
     const noteTime = (): void => {
       if (timeNoted) return;
@@ -220,7 +236,7 @@ export const refinementPhase: Phase = {
       const active = new Set(activeBlocks(solution, rctx));
       const variants = ablationPlan(solution).filter((v) => active.has(v.block));
       const unknown = variants.filter((v) => !known.has(candidateKey(realize(v.solution, rctx)))).length;
-      if (iterations === undefined && ctx.budget.wouldExceed(timeFor(unknown + MIN_ATTEMPTS), REFINEMENT_BUDGET_SHARE)) {
+      if (iterations === undefined && ctx.budget.wouldExceed(timeFor(unknown + MIN_ATTEMPTS), share)) {
         stopReason = `${((deadline - Date.now()) / 1000).toFixed(1)} s left of its share, a round needs about ${(timeFor(unknown + MIN_ATTEMPTS) / 1000).toFixed(1)} s`;
         break;
       }

@@ -12,6 +12,7 @@ import { directionOf } from '../../ml/search/direction';
 import { checkRowOverlap, checkTargetLeakage, dataUsageReport } from '../checks';
 import { takeRows } from '../cross-validate';
 import type { Phase, PhaseContext } from '../phase';
+import { candidateKey } from '../fit-candidate';
 import { measureSolution, solutionLabel, type MeasuredSolution, type SolutionSpec } from '../measure-solution';
 import type { ColumnTransform } from '../../ml/column-schema';
 import { modelCard, writeProfileFolder, type ProfileDocument } from '../profile-writer';
@@ -33,7 +34,13 @@ export const validationPhase: Phase = {
 
     const measured: MeasuredSolution[] = [];
     const refits = new Map<string, FittedPipeline>();
-    for (const spec of specs) {
+    for (const [i, spec] of specs.entries()) {
+      // The chosen solution is always measured; the cheaper alternatives (best single model, best
+      // linear) only while the budget has room for their refits, so the run ends near its budget.
+      if (i > 0 && ctx.budget.wouldExceed(refitEstimateMs(spec, refits))) {
+        ctx.log('info', `Validation: skipped measuring ${spec.label} as a profile alternative: about ${(refitEstimateMs(spec, refits) / 1000).toFixed(1)} s would pass the time budget.`);
+        continue;
+      }
       measured.push(await ctx.task(`refit, export and measure: ${spec.label}`, async (task) => {
         const m = await measureSolution(ctx, spec, task.signal, refits);
         task.summarize(`${data.metric.name} ${m.holdoutScore.toFixed(4)}, p95 ${m.latencyMs.p95.toFixed(3)} ms, ${(m.bytes.length / 1024).toFixed(1)} KiB, parity ${m.parity.toExponential(1)}`);
@@ -81,6 +88,12 @@ export const validationPhase: Phase = {
     ctx.log('info', `Validation: holdout ${data.metric.name} ${main.holdoutScore.toFixed(4)}; ${profiles.length} profiles written.`);
   },
 };
+
+/** Expected time to refit `spec`'s members not refitted yet, export and measure it. */
+function refitEstimateMs(spec: SolutionSpec, refits: ReadonlyMap<string, FittedPipeline>): number {
+  const fits = spec.members.filter((m) => !refits.has(candidateKey(m.candidate)));
+  return fits.reduce((sum, m) => sum + (m.foldFitMs ?? 1000) * 1.5, 0) + 1500;
+}
 
 /** The chosen solution, and where it is an ensemble, the best single model and the best linear one (cheaper to serve). */
 function candidateSolutions(ctx: PhaseContext): SolutionSpec[] {
