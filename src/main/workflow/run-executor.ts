@@ -28,12 +28,12 @@ export interface RunExecutorDeps {
   phases?: readonly Phase[];
   /**
    * Fit threads: cross-validation fits this many folds at once on worker threads, off the event
-   * loop; 0 fits in-process on the main thread. Default: MLESTAR_FIT_THREADS, else every core.
+   * loop; 0 fits in-process on the main thread. Default: MLESTAR_FIT_THREADS, else cores − 1 on 4+ cores, else 0.
    */
   fitThreads?: number;
 }
 
-/** The run's fit-pool size: the deps' setting, else MLESTAR_FIT_THREADS, else every core. */
+/** The run's fit-pool size: the deps' setting, else MLESTAR_FIT_THREADS, else defaultFitThreads(). */
 export function fitThreadsOf(deps: Pick<RunExecutorDeps, 'fitThreads'>): number {
   const env = process.env.MLESTAR_FIT_THREADS;
   const fromEnv = env !== undefined && env.trim() !== '' && Number.isInteger(Number(env)) && Number(env) >= 0 ? Number(env) : undefined;

@@ -16,11 +16,16 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 describe('cancelling a run mid-cross-validation', () => {
   let dir: string;
   let studio: StudioServices;
+  const threadsBefore = process.env.MLESTAR_FIT_THREADS;
   beforeAll(() => {
+    // The pool is off by default below 4 cores; this test is about the pool, so it asks for one.
+    process.env.MLESTAR_FIT_THREADS = '2';
     dir = tempDir('mlestar-cancel-workers-');
     studio = createStudio({ dataDir: path.join(dir, 'data'), host: 'cli' });
   });
   afterAll(async () => {
+    if (threadsBefore === undefined) delete process.env.MLESTAR_FIT_THREADS;
+    else process.env.MLESTAR_FIT_THREADS = threadsBefore;
     await studio.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
