@@ -275,7 +275,7 @@ export async function trainMlp(data: TrainingData, options: MlpTrainOptions): Pr
     });
     return { layers, losses, validationLosses, bestEpoch: kept.epoch, provider, stoppedEarly };
   } finally {
-    await session.release();
-    await evaluator?.session.release();
+    // Release both even if one release fails; a failed release must not hide the fit's outcome.
+    await Promise.allSettled([session.release(), evaluator?.session.release()]);
   }
 }

@@ -87,7 +87,7 @@ export class DatasetsService {
    */
   updateColumns(id: string, settings: readonly ColumnSetting[]): DatasetDetail {
     const record = this.record(id);
-    const bad = settings.find((s) => s.index >= record.columns);
+    const bad = settings.find((s) => !Number.isInteger(s.index) || s.index < 0 || s.index >= record.columns);
     if (bad) throw badInput(`${record.name} has ${record.columns} columns (0 to ${record.columns - 1}); there is no column ${bad.index}.`);
     const byIndex = new Map(settings.map((s) => [s.index, s]));
     this.store.datasets.setColumnChoices(id, [...byIndex.values()]);

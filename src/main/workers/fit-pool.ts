@@ -57,7 +57,6 @@ export function fitWorkerThreads(): number {
   return n;
 }
 
-/** The default pool size: every core (the `fitThreads` setting of a run overrides it). */
 /**
  * The default pool size: every core but one (the main thread's) on machines with 4 or more; none
  * (fits in-process) below that, where measured runs were slower with the pool (2 loaded cores:
@@ -69,7 +68,7 @@ export const defaultFitThreads = (): number => {
   return cores >= 4 ? cores - 1 : 0;
 };
 
-/** A pool of up to `threads` workers (default: the machine's cores, at most 4), started on demand. */
+/** A pool of up to `threads` workers, started on demand (a run sizes it with defaultFitThreads()). */
 export function createFitPool(threads = Math.min(4, os.availableParallelism())): FitPool {
   const size = Math.max(1, Math.floor(threads));
   const pool = new Piscina({ ...workerOptions(), minThreads: 0, maxThreads: size, idleTimeout: 30_000, atomics: 'disabled' });

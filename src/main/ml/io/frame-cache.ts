@@ -61,14 +61,18 @@ export const partialPath = (file: string): string => `${file}.partial`;
 export function writeFrameCache(file: string, frame: Frame): { checksum: string; bytes: number } {
   const temp = partialPath(file);
   const fd = fs.openSync(temp, 'w');
+  let closed = false;
+  const writeAll = (bytes: Uint8Array): void => {
+    let done = 0;
+    while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+  };
   try {
     const hash = crypto.createHash('sha256');
     const pad = Buffer.alloc(8);
     let offset = 0;
     const columns: ColumnEntry[] = [];
     const write = (bytes: Uint8Array): void => {
-      let done = 0;
-      while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+      writeAll(bytes);
       hash.update(bytes);
       offset += bytes.length;
     };
@@ -85,18 +89,16 @@ export function writeFrameCache(file: string, frame: Frame): { checksum: string;
     const trailer = Buffer.alloc(TRAILER);
     trailer.writeUInt32LE(json.length, 0);
     trailer.write(MAGIC, 4, 'latin1');
-    fs.writeSync(fd, json);
-    fs.writeSync(fd, trailer);
+    writeAll(json);
+    writeAll(trailer);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
+    closed = true;
     fs.renameSync(temp, file);
     return { checksum, bytes: offset + json.length + TRAILER };
   } catch (error) {
-    try {
-      fs.closeSync(fd);
-    } catch {
-      // already closed
-    }
+    // Never close twice: by then the number may belong to another open file.
+    if (!closed) fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
     throw error;
   }

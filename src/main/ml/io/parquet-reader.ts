@@ -564,7 +564,7 @@ function isoTimestamp(ms: number, utc: boolean): string | null {
 
 /** `13:45:00` (with fractions of a second when there are any) from a time-of-day integer. */
 function timeOfDay(v: unknown, unit: 'MILLIS' | 'MICROS' | 'NANOS'): string | null {
-  const n = typeof v === 'bigint' ? Number(v) : Number(v);
+  const n = Number(v);
   if (!Number.isFinite(n)) return null;
   const ms = unit === 'MILLIS' ? n : unit === 'MICROS' ? n / 1000 : n / 1e6;
   const text = isoTimestamp(ms, false);

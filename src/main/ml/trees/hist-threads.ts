@@ -15,7 +15,7 @@
  * Why raw worker_threads and not piscina (which workers/fit-pool.ts uses to run whole fits):
  * piscina schedules tasks with a postMessage round trip each and keeps idle threads alive in its
  * pool; here a helper serves thousands of microsecond-scale jobs per fit through shared memory
- * and must be gone when the fit ends. So helpers are started per fit (`startHistThreads`), and
+ * and must be gone when the fit ends. So helpers are started per fit (`HistThreads.start`), and
  * `close()` stops and terminates them; fits call it in `finally` (end, cancel, error). Helpers
  * are unref'd, so a forgotten one can never keep the process alive. Nested in a piscina fit
  * worker, they are terminated with it when that worker is (cancel).
@@ -136,7 +136,14 @@ export class HistThreads {
     const entry = workerEntry();
     const started: Promise<void>[] = [];
     for (let h = 0; h < input.helpers; h++) {
-      const worker = new Worker(entry.filename, { eval: entry.eval, workerData: init, stdout: false, stderr: false });
+      let worker: Worker;
+      try {
+        worker = new Worker(entry.filename, { eval: entry.eval, workerData: init, stdout: false, stderr: false });
+      } catch (error) {
+        // The helpers already started would wait for work forever: stop them before failing.
+        for (const w of this.workers) void w.terminate();
+        throw error;
+      }
       worker.unref();
       liveHelpers++;
       worker.once('exit', () => liveHelpers--);

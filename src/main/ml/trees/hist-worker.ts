@@ -39,12 +39,15 @@ function serve(init: HelperInit): void {
     if (work[W.command] === Command.stop) break;
     const tag = jobTag(seq);
     const items = work[W.items];
-    const list = features.subarray(0, work[W.featureCount]);
-    const bundled = work[W.bundled] === 1;
-    const begin = work[W.begin];
-    const end = work[W.end];
-    const k = work[W.grad];
     for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) {
+      // Read the job only once a part of it is claimed: the fit thread cannot post the next job
+      // while a claimed part is unfinished, so these are this job's fields even if the tag has
+      // wrapped around (it keeps 15 bits of seq) while this thread was descheduled.
+      const list = features.subarray(0, work[W.featureCount]);
+      const bundled = work[W.bundled] === 1;
+      const begin = work[W.begin];
+      const end = work[W.end];
+      const k = work[W.grad];
       try {
         buildPart(parts[i], layout, bins, list, bundled, grads[k], hesses[k], rows, begin, end, i, scratch);
       } catch {

@@ -8,7 +8,7 @@ import { profileFrame } from '../../ml/profile';
 import { metricForTask } from '../../ml/metrics';
 import { trainTestSplit } from '../../ml/splits';
 import { prepareTarget } from '../../ml/target';
-import { knowledgeBase, retrieveCandidates, writeFindings, type KnowledgeBase } from '../knowledge';
+import { knowledgeBase, retrieveCandidates, writeFindings } from '../knowledge';
 import type { Phase, PhaseContext } from '../phase';
 import type { Candidate, PreparedData } from '../run-state';
 import { computeMetaFeatures, type MetaFeatures } from '../meta-features';
@@ -75,13 +75,9 @@ function metaFeaturesOf(data: PreparedData): MetaFeatures {
 }
 
 /**
- * The candidates for `meta`: the knowledge base's default portfolio with its rules applied
- * (resources/knowledge/, workflow/knowledge/retrieve.ts).
+ * The candidates for `meta` (the knowledge base's default portfolio with its rules applied:
+ * resources/knowledge/, workflow/knowledge/retrieve.ts) and the findings that explain them.
  */
-export function proposeCandidates(meta: MetaFeatures, kb: KnowledgeBase = knowledgeBase()): Candidate[] {
-  return retrieveCandidates(kb, meta).candidates.map((c) => c.candidate);
-}
-
 function searchFindings(data: PreparedData, meta: MetaFeatures): { candidates: Candidate[]; findings: string } {
   const retrieval = retrieveCandidates(knowledgeBase(), meta);
   return { candidates: retrieval.candidates.map((c) => c.candidate), findings: writeFindings(data, meta, retrieval) };

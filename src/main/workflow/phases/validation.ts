@@ -37,7 +37,8 @@ export const validationPhase: Phase = {
     for (const [i, spec] of specs.entries()) {
       // The chosen solution is always measured; the cheaper alternatives (best single model, best
       // linear) only while the budget has room for their refits, so the run ends near its budget.
-      if (i > 0 && ctx.budget.wouldExceed(refitEstimateMs(spec, refits))) {
+      // With an iteration budget the run must not depend on wall-clock time, so nothing is skipped.
+      if (i > 0 && ctx.settings.iterations === undefined && ctx.budget.wouldExceed(refitEstimateMs(spec, refits))) {
         ctx.log('info', `Validation: skipped measuring ${spec.label} as a profile alternative: about ${(refitEstimateMs(spec, refits) / 1000).toFixed(1)} s would pass the time budget.`);
         continue;
       }
