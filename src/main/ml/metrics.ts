@@ -179,3 +179,32 @@ export function isBetter(metric: Pick<Metric, 'greaterIsBetter'>, a: number, b: 
   if (Number.isNaN(b)) return true;
   return metric.greaterIsBetter ? a > b : a < b;
 }
+
+/**
+ * Squared Pearson correlation of `x` and `y` over the rows where `x` is present (0 when fewer than
+ * two such rows or either is constant): the one-feature R² of a linear fit, used by the leakage checks.
+ */
+export function squaredCorrelation(x: Float64Array, y: Float64Array): number {
+  let n = 0;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isNaN(x[i])) continue;
+    n++;
+    mx += x[i];
+    my += y[i];
+  }
+  if (n < 2) return 0;
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isNaN(x[i])) continue;
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxx > 0 && syy > 0 ? (sxy * sxy) / (sxx * syy) : 0;
+}

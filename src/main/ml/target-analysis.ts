@@ -20,6 +20,7 @@
 import type { ColumnProfile, LeakageSuspect, TargetAnalysis, TaskKind } from '../../shared/domain';
 import { DataError, listNames, quote } from './data-error';
 import type { Column, Frame } from './frame';
+import { squaredCorrelation } from './metrics';
 import { quantileGroups } from './quantile-groups';
 import { MAX_CLASSES, MAX_INFERRED_CLASSES, numericTargetTask, ROWS_PER_INFERRED_CLASS } from './target';
 
@@ -209,7 +210,7 @@ function oneFeatureSuspect(column: Column, sample: Int32Array, y: Float64Array, 
   const group = groupsOf(column, sample);
   if (task === 'regression') {
     let r2 = groupMeanR2(group, y);
-    if (column.kind === 'numeric') r2 = Math.max(r2, squaredCorrelation(column.values, sample, y));
+    if (column.kind === 'numeric') r2 = Math.max(r2, squaredCorrelation(Float64Array.from(sample, (r) => column.values[r]), y));
     if (r2 < R2_THRESHOLD) return null;
     return { column: column.name, reason: leakSentence(column.name, target, `R² ${r2.toFixed(3)}`, task), score: r2, measure: 'R²' };
   }
@@ -320,34 +321,6 @@ function groupMeanR2(groups: Groups, y: Float64Array): number {
     start = end;
   }
   return Math.max(0, 1 - ssRes / ssTot);
-}
-
-/** Squared Pearson correlation of the feature and the target over the sampled rows where the feature is present. */
-function squaredCorrelation(values: Float64Array, sample: Int32Array, y: Float64Array): number {
-  let n = 0;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const x = values[sample[i]];
-    if (x !== x) continue;
-    n++;
-    mx += x;
-    my += y[i];
-  }
-  if (n < 2) return 0;
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const x = values[sample[i]];
-    if (x !== x) continue;
-    sxy += (x - mx) * (y[i] - my);
-    sxx += (x - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxx > 0 && syy > 0 ? (sxy * sxy) / (sxx * syy) : 0;
 }
 
 /**

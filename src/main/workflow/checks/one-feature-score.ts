@@ -12,7 +12,7 @@
  */
 import type { TaskKind } from '../../../shared/domain';
 import type { Column } from '../../ml/frame';
-import { rocAuc } from '../../ml/metrics';
+import { rocAuc, squaredCorrelation } from '../../ml/metrics';
 import { quantileGroups } from '../../ml/quantile-groups';
 import type { Split } from '../../ml/splits';
 
@@ -78,31 +78,6 @@ function rSquared(y: Float64Array, predicted: Float64Array): number {
     ssTot += (y[i] - mean) ** 2;
   }
   return ssTot > 0 ? 1 - ssRes / ssTot : 0;
-}
-
-function squaredCorrelation(x: Float64Array, y: Float64Array): number {
-  let n = 0;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (Number.isNaN(x[i])) continue;
-    n++;
-    mx += x[i];
-    my += y[i];
-  }
-  if (n < 2) return 0;
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (Number.isNaN(x[i])) continue;
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxx > 0 && syy > 0 ? (sxy * sxy) / (sxx * syy) : 0;
 }
 
 /**
