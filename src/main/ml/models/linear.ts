@@ -8,8 +8,7 @@ import type { TaskKind } from '../../../shared/domain';
 import { exportLinearPipeline, type LinearGraphSpec } from '../../onnx/export-pipeline';
 import type { Frame } from '../frame';
 import type { Prediction } from '../prediction';
-import { designInputs, designMatrix, designWidth, fitDesignForTraining, type CategoricalEncoding, type DesignOptions, type DesignSpec, type InputSpec } from '../preprocess/design';
-import type { ImputationStrategy } from '../preprocess/imputer';
+import { designInputs, designMatrix, designWidth, fitDesignForTraining, type DesignOptions, type DesignSpec, type InputSpec } from '../preprocess/design';
 import { linearImportance } from './linear-importance';
 import { modelToJSON, parseLinearPipelineJSON, type LinearPipelineJSON } from './linear-json';
 import { predictLinear, trainLinearModel, type LinearModel } from './linear-model';
@@ -32,35 +31,16 @@ export interface LinearParams {
  * imputation and one-hot, see preprocess/design.ts). Kept apart from LinearParams, whose fields
  * are all numbers (the CLI sets them by name).
  */
-export interface LinearPreprocessParams {
-  /** How missing and infinite numeric values are filled (default 'mean'). */
-  imputation?: ImputationStrategy;
-  /** The fill of 'constant' imputation (default 0). */
-  fillValue?: number;
-  /** A missing-indicator column per numeric column with missing training values (default off). */
-  missingIndicators?: boolean;
-  /** Categorical encoding (default 'one-hot'); 'target' is fitted out of fold. */
-  encoding?: CategoricalEncoding;
-  /** One-hot: categories seen fewer times share one "rare" column (default: no rare column). */
-  rareMinCount?: number;
-  /** Target encoding: weight of the prior, in rows (default 10). */
-  targetSmoothing?: number;
-  /** One-hot: most categories encoded per column, the most frequent first (default 50). */
-  maxCategories?: number;
-}
+export type LinearPreprocessParams = Pick<DesignOptions, (typeof PREPROCESS_KEYS)[number]>;
 
-/** The preprocessing options a linear params object sets. */
+/** The design options a linear pipeline's params may set (see DesignOptions for each one's meaning). */
+export const PREPROCESS_KEYS = ['imputation', 'fillValue', 'missingIndicators', 'encoding', 'rareMinCount', 'targetSmoothing', 'maxCategories'] as const;
+
+/** The preprocessing options a linear params object sets (those it leaves undefined keep their defaults). */
 export function designOptionsOf(params: LinearParams & LinearPreprocessParams): DesignOptions {
-  const { imputation, fillValue, missingIndicators, encoding, rareMinCount, targetSmoothing, maxCategories } = params;
-  const options: DesignOptions = {};
-  if (maxCategories !== undefined) options.maxCategories = maxCategories;
-  if (imputation !== undefined) options.imputation = imputation;
-  if (fillValue !== undefined) options.fillValue = fillValue;
-  if (missingIndicators !== undefined) options.missingIndicators = missingIndicators;
-  if (encoding !== undefined) options.encoding = encoding;
-  if (rareMinCount !== undefined) options.rareMinCount = rareMinCount;
-  if (targetSmoothing !== undefined) options.targetSmoothing = targetSmoothing;
-  return options;
+  const options: Record<string, unknown> = {};
+  for (const key of PREPROCESS_KEYS) if (params[key] !== undefined) options[key] = params[key];
+  return options as DesignOptions;
 }
 
 export const DEFAULT_LINEAR_PARAMS: LinearParams = { learningRate: 0.01, epochs: 30, batchSize: 256, l2: 1e-4 };

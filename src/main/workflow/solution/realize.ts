@@ -20,7 +20,7 @@
  * - cleaning, scaling, featureEngineering and classWeighting: unavailable (see BLOCK_UNAVAILABLE).
  */
 import type { RefinementBlockStatus, TaskKind } from '../../../shared/domain';
-import { DEFAULT_LINEAR_PARAMS, type LinearParams, type LinearPreprocessParams } from '../../ml/models/linear';
+import { DEFAULT_LINEAR_PARAMS, PREPROCESS_KEYS, type LinearParams, type LinearPreprocessParams } from '../../ml/models/linear';
 import { DEFAULT_MLP_PARAMS } from '../../ml/models/mlp';
 import { categoricalParam, floatParam, type SearchSpace } from '../../ml/search/space';
 import { defaultTreeSpec } from '../../ml/trees/tree-pipeline';
@@ -128,7 +128,6 @@ function defaultCandidate(family: Family): Candidate {
   return spec.family === 'gbdt' ? { model: 'gbdt', params: spec.params, reason } : { model: spec.family, params: spec.params, reason };
 }
 
-const PREPROCESS_KEYS = ['imputation', 'fillValue', 'missingIndicators', 'encoding', 'rareMinCount', 'targetSmoothing', 'maxCategories'] as const;
 const DEFAULT_MAX_CATEGORIES = 50;
 const DEFAULT_TARGET_SMOOTHING = 10;
 
