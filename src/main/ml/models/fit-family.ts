@@ -36,6 +36,7 @@ const TREE_NAMES: Record<string, string> = {
   objective: 'objective',
   bootstrap: 'bootstrap',
   num_threads: 'numThreads',
+  use_quantized_grad: 'useQuantizedGrad',
 };
 
 const LINEAR_NAMES: Record<string, keyof (LinearParams & LinearPreprocessParams) | null> = {

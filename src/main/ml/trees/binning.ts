@@ -36,22 +36,26 @@ const BIN_SAMPLE = 200_000;
 export function numericUpperBounds(values: Float64Array, maxBin: number, rng: Rng): number[] {
   const n = values.length;
   const take = n > BIN_SAMPLE ? BIN_SAMPLE : n;
-  const sample = new Float64Array(take);
+  // Float32 sample: storing rounds to float32, as binning does; sorting it is cheaper too.
+  const sample = new Float32Array(take);
   let m = 0;
   for (let i = 0; i < take; i++) {
-    const v = Math.fround(values[n > BIN_SAMPLE ? rng.int(n) : i]);
-    if (Number.isFinite(v)) sample[m++] = v;
+    sample[m] = values[n > BIN_SAMPLE ? rng.int(n) : i];
+    if (Number.isFinite(sample[m])) m++;
   }
   const sorted = sample.subarray(0, m).sort();
-  const distinct: number[] = [];
-  const counts: number[] = [];
+  const distinctValues = new Float64Array(m);
+  const countValues = new Float64Array(m);
+  let d = 0;
   for (let i = 0; i < m; i++) {
-    if (i > 0 && sorted[i] === sorted[i - 1]) counts[counts.length - 1]++;
+    if (i > 0 && sorted[i] === sorted[i - 1]) countValues[d - 1]++;
     else {
-      distinct.push(sorted[i]);
-      counts.push(1);
+      distinctValues[d] = sorted[i];
+      countValues[d++] = 1;
     }
   }
+  const distinct = distinctValues.subarray(0, d);
+  const counts = countValues.subarray(0, d);
   if (distinct.length <= 1) return [Number.POSITIVE_INFINITY];
   const cuts: number[] = [];
   const cut = (i: number): void => {
@@ -109,6 +113,47 @@ export function binOf(upper: Float64Array, x: number): number {
   return lo;
 }
 
+/** Lookup cells per numeric column in binNumeric. */
+const LOOKUP_CELLS = 1024;
+
+/**
+ * Bins of a numeric column (NaN → the missing bin, upper.length). Equal to binOf on every value,
+ * but a binary search per value mispredicts about every step (~55 ns per value): a table over
+ * equal-width cells of the finite range gives each value's bin or a bin just below it, and a
+ * short scan finishes (a step back covers a cell edge rounded the other way).
+ */
+export function binNumeric(values: Float64Array, upper: Float64Array, out: Uint8Array): void {
+  const n = values.length;
+  const missing = upper.length;
+  const last = upper.length - 1;
+  const lo = upper[0];
+  const hi = last > 0 ? upper[last - 1] : lo;
+  if (!(hi > lo)) {
+    for (let i = 0; i < n; i++) {
+      const x = Math.fround(values[i]);
+      out[i] = x !== x ? missing : binOf(upper, x);
+    }
+    return;
+  }
+  const scale = LOOKUP_CELLS / (hi - lo);
+  const table = new Int32Array(LOOKUP_CELLS + 1);
+  for (let k = 0; k <= LOOKUP_CELLS; k++) table[k] = binOf(upper, lo + k / scale);
+  for (let i = 0; i < n; i++) {
+    const x = Math.fround(values[i]);
+    if (x !== x) out[i] = missing;
+    else if (x <= lo) out[i] = 0;
+    else if (x > hi) out[i] = last;
+    else {
+      let k = ((x - lo) * scale) | 0;
+      if (k > LOOKUP_CELLS) k = LOOKUP_CELLS;
+      let b = table[k];
+      while (x > upper[b]) b++;
+      while (b > 0 && x <= upper[b - 1]) b--;
+      out[i] = b;
+    }
+  }
+}
+
 /** Maps a frame column's codes to model category indexes (-1 for unseen or missing). */
 export function categorySlots(modelCategories: readonly string[], frameCategories: readonly string[]): Int32Array {
   const index = new Map(modelCategories.map((c, i) => [c, i]));
@@ -132,13 +177,8 @@ export function binFrame(frame: Frame, features: readonly BinnedFeature[]): Binn
     const out = new Uint8Array(n);
     if (f.kind === 'numeric' && column.kind === 'numeric') {
       const upper = Float64Array.from(f.upper);
-      const missing = upper.length;
-      const values = column.values;
-      for (let i = 0; i < n; i++) {
-        const x = Math.fround(values[i]);
-        out[i] = x !== x ? missing : binOf(upper, x);
-      }
-      missingBin[j] = missing;
+      binNumeric(column.values, upper, out);
+      missingBin[j] = upper.length;
     } else if (f.kind === 'categorical' && column.kind === 'categorical') {
       const slots = categorySlots(f.categories, column.categories);
       const missing = f.categories.length;

@@ -2,15 +2,18 @@
  * Gradient boosting on binned data: per round, gradients of the objective, one leaf-wise tree per
  * output (one per class for softmax), leaves shrunk by the learning rate, scores updated from
  * the leaves' row segments. Row bagging (Bernoulli, per round), feature_fraction (per tree) and
- * early stopping on a held-out share of the rows, all seeded.
+ * early stopping on a held-out share of the rows, all seeded. Splits are chosen on quantised
+ * gradients unless use_quantized_grad is off or the data is too large to pack (quantize.ts).
  */
 import type { Rng } from '../rng';
 import { throwIfCancelled } from '../../onnx/errors';
 import type { BinnedData, BinnedFeature } from './binning';
-import { TreeGrower, type GrowConfig } from './grower';
+import { TreeGrower, type GrowConfig, type GrowInput } from './grower';
 import { histogramLayout } from './histogram';
 import { HistThreads, helperCount, sharedFloat64, sharedInt32 } from './hist-threads';
 import type { Objective } from './objectives';
+import { OrderedRows } from './ordered-rows';
+import { quantizationLevels, quantizeGradients, renewLeafValues } from './quantize';
 import type { GbdtParams } from './params';
 import { leafOfBinned, type Tree } from './tree';
 import { thresholdOf, type TreeModel } from './tree-model';
@@ -78,7 +81,15 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
   const grad = Array.from({ length: K }, () => (shared ? sharedFloat64(n) : new Float64Array(n)));
   const hess = Array.from({ length: K }, () => (shared ? sharedFloat64(n) : new Float64Array(n)));
   const rowsBuffer = shared ? sharedInt32(train.length) : new Int32Array(train.length);
-  const threads = shared ? HistThreads.start({ helpers, data, layout, grads: grad, hesses: hess, rows: rowsBuffer }) : null;
+  const levels = params.useQuantizedGrad ? quantizationLevels(train.length) : 0;
+  // Quantised single-output fits with row-major bins keep their rows in leaf order
+  // (ordered-rows.ts); other quantised fits pack by row index.
+  const ordered = levels > 0 && layout.rowMajor && K === 1 ? new OrderedRows(layout, data, train, y, init[0], shared) : null;
+  const packed = levels > 0 && !ordered ? Array.from({ length: K }, () => (shared ? sharedFloat64(n) : new Float64Array(n))) : [];
+  const threads = shared ? HistThreads.start({ helpers, data, layout, grads: grad, hesses: hess, rows: rowsBuffer, packed, ordered }) : null;
+  const threshold = (f: number, b: number): number => thresholdOf(features, f, b);
+  const bagging = params.baggingFraction < 1;
+  const trees: Tree[] = [];
   try {
     if (threads) await threads.ready;
     return await boostRounds();
@@ -86,57 +97,94 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
     await threads?.close();
   }
 
-  // The rounds, in a function so `finally` above stops the helpers however they end.
-  async function boostRounds(): Promise<BoostResult> {
-    const trees: Tree[] = [];
-    const validationLoss: number[] = [];
-    let best = { loss: Infinity, iteration: 0 };
-    const threshold = (f: number, b: number): number => thresholdOf(features, f, b);
-    const bagging = params.baggingFraction < 1;
+  /** What every tree is grown with, whatever the mode. */
+  function growInput(k: number, rows: Int32Array, rowCount: number): GrowInput {
+    const treeFeatures = sampleTreeFeatures(features.length, params.featureFraction, rng);
+    return { data, layout, isCategorical, thresholdOf: threshold, grad: grad[k], hess: hess[k], rows, rowCount, features: treeFeatures, rng, parallel: threads ? { threads, gradIndex: k } : null };
+  }
 
-    for (let iter = 0; iter < params.numIterations; iter++) {
-      throwIfCancelled(options.signal);
-      objective.gradients(y, scores, train, grad, hess);
-      let bag = train;
-      if (bagging) {
-        let m = 0;
-        for (let i = 0; i < train.length; i++) if (rng.next() < params.baggingFraction) rowsBuffer[m++] = train[i];
-        bag = Int32Array.from(rowsBuffer.subarray(0, Math.max(m, 1)));
-      }
-      for (let k = 0; k < K; k++) {
-        rowsBuffer.set(bag);
-        const treeFeatures = sampleTreeFeatures(features.length, params.featureFraction, rng);
-        const grown = grower.grow(
-          { data, layout, isCategorical, thresholdOf: threshold, grad: grad[k], hess: hess[k], rows: rowsBuffer, rowCount: bag.length, features: treeFeatures, rng, parallel: threads ? { threads, gradIndex: k } : null },
-          cfg,
-        );
-        const tree = grown.tree;
-        tree.target = k;
-        for (let i = 0; i < tree.leafValues.length; i++) tree.leafValues[i] *= params.learningRate;
-        trees.push(tree);
-        if (!bagging) {
-          for (let leaf = 0; leaf < grown.leafBegin.length; leaf++) {
-            const v = tree.leafValues[leaf];
-            for (let i = grown.leafBegin[leaf]; i < grown.leafEnd[leaf]; i++) scores[rowsBuffer[i] * K + k] += v;
-          }
-        } else {
-          for (let i = 0; i < train.length; i++) {
-            const r = train[i];
-            scores[r * K + k] += tree.leafValues[leafOfBinned(tree, data.bins, data.missingBin, r)];
-          }
+  /** Shrinks a grown tree, keeps it, and adds it to the validation rows' scores. */
+  function keep(tree: Tree, k: number): void {
+    tree.target = k;
+    for (let i = 0; i < tree.leafValues.length; i++) tree.leafValues[i] *= params.learningRate;
+    trees.push(tree);
+    for (let i = 0; i < valid.length; i++) {
+      const r = valid[i];
+      scores[r * K + k] += tree.leafValues[leafOfBinned(tree, data.bins, data.missingBin, r)];
+    }
+  }
+
+  /** One round on leaf-ordered rows: positions, not row indexes, everywhere. */
+  function orderedRound(o: OrderedRows): void {
+    const count = bagging ? o.bag(params.baggingFraction, rng.next) : o.rowCount;
+    const positions = o.identity.subarray(0, count);
+    objective.gradients(o.y, o.score, positions, grad, hess);
+    const input = growInput(0, o.rows, count);
+    const seed = rng.int(0x7fffffff) + 1;
+    const grown = grower.grow({ ...input, quantized: { packed: o.arrays[0].packed, scale: o.quantize(grad[0], hess[0], count, levels, seed) }, ordered: o }, cfg);
+    // The rows have moved: all back into set 0, then exact gradients at their new positions for the leaf values.
+    o.gather(grown.leafBegin, grown.leafEnd, grown.leafSet);
+    objective.gradients(o.y, o.score, positions, grad, hess);
+    renewLeafValues(grown.tree, grown.leafBegin, grown.leafEnd, grad[0], hess[0], null, cfg.lambdaL1, cfg.lambdaL2);
+    keep(grown.tree, 0);
+    const values = grown.tree.leafValues;
+    for (let leaf = 0; leaf < grown.leafBegin.length; leaf++) {
+      const v = values[leaf];
+      for (let i = grown.leafBegin[leaf]; i < grown.leafEnd[leaf]; i++) o.score[i] += v;
+    }
+    for (let i = count; i < o.rowCount; i++) o.score[i] += values[leafOfBinned(grown.tree, data.bins, data.missingBin, o.rows[i])];
+  }
+
+  /** One round through row indexes (every output; gradients packed by row when quantising). */
+  function indexedRound(): void {
+    objective.gradients(y, scores, train, grad, hess);
+    let bag = train;
+    if (bagging) {
+      let m = 0;
+      for (let i = 0; i < train.length; i++) if (rng.next() < params.baggingFraction) rowsBuffer[m++] = train[i];
+      bag = Int32Array.from(rowsBuffer.subarray(0, Math.max(m, 1)));
+    }
+    for (let k = 0; k < K; k++) {
+      rowsBuffer.set(bag);
+      const input = growInput(k, rowsBuffer, bag.length);
+      const seed = rng.int(0x7fffffff) + 1;
+      const quantized = levels > 0 ? { packed: packed[k], scale: quantizeGradients(grad[k], hess[k], bag, bag.length, packed[k], levels, seed) } : null;
+      const grown = grower.grow({ ...input, quantized }, cfg);
+      const tree = grown.tree;
+      if (quantized) renewLeafValues(tree, grown.leafBegin, grown.leafEnd, grad[k], hess[k], rowsBuffer, cfg.lambdaL1, cfg.lambdaL2);
+      keep(tree, k);
+      if (!bagging) {
+        for (let leaf = 0; leaf < grown.leafBegin.length; leaf++) {
+          const v = tree.leafValues[leaf];
+          for (let i = grown.leafBegin[leaf]; i < grown.leafEnd[leaf]; i++) scores[rowsBuffer[i] * K + k] += v;
         }
-        for (let i = 0; i < valid.length; i++) {
-          const r = valid[i];
+      } else {
+        for (let i = 0; i < train.length; i++) {
+          const r = train[i];
           scores[r * K + k] += tree.leafValues[leafOfBinned(tree, data.bins, data.missingBin, r)];
         }
       }
+    }
+  }
+
+  // The rounds, in a function so `finally` above stops the helpers however they end.
+  async function boostRounds(): Promise<BoostResult> {
+    const validationLoss: number[] = [];
+    let best = { loss: Infinity, iteration: 0 };
+    for (let iter = 0; iter < params.numIterations; iter++) {
+      throwIfCancelled(options.signal);
+      if (ordered) orderedRound(ordered);
+      else indexedRound();
       if (valid.length > 0) {
         const loss = objective.loss(y, scores, valid);
         validationLoss.push(loss);
         if (loss < best.loss - 1e-12) best = { loss, iteration: iter + 1 };
         else if (iter + 1 - best.iteration >= params.earlyStoppingRounds) break;
       }
-      if (options.onIteration) options.onIteration({ iteration: iter + 1, loss: valid.length > 0 ? validationLoss[validationLoss.length - 1] : objective.loss(y, scores, train) });
+      if (options.onIteration) {
+        const trainLoss = (): number => (ordered ? objective.loss(ordered.y, ordered.score, ordered.identity) : objective.loss(y, scores, train));
+        options.onIteration({ iteration: iter + 1, loss: valid.length > 0 ? validationLoss[validationLoss.length - 1] : trainLoss() });
+      }
       if (options.deadline !== undefined && Date.now() >= options.deadline) break;
       await yieldToLoop();
     }

@@ -3,10 +3,16 @@
  * leaf with the largest gain until `numLeaves` leaves, `maxDepth`, or no split gains. Rows live
  * in one Int32Array; each leaf owns a contiguous segment that a split partitions in place. Of
  * two children only the smaller one's histogram is built; the larger is parent − smaller.
+ * With quantised gradients (quantize.ts) histograms are built from the packed values and decoded
+ * for the split search (the caller renews the leaf values from exact gradients); with
+ * leaf-ordered rows (ordered-rows.ts) a split also moves its rows' data, and builds read
+ * positions instead of row indexes.
  */
 import type { BinnedData } from './binning';
-import { buildHistogram, buildHistogramByParts, createScratch, PARTS_MIN_WORK, ROW_PARTS, subtractHistogram, type GatherScratch, type HistogramLayout } from './histogram';
+import { buildHistogram, buildHistogramByParts, createScratch, PARTS_MIN_WORK, ROW_PARTS, subtractHistogram, sumParts, useBundles, type GatherScratch, type HistogramLayout } from './histogram';
+import { buildOrderedPart, buildOrderedRange, type OrderedArrays, type OrderedRows } from './ordered-rows';
 import type { HistThreads } from './hist-threads';
+import { decodeHistogram, type QuantScale } from './quantize';
 import { createSplitScratch, findBestSplit, leafOutput, type SplitConfig, type SplitInfo, type SplitScratch } from './split';
 import type { Tree } from './tree';
 import type { Rng } from '../rng';
@@ -39,6 +45,17 @@ export interface GrowInput {
    * `grad`, `hess` and `rows` must be the shared arrays the threads were started with).
    */
   parallel?: { threads: HistThreads; gradIndex: number } | null;
+  /**
+   * This round's packed quantised gradients (one channel only): histograms are built from them,
+   * and the leaf values are from their sums (renew them: quantize.ts renewLeafValues). With
+   * `parallel`, the threads' packed array k.
+   */
+  quantized?: { packed: Float64Array; scale: QuantScale } | null;
+  /**
+   * Leaf-ordered rows (needs `quantized`, whose packed array must be theirs, and `rows` must be
+   * theirs): builds read positions, splits move the rows' data.
+   */
+  ordered?: OrderedRows | null;
 }
 
 /** A grown tree (unscaled leaf outputs) and where each leaf's rows are in `rows`. */
@@ -46,6 +63,8 @@ export interface GrownTree {
   tree: Tree;
   leafBegin: Int32Array;
   leafEnd: Int32Array;
+  /** With leaf-ordered rows: the row set holding each leaf's rows (ordered-move.ts). */
+  leafSet: Uint8Array;
 }
 
 interface Leaf {
@@ -58,6 +77,8 @@ interface Leaf {
   /** Internal node whose child this leaf is (−1 for the root) and which side. */
   parent: number;
   isLeft: boolean;
+  /** Row set holding the leaf's rows (leaf-ordered rows; else 0). */
+  set: 0 | 1;
 }
 
 /** Reusable state across trees of one fit: histogram buffers and scratch arrays. */
@@ -66,6 +87,9 @@ export class TreeGrower {
   private readonly gather: GatherScratch;
   /** Partial histograms of a by-parts build without helpers (allocated on first use). */
   private parts: Float64Array[] | null = null;
+  /** Packed histogram of a quantised build, before decoding (allocated on first use). */
+  private packedHist: Float64Array | null = null;
+  private packedParts: Float64Array[] | null = null;
   private readonly splitScratch: SplitScratch;
   private readonly partitionBuffer: Int32Array;
   private readonly goLeft = new Uint8Array(256);
@@ -117,8 +141,8 @@ export class TreeGrower {
     const rightRef: number[] = [];
     const gains: number[] = [];
 
-    const root: Leaf = { begin: 0, end: input.rowCount, depth: 0, hist: this.take() ?? new Float64Array(layout.totalBins * layout.stride), total, split: null, parent: -1, isLeft: false };
-    this.build(input, root.hist as Float64Array, 0, input.rowCount);
+    const root: Leaf = { begin: 0, end: input.rowCount, depth: 0, hist: this.take() ?? new Float64Array(layout.totalBins * layout.stride), total, split: null, parent: -1, isLeft: false, set: 0 };
+    this.build(input, root.hist as Float64Array, 0, input.rowCount, 0);
     // The root's sums from its histogram (one feature's bins hold every row), not another pass over the rows.
     const f0 = input.features[0];
     const hist0 = root.hist as Float64Array;
@@ -155,8 +179,10 @@ export class TreeGrower {
       // Exact counts from the partition (the split's are estimated from hessians).
       leftTotal[C + 1] = mid - leaf.begin;
       rightTotal[C + 1] = leaf.end - mid;
-      const l: Leaf = { begin: leaf.begin, end: mid, depth: leaf.depth + 1, hist: null, total: leftTotal, split: null, parent: node, isLeft: true };
-      const r: Leaf = { begin: mid, end: leaf.end, depth: leaf.depth + 1, hist: null, total: rightTotal, split: null, parent: node, isLeft: false };
+      // Leaf-ordered rows moved into the other row set.
+      const set = input.ordered ? (leaf.set === 0 ? 1 : 0) : 0;
+      const l: Leaf = { begin: leaf.begin, end: mid, depth: leaf.depth + 1, hist: null, total: leftTotal, split: null, parent: node, isLeft: true, set };
+      const r: Leaf = { begin: mid, end: leaf.end, depth: leaf.depth + 1, hist: null, total: rightTotal, split: null, parent: node, isLeft: false, set };
       this.childHistograms(input, leaf, l, r);
       leaves[bestIndex] = l;
       leaves.push(r);
@@ -168,11 +194,13 @@ export class TreeGrower {
     const leafValues = new Float64Array(leaves.length * C);
     const leafBegin = new Int32Array(leaves.length);
     const leafEnd = new Int32Array(leaves.length);
+    const leafSet = new Uint8Array(leaves.length);
     leaves.forEach((leaf, i) => {
       if (leaf.parent >= 0) (leaf.isLeft ? leftRef : rightRef)[leaf.parent] = ~i;
       leafOutput(leaf.total, C, cfg.lambdaL1, cfg.lambdaL2, leafValues, i * C);
       leafBegin[i] = leaf.begin;
       leafEnd[i] = leaf.end;
+      leafSet[i] = leaf.set;
       this.give(leaf.hist);
       leaf.hist = null;
     });
@@ -189,19 +217,52 @@ export class TreeGrower {
       width: C,
       target: 0,
     };
-    return { tree, leafBegin, leafEnd };
+    return { tree, leafBegin, leafEnd, leafSet };
   }
 
   /** Histogram of rows[begin..end): on the helper threads when given and worth it. */
-  private build(input: GrowInput, hist: Float64Array, begin: number, end: number): void {
+  private build(input: GrowInput, hist: Float64Array, begin: number, end: number, set: 0 | 1): void {
     const par = input.parallel;
+    const quantized = input.quantized;
+    const bins = input.layout.totalBins;
+    // A quantised build fills the packed histogram (one number per bin), decoded below.
+    // (+ 1: the trash cell of padded leaf-ordered rows.)
+    const target = quantized ? (this.packedHist ??= new Float64Array(bins + 1)) : hist;
+    if (input.ordered && quantized) {
+      this.buildOrdered(input, input.ordered.arrays[set], set, target, begin, end);
+      decodeHistogram(target, bins, quantized.scale, hist);
+      return;
+    }
+    const grad = quantized ? quantized.packed : input.grad;
+    const hess = quantized ? null : input.hess;
     if ((end - begin) * input.features.length < PARTS_MIN_WORK) {
-      buildHistogram(hist, input.layout, input.data, input.features, input.grad, input.hess, input.rows, begin, end, this.gather);
+      buildHistogram(target, input.layout, input.data, input.features, grad, hess, input.rows, begin, end, this.gather);
     } else if (par) {
-      par.threads.build(hist, input.features, par.gradIndex, begin, end, this.gather);
+      par.threads.build(target, input.features, par.gradIndex, begin, end, this.gather, quantized !== null && quantized !== undefined);
     } else {
       this.parts ??= Array.from({ length: ROW_PARTS }, () => new Float64Array(hist.length));
-      buildHistogramByParts(hist, this.parts, input.layout, input.data, input.features, input.grad, input.hess, input.rows, begin, end, this.gather);
+      const parts = quantized ? (this.packedParts ??= this.parts.map((p) => p.subarray(0, bins + 1))) : this.parts;
+      buildHistogramByParts(target, parts, input.layout, input.data, input.features, grad, hess, input.rows, begin, end, this.gather);
+    }
+    if (quantized) decodeHistogram(target, bins, quantized.scale, hist);
+  }
+
+  /** Packed histogram of positions [begin..end) of leaf-ordered rows into `target`. */
+  private buildOrdered(input: GrowInput, arrays: OrderedArrays, set: 0 | 1, target: Float64Array, begin: number, end: number): void {
+    const { layout, features } = input;
+    const list = features.length === layout.offsets.length ? null : features;
+    const bundled = useBundles(layout, features.length, end - begin);
+    const par = input.parallel;
+    if ((end - begin) * features.length < PARTS_MIN_WORK) {
+      target.fill(0);
+      buildOrderedRange(target, layout, arrays, list, bundled, begin, end, this.gather.joint);
+    } else if (par) {
+      par.threads.buildOrdered(target, set, list, bundled, begin, end, this.gather);
+    } else {
+      this.parts ??= Array.from({ length: ROW_PARTS }, () => new Float64Array(layout.totalBins * layout.stride));
+      const parts = (this.packedParts ??= this.parts.map((p) => p.subarray(0, layout.totalBins + 1)));
+      for (let i = 0; i < ROW_PARTS; i++) buildOrderedPart(parts[i], layout, arrays, list, bundled, begin, end, i, this.gather.joint);
+      sumParts(target, parts);
     }
   }
 
@@ -218,7 +279,7 @@ export class TreeGrower {
     if (!leaf.hist) {
       leaf.hist = this.take();
       if (!leaf.hist) return;
-      this.build(input, leaf.hist, leaf.begin, leaf.end);
+      this.build(input, leaf.hist, leaf.begin, leaf.end, leaf.set);
     }
     const features = cfg.featuresPerSplit > 0 && cfg.featuresPerSplit < input.features.length ? sampleFeatures(input.features, cfg.featuresPerSplit, input.rng) : input.features;
     leaf.split = findBestSplit(leaf.hist, input.layout, input.data, input.isCategorical, features, leaf.total, cfg, this.splitScratch, cfg.randomThresholds ? input.rng : null);
@@ -240,6 +301,7 @@ export class TreeGrower {
     const buffer = this.partitionBuffer;
     const table = this.goLeft;
     for (let b = 0; b < 256; b++) table[b] = split.categorical ? (b === split.bin ? 1 : 0) : b === missing ? (split.defaultLeft ? 1 : 0) : b <= split.bin ? 1 : 0;
+    if (input.ordered) return input.ordered.partition(leaf.set, leaf.begin, leaf.end, split.feature, table, input.parallel?.threads);
     let w = leaf.begin;
     let nr = 0;
     for (let i = leaf.begin; i < leaf.end; i++) {
@@ -257,7 +319,7 @@ export class TreeGrower {
   /** Smaller child built, larger = parent − smaller (or both built when memory is short). */
   private childHistograms(input: GrowInput, parent: Leaf, l: Leaf, r: Leaf): void {
     const [small, large] = l.end - l.begin <= r.end - r.begin ? [l, r] : [r, l];
-    const build = (leaf: Leaf, hist: Float64Array): void => this.build(input, hist, leaf.begin, leaf.end);
+    const build = (leaf: Leaf, hist: Float64Array): void => this.build(input, hist, leaf.begin, leaf.end, leaf.set);
     if (parent.hist) {
       const h = this.take();
       if (h) {

@@ -10,6 +10,7 @@
  * time costs nothing: the fit thread claims the items itself.
  */
 import type { Bundles } from './histogram';
+import type { MoveBuffers } from './ordered-move';
 
 /** Slot indexes in the work block. */
 export const W = {
@@ -33,11 +34,24 @@ export const W = {
   error: 10,
   /** Row parts built by helpers (all jobs; diagnostics and tests). */
   helperParts: 11,
+  /** What a build reads: BuildMode. */
+  mode: 12,
+  /** The row cell a move decides by (Command.count, Command.move). */
+  feature: 13,
+  /** The row set a leaf-ordered build reads or a move reads from (ordered-move.ts). */
+  set: 14,
 } as const;
+
+/** Float [g, h] pairs by row index; packed quantised values by row index; leaf-ordered rows. */
+export const BuildMode = { float: 0, packed: 1, ordered: 2 } as const;
 
 export const WORK_SLOTS = 16;
 
-export const Command = { build: 1, stop: 2 } as const;
+/**
+ * build: histogram parts; count: each part's left rows of a leaf-ordered split; move: each part
+ * moves its rows to its offsets (ordered-move.ts); stop.
+ */
+export const Command = { build: 1, stop: 2, count: 3, move: 4 } as const;
 
 export const jobTag = (seq: number): number => (seq & 0x7fff) << 16;
 
@@ -74,6 +88,14 @@ export interface HelperInit {
   bins: SharedArrayBuffer[];
   grads: SharedArrayBuffer[];
   hesses: SharedArrayBuffer[];
+  /** Float64 packed quantised gradients, one per output (empty when the fit does not quantise). */
+  packed: SharedArrayBuffer[];
+  /** The fit's leaf-ordered rows (ordered-rows.ts, ordered-move.ts; buffers shared), when it has them. */
+  ordered: { offsets: SharedArrayBuffer; buffers: MoveBuffers } | null;
+  /** Uint8 × 256: the bins a move sends left. */
+  goLeft: SharedArrayBuffer;
+  /** Int32 × 3·ROW_PARTS: each part's left count, then where its left rows go, then its right rows. */
+  lefts: SharedArrayBuffer;
   rows: SharedArrayBuffer;
   /** Int32 feature list of the current tree. */
   features: SharedArrayBuffer;

@@ -28,8 +28,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BinnedData } from './binning';
-import { buildPart, PARTS_MIN_WORK, ROW_PARTS, sumParts, useBundles, type GatherScratch, type HistogramLayout } from './histogram';
-import { claimItem, Command, finishItem, jobTag, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
+import { buildPart, partRange, PARTS_MIN_WORK, ROW_PARTS, sumParts, useBundles, type GatherScratch, type HistogramLayout } from './histogram';
+import { BuildMode, claimItem, Command, finishItem, jobTag, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
+import { PartMover, type MoveBuffers } from './ordered-move';
+import { buildOrderedPart, type OrderedArrays } from './ordered-rows';
 
 /** Fewer training rows than this: one thread (sync costs more than it saves). */
 export const PARALLEL_MIN_ROWS = 20_000;
@@ -85,6 +87,10 @@ export interface HistThreadsInput {
   hesses: Float64Array[];
   /** Shared row index buffer that the grower partitions. */
   rows: Int32Array;
+  /** Shared packed quantised gradients, one per output (quantize.ts), when the fit quantises. */
+  packed?: Float64Array[];
+  /** Shared leaf-ordered rows (ordered-rows.ts), when the fit keeps them: helpers build from and move them. */
+  ordered?: { arrays: [OrderedArrays, OrderedArrays]; buffers: MoveBuffers; offsets: Int32Array } | null;
 }
 
 const isShared = (a: ArrayBufferView): boolean => a.buffer instanceof SharedArrayBuffer;
@@ -94,6 +100,10 @@ export class HistThreads {
   private readonly work: Int32Array;
   private readonly features: Int32Array;
   private readonly parts: Float64Array[];
+  private readonly packedParts: Float64Array[];
+  private readonly goLeft = new Uint8Array(new SharedArrayBuffer(256));
+  private readonly lefts = sharedInt32(3 * ROW_PARTS);
+  private mover: PartMover | null = null;
   private seq = 0;
   private closed = false;
   /** Row parts built by helpers so far (for tests and diagnostics). */
@@ -104,12 +114,16 @@ export class HistThreads {
 
   private constructor(private readonly input: HistThreadsInput) {
     const { layout, data, grads, hesses, rows } = input;
-    if (![...grads, ...hesses, rows].every(isShared) || (layout.rowMajor && !isShared(layout.rowMajor.global)) || (layout.bundles && !isShared(layout.bundles.joint))) {
+    const packed = input.packed ?? [];
+    const ordered = input.ordered ?? null;
+    const orderedArrays = ordered ? ordered.arrays.flatMap((a) => [a.bins, a.offsets, a.joint, a.packed]) : [];
+    if (![...grads, ...hesses, ...packed, ...orderedArrays, rows].every(isShared) || (layout.rowMajor && !isShared(layout.rowMajor.global)) || (layout.bundles && !isShared(layout.bundles.joint))) {
       throw new Error('Histogram threads need shared gradients, hessians, rows and bins.');
     }
     const F = layout.offsets.length;
     this.features = sharedInt32(F);
     this.parts = Array.from({ length: ROW_PARTS }, () => sharedFloat64(layout.totalBins * layout.stride));
+    this.packedParts = this.parts.map((p) => p.subarray(0, layout.totalBins + 1));
     this.work = sharedInt32(WORK_SLOTS);
     const bins = layout.rowMajor
       ? []
@@ -129,6 +143,10 @@ export class HistThreads {
       bins,
       grads: grads.map((g) => g.buffer as SharedArrayBuffer),
       hesses: hesses.map((h) => h.buffer as SharedArrayBuffer),
+      packed: packed.map((p) => p.buffer as SharedArrayBuffer),
+      ordered: ordered ? { offsets: ordered.offsets.buffer as SharedArrayBuffer, buffers: ordered.buffers } : null,
+      goLeft: this.goLeft.buffer as SharedArrayBuffer,
+      lefts: this.lefts.buffer as SharedArrayBuffer,
       rows: rows.buffer as SharedArrayBuffer,
       features: this.features.buffer as SharedArrayBuffer,
       parts: this.parts.map((p) => p.buffer as SharedArrayBuffer),
@@ -168,22 +186,87 @@ export class HistThreads {
 
   /**
    * Fills `hist` with the histogram of rows[begin..end) over `features`, using gradient pair
-   * `k`, by parts (histogram.ts ROW_PARTS); `scratch` is the caller's.
+   * `k` (or, when `packed`, packed array k into a packed histogram of one number per bin), by
+   * parts (histogram.ts ROW_PARTS); `scratch` is the caller's.
    */
-  build(hist: Float64Array, features: Int32Array, k: number, begin: number, end: number, scratch: GatherScratch): void {
+  build(hist: Float64Array, features: Int32Array, k: number, begin: number, end: number, scratch: GatherScratch, packed = false): void {
     if (this.closed) throw new Error('Histogram threads are closed.');
     const { layout, data, grads, hesses, rows } = this.input;
-    const work = this.work;
+    const packedGrads = this.input.packed;
+    if (packed && !packedGrads) throw new Error('These histogram threads were started without packed gradients.');
     const bundled = useBundles(layout, features.length, end - begin);
+    this.run(Command.build, features, bundled, begin, end, k, packed ? BuildMode.packed : BuildMode.float, (i) => {
+      if (packed && packedGrads) buildPart(this.packedParts[i], layout, data.bins, features, bundled, packedGrads[k], null, rows, begin, end, i, scratch);
+      else buildPart(this.parts[i], layout, data.bins, features, bundled, grads[k], hesses[k], rows, begin, end, i, scratch);
+    });
+    sumParts(hist, packed ? this.packedParts : this.parts);
+  }
+
+  /**
+   * Fills the packed histogram `hist` (totalBins + 1 numbers) from positions [begin..end) of row
+   * set `set` of the shared leaf-ordered rows; `features` null means all of them.
+   */
+  buildOrdered(hist: Float64Array, set: 0 | 1, features: Int32Array | null, bundled: boolean, begin: number, end: number, scratch: GatherScratch): void {
+    const { layout } = this.input;
+    const ordered = this.input.ordered;
+    if (!ordered) throw new Error('These histogram threads were started without leaf-ordered rows.');
+    const list = features ?? Int32Array.from(layout.offsets, (_, f) => f);
+    this.work[W.set] = set;
+    this.run(Command.build, list, bundled, begin, end, 0, BuildMode.ordered, (i) => buildOrderedPart(this.packedParts[i], layout, ordered.arrays[set], features, bundled, begin, end, i, scratch.joint));
+    sumParts(hist, this.packedParts);
+  }
+
+  /**
+   * Moves positions [begin..end) of row set `set` of the shared leaf-ordered rows into the other
+   * set for a split on row cell `feature` (ordered-move.ts), as ROW_PARTS parts: the parts count
+   * their left rows, then each moves its rows to its offsets. Returns the left count.
+   */
+  moveParts(set: 0 | 1, begin: number, end: number, feature: number, goLeft: Uint8Array): number {
+    const ordered = this.input.ordered;
+    if (!ordered) throw new Error('These histogram threads were started without leaf-ordered rows.');
+    const mover = (this.mover ??= new PartMover(ordered.buffers));
+    const lefts = this.lefts;
+    const P = ROW_PARTS;
+    this.goLeft.set(goLeft.subarray(0, 256));
+    this.work[W.feature] = feature;
+    this.work[W.set] = set;
+    const none = this.features.subarray(0, 0);
+    this.run(Command.count, none, false, begin, end, 0, BuildMode.ordered, (i) => {
+      const [a, b] = partRange(begin, end, i);
+      lefts[i] = mover.countLeft(set, a, b, feature, this.goLeft);
+    });
+    let left = 0;
+    for (let p = 0; p < P; p++) left += lefts[p];
+    let l = begin;
+    let r = begin + left;
+    for (let p = 0; p < P; p++) {
+      const [a, b] = partRange(begin, end, p);
+      lefts[P + p] = l;
+      lefts[2 * P + p] = r;
+      l += lefts[p];
+      r += b - a - lefts[p];
+    }
+    this.run(Command.move, none, false, begin, end, 0, BuildMode.ordered, (i) => {
+      const [a, b] = partRange(begin, end, i);
+      mover.split(set, a, b, feature, this.goLeft, lefts[P + i], lefts[2 * P + i]);
+    });
+    return left;
+  }
+
+  /** Publishes one job, does parts on this thread until none is left, and waits for the helpers'. */
+  private run(command: number, features: Int32Array, bundled: boolean, begin: number, end: number, k: number, mode: number, partHere: (i: number) => void): void {
+    if (this.closed) throw new Error('Histogram threads are closed.');
+    const work = this.work;
     const items = ROW_PARTS;
     this.features.set(features);
-    work[W.command] = Command.build;
+    work[W.command] = command;
     work[W.items] = items;
     work[W.featureCount] = features.length;
     work[W.bundled] = bundled ? 1 : 0;
     work[W.begin] = begin;
     work[W.end] = end;
     work[W.grad] = k;
+    work[W.mode] = mode;
     Atomics.store(work, W.done, 0);
     const seq = ++this.seq;
     const tag = jobTag(seq);
@@ -191,12 +274,11 @@ export class HistThreads {
     Atomics.store(work, W.seq, seq);
     Atomics.notify(work, W.seq);
     for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) {
-      buildPart(this.parts[i], layout, data.bins, features, bundled, grads[k], hesses[k], rows, begin, end, i, scratch);
+      partHere(i);
       finishItem(work, items);
     }
     awaitDone(work, items);
     if (work[W.error] !== 0) throw new Error('A histogram helper failed.');
-    sumParts(hist, this.parts);
   }
 
   /** Stops and terminates every helper (idempotent). */

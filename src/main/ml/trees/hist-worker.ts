@@ -7,8 +7,10 @@
  * Imports only histogram.ts and the protocol, so it starts fast under tsx too.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildPart, createScratch, type HistogramLayout } from './histogram';
-import { claimItem, Command, finishItem, jobTag, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
+import { buildPart, createScratch, partRange, ROW_PARTS, type HistogramLayout } from './histogram';
+import { BuildMode, claimItem, Command, finishItem, jobTag, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
+import { PartMover } from './ordered-move';
+import { buildOrderedPart, orderedArrays, type OrderedArrays } from './ordered-rows';
 
 function serve(init: HelperInit): void {
   const work = new Int32Array(init.work, 0, WORK_SLOTS);
@@ -24,9 +26,16 @@ function serve(init: HelperInit): void {
   const bins = init.bins.map((b) => new Uint8Array(b));
   const grads = init.grads.map((b) => new Float64Array(b));
   const hesses = init.hesses.map((b) => new Float64Array(b));
+  const packed = init.packed.map((b) => new Float64Array(b));
   const rows = new Int32Array(init.rows);
   const features = new Int32Array(init.features);
   const parts = init.parts.map((b) => new Float64Array(b));
+  const packedParts = parts.map((p) => p.subarray(0, layout.totalBins + 1));
+  const o = init.ordered;
+  const ordered: [OrderedArrays, OrderedArrays] | null = o ? [orderedArrays(o.buffers, 0, o.offsets), orderedArrays(o.buffers, 1, o.offsets)] : null;
+  const mover = o ? new PartMover(o.buffers) : null;
+  const goLeft = new Uint8Array(init.goLeft);
+  const lefts = new Int32Array(init.lefts);
   // Gather scratch: only the column-wise kernel uses it.
   const scratch = createScratch(layout.rowMajor ? 0 : rows.length, layout.channels, layout);
   parentPort?.postMessage('ready');
@@ -39,6 +48,23 @@ function serve(init: HelperInit): void {
     if (work[W.command] === Command.stop) break;
     const tag = jobTag(seq);
     const items = work[W.items];
+    const command = work[W.command];
+    if (command === Command.count || command === Command.move) {
+      for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) {
+        const [a, b] = partRange(work[W.begin], work[W.end], i);
+        const set = work[W.set] === 1 ? 1 : 0;
+        try {
+          if (!mover) throw new Error('no leaf-ordered rows');
+          if (command === Command.count) lefts[i] = mover.countLeft(set, a, b, work[W.feature], goLeft);
+          else mover.split(set, a, b, work[W.feature], goLeft, lefts[ROW_PARTS + i], lefts[2 * ROW_PARTS + i]);
+        } catch {
+          work[W.error] = 1;
+        }
+        Atomics.add(work, W.helperParts, 1);
+        finishItem(work, items);
+      }
+      continue;
+    }
     for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) {
       // Read the job only once a part of it is claimed: the fit thread cannot post the next job
       // while a claimed part is unfinished, so these are this job's fields even if the tag has
@@ -48,8 +74,13 @@ function serve(init: HelperInit): void {
       const begin = work[W.begin];
       const end = work[W.end];
       const k = work[W.grad];
+      const mode = work[W.mode];
       try {
-        buildPart(parts[i], layout, bins, list, bundled, grads[k], hesses[k], rows, begin, end, i, scratch);
+        if (mode === BuildMode.ordered && ordered) {
+          const all = list.length === layout.offsets.length;
+          buildOrderedPart(packedParts[i], layout, ordered[work[W.set]], all ? null : list, bundled, begin, end, i, scratch.joint);
+        } else if (mode === BuildMode.packed) buildPart(packedParts[i], layout, bins, list, bundled, packed[k], null, rows, begin, end, i, scratch);
+        else buildPart(parts[i], layout, bins, list, bundled, grads[k], hesses[k], rows, begin, end, i, scratch);
       } catch {
         work[W.error] = 1;
       }

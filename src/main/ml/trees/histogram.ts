@@ -17,8 +17,9 @@
  * - column-wise (otherwise): gathers the leaf's gradients into contiguous scratch first
  *   (LightGBM's "ordered gradients"), then walks each feature column once.
  *
- * `buildFeatureRange` fills only features[from..to) and touches only their cells, so helper
- * threads (hist-threads.ts) can build disjoint feature slices into one shared buffer.
+ * Packed builds (quantize.ts): when `hess` is null, `grad` holds one packed quantised
+ * (gradient, hessian) number per row and the histogram has one number per bin, its packed sums;
+ * every kernel then makes one addition per row and feature. The caller decodes the result.
  */
 import type { BinnedData } from './binning';
 
@@ -165,11 +166,6 @@ export function useBundles(layout: HistogramLayout, featureCount: number, rows: 
   return !!b && featureCount === layout.offsets.length && rows >= b.minRows;
 }
 
-/** Zeroes the cells of the member features of slots [from..to). */
-export function clearSlotRange(hist: Float64Array, layout: HistogramLayout, bundles: Bundles, from: number, to: number): void {
-  clearFeatureRange(hist, layout, bundles.members, bundles.memberStart[from], bundles.memberStart[to]);
-}
-
 /**
  * Adds rows[begin..end) into the cells of the member features of slots [from..to) of `hist`
  * (not zeroed here) through the joint cells; `joint` is scratch of 2 × totalCells numbers.
@@ -180,13 +176,17 @@ export function buildSlotRange(
   from: number,
   to: number,
   grad: Float64Array,
-  hess: Float64Array,
+  hess: Float64Array | null,
   rows: Int32Array,
   begin: number,
   end: number,
   joint: Float64Array,
 ): void {
   if (to <= from) return;
+  if (!hess) {
+    buildSlotRangePacked(hist, bundles, from, to, grad, rows, begin, end, joint);
+    return;
+  }
   const G = bundles.slots;
   const codes = bundles.joint;
   joint.fill(0, bundles.cellStart[from] << 1, bundles.cellStart[to] << 1);
@@ -235,6 +235,37 @@ export function buildSlotRange(
   }
 }
 
+/** buildSlotRange over packed values: one joint lane, one number per histogram bin. */
+function buildSlotRangePacked(hist: Float64Array, bundles: Bundles, from: number, to: number, packed: Float64Array, rows: Int32Array, begin: number, end: number, joint: Float64Array): void {
+  const G = bundles.slots;
+  const codes = bundles.joint;
+  joint.fill(0, bundles.cellStart[from], bundles.cellStart[to]);
+  const k = to - from;
+  for (let i = begin; i < end; i++) {
+    const r = rows[i];
+    const v = packed[r];
+    const base = r * G + from;
+    for (let s = 0; s < k; s++) joint[codes[base + s]] += v;
+  }
+  marginalizePacked(hist, bundles, from, to, joint);
+}
+
+/** Adds the packed joint cells of slots [from..to) into their member features' bins of `hist`. */
+export function marginalizePacked(hist: Float64Array, bundles: Bundles, from: number, to: number, joint: Float64Array): void {
+  const decode = bundles.decode;
+  for (let s = from; s < to; s++) {
+    const m = bundles.memberStart[s + 1] - bundles.memberStart[s];
+    const c0 = bundles.cellStart[s];
+    const cells = bundles.cellStart[s + 1] - c0;
+    let d = bundles.decodeStart[s];
+    for (let c = 0; c < cells; c++, d += m) {
+      const v = joint[c0 + c];
+      if (v === 0) continue;
+      for (let j = 0; j < m; j++) hist[decode[d + j]] += v;
+    }
+  }
+}
+
 /** Scratch buffers reused across histogram builds (sized for the largest leaf). */
 export interface GatherScratch {
   grad: Float64Array;
@@ -244,17 +275,9 @@ export interface GatherScratch {
 }
 
 export function createScratch(rows: number, channels: number, layout?: HistogramLayout): GatherScratch {
-  const cells = layout?.bundles ? layout.bundles.totalCells : 0;
+  // + 1: the trash cell that padded leaf-ordered rows add into (ordered-rows.ts).
+  const cells = layout?.bundles ? layout.bundles.totalCells + 1 : 0;
   return { grad: new Float64Array(rows * channels), hess: new Float64Array(rows), joint: new Float64Array(cells * 2) };
-}
-
-/** Zeroes the cells of features[from..to). */
-export function clearFeatureRange(hist: Float64Array, layout: HistogramLayout, features: Int32Array, from: number, to: number): void {
-  const S = layout.stride;
-  for (let j = from; j < to; j++) {
-    const f = features[j];
-    hist.fill(0, layout.offsets[f] * S, (layout.offsets[f] + layout.binCounts[f]) * S);
-  }
 }
 
 /**
@@ -269,7 +292,7 @@ export function buildFeatureRange(
   from: number,
   to: number,
   grad: Float64Array,
-  hess: Float64Array,
+  hess: Float64Array | null,
   rows: Int32Array,
   begin: number,
   end: number,
@@ -277,6 +300,10 @@ export function buildFeatureRange(
 ): void {
   const C = layout.channels;
   const rowMajor = layout.rowMajor;
+  if (!hess) {
+    buildFeatureRangePacked(hist, layout, bins, features, from, to, grad, rows, begin, end, scratch);
+    return;
+  }
   if (C === 1 && rowMajor) {
     if (to - from === rowMajor.features) rowWiseAll(hist, rowMajor.global, rowMajor.features, grad, hess, rows, begin, end);
     else rowWiseSome(hist, rowMajor.global, rowMajor.features, features, from, to, grad, hess, rows, begin, end);
@@ -318,6 +345,70 @@ export function buildFeatureRange(
       for (let c = 0; c < C; c++) hist[idx + c] += g[i * C + c];
       hist[idx + C] += h[i];
     }
+  }
+}
+
+/** buildFeatureRange over packed values (one channel): one addition per row and feature. */
+function buildFeatureRangePacked(
+  hist: Float64Array,
+  layout: HistogramLayout,
+  bins: readonly Uint8Array[],
+  features: Int32Array,
+  from: number,
+  to: number,
+  packed: Float64Array,
+  rows: Int32Array,
+  begin: number,
+  end: number,
+  scratch: GatherScratch,
+): void {
+  const rowMajor = layout.rowMajor;
+  if (rowMajor) {
+    if (to - from === rowMajor.features) rowWiseAllPacked(hist, rowMajor.global, rowMajor.features, packed, rows, begin, end);
+    else rowWiseSomePacked(hist, rowMajor.global, rowMajor.features, features, from, to, packed, rows, begin, end);
+    return;
+  }
+  const count = end - begin;
+  const g = scratch.grad;
+  for (let i = 0; i < count; i++) g[i] = packed[rows[begin + i]];
+  for (let j = from; j < to; j++) {
+    const f = features[j];
+    const col = bins[f];
+    const base = layout.offsets[f];
+    for (let i = 0; i < count; i++) hist[base + col[rows[begin + i]]] += g[i];
+  }
+}
+
+/**
+ * Packed row-wise kernel over every feature, four cells per step: the adds of a step are
+ * independent, so their loads and stores overlap (measured 1.8× the plain loop at 1M × 20).
+ */
+function rowWiseAllPacked(hist: Float64Array, global: Uint16Array, F: number, packed: Float64Array, rows: Int32Array, begin: number, end: number): void {
+  const F4 = F & ~3;
+  for (let i = begin; i < end; i++) {
+    const r = rows[i];
+    const v = packed[r];
+    const base = r * F;
+    let f = 0;
+    for (; f < F4; f += 4) {
+      hist[global[base + f]] += v;
+      hist[global[base + f + 1]] += v;
+      hist[global[base + f + 2]] += v;
+      hist[global[base + f + 3]] += v;
+    }
+    for (; f < F; f++) hist[global[base + f]] += v;
+  }
+}
+
+/** Packed row-wise kernel over features[from..to). */
+function rowWiseSomePacked(hist: Float64Array, global: Uint16Array, F: number, features: Int32Array, from: number, to: number, packed: Float64Array, rows: Int32Array, begin: number, end: number): void {
+  const k = to - from;
+  if (k <= 0) return;
+  for (let i = begin; i < end; i++) {
+    const r = rows[i];
+    const v = packed[r];
+    const base = r * F;
+    for (let j = 0; j < k; j++) hist[global[base + features[from + j]]] += v;
   }
 }
 
@@ -372,7 +463,7 @@ export function buildHistogram(
   data: BinnedData,
   features: Int32Array,
   grad: Float64Array,
-  hess: Float64Array,
+  hess: Float64Array | null,
   rows: Int32Array,
   begin: number,
   end: number,
@@ -407,7 +498,7 @@ export function buildPart(
   features: Int32Array,
   bundled: boolean,
   grad: Float64Array,
-  hess: Float64Array,
+  hess: Float64Array | null,
   rows: Int32Array,
   begin: number,
   end: number,
@@ -438,7 +529,7 @@ export function buildHistogramByParts(
   data: BinnedData,
   features: Int32Array,
   grad: Float64Array,
-  hess: Float64Array,
+  hess: Float64Array | null,
   rows: Int32Array,
   begin: number,
   end: number,

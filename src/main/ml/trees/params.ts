@@ -27,6 +27,11 @@ export interface GbdtParams {
   validationFraction: number;
   /** Threads building histograms: the fit's own plus num_threads − 1 helpers (≥ 20k training rows). */
   numThreads: number;
+  /**
+   * Choose splits on stochastically rounded gradients packed one number per row (quantize.ts;
+   * LightGBM's use_quantized_grad): about twice as fast histograms; leaf values stay exact.
+   */
+  useQuantizedGrad: boolean;
 }
 
 export interface ForestParams {
@@ -62,6 +67,7 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   earlyStoppingRounds: 0,
   validationFraction: 0.1,
   numThreads: 2,
+  useQuantizedGrad: true,
 };
 
 export const DEFAULT_RANDOM_FOREST_PARAMS: ForestParams = {
@@ -103,6 +109,7 @@ export function validateGbdtParams(p: GbdtParams): void {
   check(isInt(p.earlyStoppingRounds, 0), `early_stopping_round must be a whole number ≥ 0`);
   check(Number.isFinite(p.validationFraction) && p.validationFraction > 0 && p.validationFraction < 1, `validation_fraction must be in (0, 1)`);
   check(isInt(p.numThreads, 1), `num_threads must be a whole number ≥ 1`);
+  check(typeof p.useQuantizedGrad === 'boolean', `use_quantized_grad must be true or false`);
 }
 
 export function validateForestParams(p: ForestParams): void {

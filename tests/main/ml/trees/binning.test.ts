@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binFrame, featureColumns, fitBinning, numericUpperBounds } from '../../../../src/main/ml/trees/binning';
+import { binFrame, binNumeric, binOf, featureColumns, fitBinning, numericUpperBounds } from '../../../../src/main/ml/trees/binning';
 import { createRng, categorical, frame, numeric } from '../models/synthetic';
 
 describe('quantile binning', () => {
@@ -10,6 +10,28 @@ describe('quantile binning', () => {
     for (const u of upper.slice(0, -1)) expect(Math.fround(u)).toBe(u);
     expect(upper[0]).toBeGreaterThanOrEqual(Math.fround(0.1));
     expect(upper[0]).toBeLessThan(Math.fround(0.2));
+  });
+
+  it('bins every value as the binary search does, on skewed, discrete, infinite and missing values', () => {
+    const rng = createRng(7);
+    const shapes: (() => number)[] = [
+      () => rng.normal(),
+      () => Math.exp(rng.normal() * 4),
+      () => Math.round(rng.normal() * 3),
+      () => (rng.next() < 0.1 ? Number.NaN : rng.next() < 0.05 ? Number.POSITIVE_INFINITY : rng.next() < 0.05 ? Number.NEGATIVE_INFINITY : -rng.next()),
+      () => 5,
+    ];
+    for (const shape of shapes) {
+      const values = Float64Array.from({ length: 50_000 }, shape);
+      const upper = Float64Array.from(numericUpperBounds(values, 255, createRng(8)));
+      const out = new Uint8Array(values.length);
+      binNumeric(values, upper, out);
+      const mismatches = values.filter((v, i) => {
+        const x = Math.fround(v);
+        return out[i] !== (x !== x ? upper.length : binOf(upper, x));
+      }).length;
+      expect(mismatches).toBe(0);
+    }
   });
 
   it('caps the bins at max_bin with roughly equal counts', () => {

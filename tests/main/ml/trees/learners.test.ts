@@ -3,6 +3,8 @@ import { defaultTreeSpec, fitTreePipeline, type TreeSpec } from '../../../../src
 import { DEFAULT_LINEAR_PARAMS, fitLinearPipeline } from '../../../../src/main/ml/models/linear';
 import { exportSolutionOnnx } from '../../../../src/main/onnx/ensemble-graph';
 import type { Prediction } from '../../../../src/main/ml/prediction';
+import { selectRows } from '../../../../src/main/ml/frame';
+import { rmse, rocAuc } from '../../../../src/main/ml/metrics';
 import { graphPredict, maxDiff } from '../models/contract';
 import { accuracy, createRng, syntheticData } from '../models/synthetic';
 
@@ -31,6 +33,25 @@ describe('tree learners', () => {
       let se = 0;
       for (let i = 0; i < y.length; i++) se += (p.value[i] - y[i]) ** 2;
       expect(Math.sqrt(se / y.length)).toBeLessThan(0.4);
+    }
+  });
+
+  it('splits chosen on quantised gradients fit as well as on float ones, on held-out rows', async () => {
+    for (const task of ['binary', 'regression'] as const) {
+      const all = syntheticData(task, 12_000, 14, 0.05);
+      const trainRows = Array.from({ length: 9_000 }, (_, i) => i);
+      const testRows = Array.from({ length: 3_000 }, (_, i) => 9_000 + i);
+      const train = selectRows(all.features, trainRows);
+      const test = selectRows(all.features, testRows);
+      const yTrain = Float64Array.from(trainRows, (r) => all.y[r]);
+      const yTest = Float64Array.from(testRows, (r) => all.y[r]);
+      const fit = (useQuantizedGrad: boolean) => fitTreePipeline(train, yTrain, task, all.classes, gbdt({ numIterations: 120, useQuantizedGrad }), { rng: createRng(4) });
+      const score = (p: Prediction): number => (p.task === 'regression' ? -rmse(yTest, p.value) : rocAuc(yTest, p.proba.filter((_, i) => i % 2 === 1)));
+      const [quantised, float] = [await fit(true), await fit(false)];
+      // Really two ways of fitting, to about the same held-out score.
+      expect(quantised.toJSON().model).not.toEqual(float.toJSON().model);
+      const [q, f] = [score(quantised.predict(test)), score(float.predict(test))];
+      expect(Math.abs(q - f)).toBeLessThan(task === 'binary' ? 0.005 : 0.02 * Math.abs(f));
     }
   });
 

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../../src/main/ml/rng';
+import type { BinnedData } from '../../../../src/main/ml/trees/binning';
+import { buildHistogram, createScratch, histogramLayout } from '../../../../src/main/ml/trees/histogram';
+import { HistThreads, liveHistHelpers, sharedFloat64, sharedInt32 } from '../../../../src/main/ml/trees/hist-threads';
+import { rowSetViews } from '../../../../src/main/ml/trees/ordered-move';
+import { buildOrderedRange, OrderedRows } from '../../../../src/main/ml/trees/ordered-rows';
+import { quantizeGradients } from '../../../../src/main/ml/trees/quantize';
+
+const n = 90_000;
+
+function data(binCounts: number[], seed: number): BinnedData {
+  const rng = createRng(seed);
+  return {
+    rowCount: n,
+    bins: binCounts.map((b) => Uint8Array.from({ length: n }, () => rng.int(b))),
+    binCounts: Int32Array.from(binCounts),
+    missingBin: Int32Array.from(binCounts, (b) => b - 1),
+  };
+}
+
+/** Training rows in a scrambled order (as after earlier trees), a target and scores by row. */
+function setup(binCounts: number[], shared: boolean) {
+  const d = data(binCounts, 4);
+  const layout = histogramLayout(d, 1, shared);
+  const train = Int32Array.from({ length: n - 1000 }, (_, i) => (i * 7919) % n);
+  const y = Float64Array.from({ length: n }, (_, r) => r % 3);
+  return { d, layout, train, y, ordered: new OrderedRows(layout, d, train, y, 0.5, shared) };
+}
+
+/** Everything set `set` holds for positions [0..count), as plain arrays. */
+function snapshot(o: OrderedRows, set: 0 | 1, count: number) {
+  const v = rowSetViews(o.buffers, set);
+  return { rows: Array.from(v.rows.subarray(0, count)), y: Array.from(v.y.subarray(0, count)), bins: Array.from(v.binsU8.subarray(0, count * o.buffers.width)) };
+}
+
+describe('leaf-ordered rows', () => {
+  it.each([
+    ['row cells only', [255, 255, 7, 255, 40]],
+    ['with bundles', [3, 3, 3, 16, 54, 255]],
+  ])('%s: a split moves every row and its data, stably, and helpers move it the same', async (_name, binCounts) => {
+    const alone = setup(binCounts, false);
+    const parallel = setup(binCounts, true);
+    const goLeft = new Uint8Array(256).map((_, b) => (b % 3 === 0 ? 1 : 0));
+    const count = alone.train.length;
+    const mid = alone.ordered.partition(0, 0, count, 4, goLeft);
+    const threads = HistThreads.start({
+      helpers: 1,
+      data: parallel.d,
+      layout: parallel.layout,
+      grads: [sharedFloat64(n)],
+      hesses: [sharedFloat64(n)],
+      rows: sharedInt32(count),
+      ordered: parallel.ordered,
+    });
+    try {
+      await threads.ready;
+      expect(parallel.ordered.partition(0, 0, count, 4, goLeft, threads)).toBe(mid);
+    } finally {
+      await threads.close();
+    }
+    const moved = snapshot(alone.ordered, 1, count);
+    expect(snapshot(parallel.ordered, 1, count)).toEqual(moved);
+    // Left rows are those whose bin goes left, in their old order; then the right ones.
+    const before = alone.train;
+    const bin = (r: number) => alone.d.bins[4][r];
+    expect(moved.rows).toEqual([...Array.from(before).filter((r) => goLeft[bin(r)] === 1), ...Array.from(before).filter((r) => goLeft[bin(r)] === 0)]);
+    moved.rows.forEach((r, i) => {
+      expect(moved.y[i]).toBe(alone.y[r]);
+      expect(moved.bins[i * alone.ordered.buffers.width + 4]).toBe(bin(r));
+    });
+    expect(liveHistHelpers()).toBeLessThanOrEqual(1);
+  });
+
+  it('histograms from leaf-ordered rows equal packed histograms built through row indexes', () => {
+    for (const binCounts of [[255, 255, 7, 255, 40], [3, 3, 3, 16, 54, 255]]) {
+      const { d, layout, train, ordered } = setup(binCounts, false);
+      const rng = createRng(9);
+      const grad = Float64Array.from({ length: n }, () => rng.normal());
+      const hess = Float64Array.from({ length: n }, () => rng.next() * 0.25);
+      const count = train.length;
+      // Gradients by position for the ordered rows, by row for the indexed build.
+      const gradAt = Float64Array.from(train, (r) => grad[r]);
+      const hessAt = Float64Array.from(train, (r) => hess[r]);
+      ordered.quantize(gradAt, hessAt, count, 50, 3);
+      const packedByRow = new Float64Array(n);
+      quantizeGradients(grad, hess, train, count, packedByRow, 50, 3);
+      const features = Int32Array.from(binCounts, (_, f) => f);
+      const byIndex = new Float64Array(layout.totalBins + 1);
+      buildHistogram(byIndex, layout, d, features, packedByRow, null, train, 10_000, 60_000, createScratch(n, 1, layout));
+      const byPosition = new Float64Array(layout.totalBins + 1);
+      const bundled = !!layout.bundles;
+      const joint = new Float64Array(layout.bundles ? layout.bundles.totalCells + 1 : 0);
+      buildOrderedRange(byPosition, layout, ordered.arrays[0], null, bundled, 10_000, 60_000, joint);
+      expect(Array.from(byPosition.subarray(0, layout.totalBins))).toEqual(Array.from(byIndex.subarray(0, layout.totalBins)));
+    }
+  });
+
+  it('gathers the leaves left in row set 1 back into set 0, and bags a stable share of the rows', () => {
+    const { ordered, train } = setup([255, 9, 255], false);
+    const count = train.length;
+    const goLeft = new Uint8Array(256).map((_, b) => (b < 100 ? 1 : 0));
+    const mid = ordered.partition(0, 0, count, 0, goLeft);
+    const expected = snapshot(ordered, 1, count);
+    ordered.gather(Int32Array.of(0, mid), Int32Array.of(mid, count), Uint8Array.of(1, 1));
+    expect(snapshot(ordered, 0, count)).toEqual(expected);
+    const rng = createRng(1);
+    const kept = ordered.bag(0.3, rng.next);
+    expect(kept / count).toBeGreaterThan(0.27);
+    expect(kept / count).toBeLessThan(0.33);
+    const after = snapshot(ordered, 0, count).rows;
+    expect(new Set(after).size).toBe(count);
+    const positionBefore = new Map(expected.rows.map((r, i) => [r, i]));
+    const inBag = after.slice(0, kept).map((r) => positionBefore.get(r) ?? -1);
+    expect(inBag).toEqual([...inBag].sort((a, b) => a - b));
+  });
+});
