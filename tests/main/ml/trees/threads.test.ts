@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/main/ml/rng';
-import type { BinnedData } from '../../../../src/main/ml/trees/binning';
+import { binFrame, fitBinning, type BinnedData } from '../../../../src/main/ml/trees/binning';
+import { boost } from '../../../../src/main/ml/trees/gbdt';
+import { createObjective } from '../../../../src/main/ml/trees/objectives';
+import { rawScores } from '../../../../src/main/ml/trees/tree-model';
 import { buildHistogramByParts, createScratch, histogramLayout, ROW_PARTS } from '../../../../src/main/ml/trees/histogram';
 import { HELPERS_MIN_CELLS, HistThreads, liveHistHelpers, PARALLEL_MIN_ROWS, sharedFloat64, sharedInt32 } from '../../../../src/main/ml/trees/hist-threads';
 import { DEFAULT_GBDT_PARAMS, type GbdtParams } from '../../../../src/main/ml/trees/params';
@@ -43,6 +46,29 @@ describe('histogram helper threads', () => {
       const [one, two] = [await fit(1), await fit(2)];
       expect(two.toJSON().model).toEqual(one.toJSON().model);
     }
+    expect(await noHelpersLeft()).toBe(0);
+  });
+
+  it.each<['binary' | 'regression', Partial<GbdtParams>]>([
+    ['binary', {}],
+    ['regression', { baggingFraction: 0.7, featureFraction: 0.75 }],
+  ])('leaf-ordered rows (%s, %j): the same model with 1 and 2 threads, and the same quality as through row indexes', async (task, extra) => {
+    const { features, y } = syntheticData(task, rows, 7, 0.1);
+    const binning = fitBinning(features, 255, createRng(1));
+    const data = binFrame(features, binning);
+    const fit = (numThreads: number, leafOrderFromBytes: number) => {
+      const params: GbdtParams = { ...DEFAULT_GBDT_PARAMS, numIterations: 10, numThreads, ...extra, ...(task === 'regression' ? { objective: 'l2' as const } : {}) };
+      return boost(data, binning, y, createObjective(task === 'binary' ? 'binary' : 'l2', 2, 1), params, { rng: createRng(6), leafOrderFromBytes });
+    };
+    const [one, two, indexed] = [await fit(1, 0), await fit(2, 0), await fit(1, Number.POSITIVE_INFINITY)];
+    expect(two.model).toEqual(one.model);
+    expect(one.model).not.toEqual(indexed.model);
+    const loss = (m: typeof one) => {
+      const objective = createObjective(task === 'binary' ? 'binary' : 'l2', 2, 1);
+      const scores = rawScores(m.model, features);
+      return objective.loss(y, scores, Int32Array.from({ length: rows }, (_, i) => i));
+    };
+    expect(Math.abs(loss(one) - loss(indexed))).toBeLessThan(0.01 * loss(indexed));
     expect(await noHelpersLeft()).toBe(0);
   });
 
