@@ -37,6 +37,7 @@ const TREE_NAMES: Record<string, string> = {
   bootstrap: 'bootstrap',
   num_threads: 'numThreads',
   use_quantized_grad: 'useQuantizedGrad',
+  class_weight: 'classWeight',
 };
 
 const LINEAR_NAMES: Record<string, keyof (LinearParams & LinearPreprocessParams) | null> = {
@@ -88,6 +89,7 @@ export function mlpParams(given: Record<string, string>): MlpParams {
 
 function parseValue(name: string, text: string): number | string | boolean {
   if (name === 'objective') return text === 'regression' || text === 'regression_l2' ? 'l2' : text;
+  if (name === 'class_weight') return text.trim();
   if (text === 'true' || text === 'false') return text === 'true';
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v)) throw new Error(`Parameter ${name} needs a number, got "${text}".`);

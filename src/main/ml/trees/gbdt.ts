@@ -17,6 +17,7 @@ import { quantizationLevels, quantizeGradients, renewLeafValues } from './quanti
 import type { GbdtParams } from './params';
 import { leafOfBinned, type Tree } from './tree';
 import { thresholdOf, type TreeModel } from './tree-model';
+import { classWeights } from '../class-weights';
 
 export interface BoostOptions {
   rng: Rng;
@@ -86,6 +87,7 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
     featuresPerSplit: 0,
   };
   const init = objective.initScore(y, train);
+  const weightOfClass = objective.name === 'binary' || objective.name === 'multiclass' ? classWeights(y, train, Math.max(2, K), params.classWeight) : null;
   const scores = new Float64Array(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = init[k];
   const grad = Array.from({ length: K }, () => (shared ? sharedFloat64(n) : new Float64Array(n)));
@@ -124,17 +126,34 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
     }
   }
 
+  /** Multiplies the gradients and hessians of rows[0..count) by their class's weight (when weighting). */
+  function weigh(targets: Float64Array, rows: Int32Array, count: number): void {
+    if (!weightOfClass) return;
+    for (let k = 0; k < K; k++) {
+      const g = grad[k];
+      const h = hess[k];
+      for (let i = 0; i < count; i++) {
+        const r = rows[i];
+        const w = weightOfClass[targets[r]];
+        g[r] *= w;
+        h[r] *= w;
+      }
+    }
+  }
+
   /** One round on leaf-ordered rows: positions, not row indexes, everywhere. */
   function orderedRound(o: OrderedRows): void {
     const count = bagging ? o.bag(params.baggingFraction, rng.next) : o.rowCount;
     const positions = o.identity.subarray(0, count);
     objective.gradients(o.y, o.score, positions, grad, hess);
+    weigh(o.y, positions, count);
     const input = growInput(0, o.rows, count);
     const seed = rng.int(0x7fffffff) + 1;
     const grown = grower.grow({ ...input, quantized: { packed: o.arrays[0].packed, scale: o.quantize(grad[0], hess[0], count, levels, seed) }, ordered: o }, cfg);
     // The rows have moved: all back into set 0, then exact gradients at their new positions for the leaf values.
     o.gather(grown.leafBegin, grown.leafEnd, grown.leafSet);
     objective.gradients(o.y, o.score, positions, grad, hess);
+    weigh(o.y, positions, count);
     renewLeafValues(grown.tree, grown.leafBegin, grown.leafEnd, grad[0], hess[0], null, cfg.lambdaL1, cfg.lambdaL2);
     keep(grown.tree, 0);
     const values = grown.tree.leafValues;
@@ -148,6 +167,7 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
   /** One round through row indexes (every output; gradients packed by row when quantising). */
   function indexedRound(): void {
     objective.gradients(y, scores, train, grad, hess);
+    weigh(y, train, train.length);
     let bag = train;
     if (bagging) {
       let m = 0;

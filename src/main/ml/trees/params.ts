@@ -2,6 +2,8 @@
  * Hyperparameters of the tree families, with defaults and validation. Names are LightGBM's in
  * camelCase (see param-names.ts for the snake_case spelling the CLI takes).
  */
+import { CLASS_WEIGHTINGS, type ClassWeighting } from '../class-weights';
+
 export interface GbdtParams {
   numIterations: number;
   numLeaves: number;
@@ -32,6 +34,12 @@ export interface GbdtParams {
    * LightGBM's use_quantized_grad): about twice as fast histograms; leaf values stay exact.
    */
   useQuantizedGrad: boolean;
+  /**
+   * Class weights of a classification fit: 'balanced' weighs class c by n / (K · n_c) (every
+   * class counts as much in total), 'sqrt-balanced' by the square root of that (halfway);
+   * gradients and hessians of a row are multiplied by its class's weight. Ignored in regression.
+   */
+  classWeight: ClassWeighting;
 }
 
 export interface ForestParams {
@@ -68,6 +76,7 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   validationFraction: 0.1,
   numThreads: 2,
   useQuantizedGrad: true,
+  classWeight: 'none',
 };
 
 export const DEFAULT_RANDOM_FOREST_PARAMS: ForestParams = {
@@ -110,6 +119,7 @@ export function validateGbdtParams(p: GbdtParams): void {
   check(Number.isFinite(p.validationFraction) && p.validationFraction > 0 && p.validationFraction < 1, `validation_fraction must be in (0, 1)`);
   check(isInt(p.numThreads, 1), `num_threads must be a whole number ≥ 1`);
   check(typeof p.useQuantizedGrad === 'boolean', `use_quantized_grad must be true or false`);
+  check(CLASS_WEIGHTINGS.includes(p.classWeight), `class_weight must be one of ${CLASS_WEIGHTINGS.join(', ')}, got ${String(p.classWeight)}`);
 }
 
 export function validateForestParams(p: ForestParams): void {

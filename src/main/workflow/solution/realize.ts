@@ -17,7 +17,9 @@
  *   takes nor exports them. The ranking comes from one fit of the incumbent on the training rows,
  *   so the cross-validated score of a selection is slightly optimistic (the ranking saw every
  *   fold); 'variance' and 'mutual-information' are not built.
- * - cleaning, scaling, featureEngineering and classWeighting: unavailable (see BLOCK_UNAVAILABLE).
+ * - classWeighting: gradient boosting ('balanced' or 'sqrt-balanced' class weights on the
+ *   gradients, GbdtParams.classWeight); the other families take no weights yet.
+ * - cleaning, scaling and featureEngineering: unavailable (see BLOCK_UNAVAILABLE).
  */
 import type { RefinementBlockStatus, TaskKind } from '../../../shared/domain';
 import { DEFAULT_LINEAR_PARAMS, PREPROCESS_KEYS, type LinearParams, type LinearPreprocessParams } from '../../ml/models/linear';
@@ -51,7 +53,6 @@ export const BLOCK_UNAVAILABLE: Partial<Record<BlockName, string>> = {
   cleaning: 'row and value cleaning (dropping duplicates, clipping outliers) is not part of the fitted pipeline or its ONNX graph yet',
   scaling: 'linear pipelines always standardize numeric columns and trees ignore scale; other scalers are not in the pipeline or its ONNX graph yet',
   featureEngineering: 'interactions and ratios need operators the exported graph does not build yet; datetime parts are already derived for every model when the run starts, and target encoding is the encoding block\'s "target" alternative',
-  classWeighting: 'no learner takes sample weights yet',
 };
 
 const LINEAR_ONLY = 'linear';
@@ -70,6 +71,9 @@ export function blockStatus(block: BlockName, solution: Solution, rctx: RealizeC
     case 'encoding':
       if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline always one-hot encodes' : 'trees split on categories natively');
       return rctx.hasCategorical ? status('active', 'ordinal, one-hot (with a cap) or out-of-fold target encoding; frequency encoding is not built') : status('inactive', 'no categorical column');
+    case 'classWeighting':
+      if (family !== 'gbdt') return status('inactive', 'only gradient boosting takes class weights yet');
+      return status('active', 'none, balanced or square-root balanced class weights on the boosting gradients');
     case 'featureSelection':
       return rctx.columns.length >= 3 ? status('active', 'leave out the least important columns (importance from one fit of the incumbent); variance and mutual-information selection are not built') : status('inactive', 'fewer than 3 columns');
     case 'modelFamily':
@@ -180,6 +184,8 @@ export function realize(solution: Solution, rctx: RealizeContext): Candidate {
     for (const k of PREPROCESS_KEYS) delete params[k];
     candidate = { ...candidate, model: 'linear', params: { ...(params as unknown as LinearParams), ...linearPreprocess(solution) } };
   }
+  const weighting = solution.blocks.classWeighting.choice;
+  if (candidate.model === 'gbdt' && rctx.task !== 'regression') candidate = { ...candidate, model: 'gbdt', params: { ...candidate.params, classWeight: weighting === 'balanced' || weighting === 'sqrt-balanced' ? weighting : 'none' } };
   const drops = selectedDrops(solution, rctx);
   const out: Candidate = { ...candidate, reason: `refinement: ${describeSolution(solution, rctx)}` };
   delete out.dropColumns;
@@ -194,7 +200,7 @@ export function describeSolution(solution: Solution, rctx: RealizeContext): stri
     if (b === 'modelFamily') continue;
     const v = solution.blocks[b];
     if (b === 'hyperparameters' && v.choice === 'defaults') continue;
-    if (b === 'featureSelection' && v.choice === 'none') continue;
+    if ((b === 'featureSelection' || b === 'classWeighting') && v.choice === 'none') continue;
     parts.push(`${b}: ${describeValue(v)}`);
   }
   return parts.join('; ');
@@ -216,5 +222,7 @@ export function solutionFromCandidate(candidate: Candidate, task: TaskKind): Sol
       : encodingChoice === 'target'
         ? { choice: 'target', params: { smoothing: p.targetSmoothing ?? DEFAULT_TARGET_SMOOTHING } }
         : { choice: encodingChoice, params: {} };
-  return createSolution(task, { imputation, encoding, modelFamily: { choice: candidate.model, params: {} } });
+  const weighting = candidate.model === 'gbdt' && task !== 'regression' ? (candidate.params.classWeight ?? 'none') : 'none';
+  const classWeighting: BlockValue = { choice: weighting, params: {} };
+  return createSolution(task, { imputation, encoding, classWeighting, modelFamily: { choice: candidate.model, params: {} } });
 }

@@ -55,6 +55,37 @@ describe('tree learners', () => {
     }
   });
 
+  it('class weights lift the minority class of an imbalanced problem, and are refused when unknown', async () => {
+    const rng = createRng(21);
+    const n = 3000;
+    const x = Float64Array.from({ length: n }, () => rng.normal());
+    const z = Float64Array.from({ length: n }, () => rng.normal());
+    // About 8% positives, overlapping the negatives.
+    const y = Float64Array.from(x, (v, i) => (v + 0.8 * z[i] + 0.7 * rng.normal() > 2.2 ? 1 : 0));
+    const features = { rowCount: n, columns: [{ kind: 'numeric' as const, name: 'x', values: x }, { kind: 'numeric' as const, name: 'z', values: z }] };
+    const recallAndMean = async (classWeight: 'none' | 'balanced' | 'sqrt-balanced') => {
+      const model = await fitTreePipeline(features, y, 'binary', ['0', '1'], gbdt({ numIterations: 30, numLeaves: 4, classWeight }), { rng: createRng(1) });
+      const p = model.predict(features);
+      if (p.task === 'regression') throw new Error('expected probabilities');
+      let hits = 0;
+      let positives = 0;
+      let mean = 0;
+      for (let i = 0; i < n; i++) {
+        mean += p.proba[2 * i + 1] / n;
+        if (y[i] === 1) {
+          positives++;
+          if (p.proba[2 * i + 1] > 0.5) hits++;
+        }
+      }
+      return { recall: hits / positives, mean };
+    };
+    const [plain, sqrt, balanced] = [await recallAndMean('none'), await recallAndMean('sqrt-balanced'), await recallAndMean('balanced')];
+    expect(sqrt.recall).toBeGreaterThan(plain.recall);
+    expect(balanced.recall).toBeGreaterThan(sqrt.recall);
+    expect(balanced.mean).toBeGreaterThan(plain.mean + 0.1);
+    await expect(fitTreePipeline(features, y, 'binary', ['0', '1'], gbdt({ classWeight: 'bogus' as never }), { rng: createRng(1) })).rejects.toThrow(/class_weight must be one of none, balanced, sqrt-balanced/);
+  });
+
   it('early stopping keeps the best round, and bagging / feature_fraction stay deterministic', async () => {
     const { features, y, classes } = syntheticData('binary', 3000, 13, 0.1);
     const spec = gbdt({ numIterations: 1000, learningRate: 0.3, earlyStoppingRounds: 10, baggingFraction: 0.7, featureFraction: 0.75 });

@@ -40,16 +40,29 @@ describe('realizing a solution', () => {
     expect(realize(s, rctx).params).toEqual({ ...DEFAULT_LINEAR_PARAMS, imputation: 'median', missingIndicators: true, maxCategories: 8 });
     const tree = withBlock(s, 'modelFamily', { choice: 'gbdt', params: {} });
     expect(realize(tree, rctx).params).toEqual(gbdt.params);
-    expect(activeBlocks(tree, rctx)).toEqual(['featureSelection', 'modelFamily', 'hyperparameters']);
+    expect(activeBlocks(tree, rctx)).toEqual(['featureSelection', 'classWeighting', 'modelFamily', 'hyperparameters']);
     expect(activeBlocks(s, rctx)).toEqual(['imputation', 'encoding', 'featureSelection', 'modelFamily', 'hyperparameters']);
     expect(activeSpace('encoding', s, rctx).choice).toEqual({ kind: 'categorical', choices: ['ordinal', 'one-hot', 'target'] });
   });
 
   it('marks blocks it cannot build as unavailable, with the reason', () => {
     const statuses = blockStatuses(solutionFromCandidate(gbdt, 'binary'), rctx);
-    expect(statuses.filter((b) => b.status === 'unavailable').map((b) => b.block)).toEqual(['cleaning', 'scaling', 'featureEngineering', 'classWeighting']);
-    expect(statuses.find((b) => b.block === 'classWeighting')?.reason).toMatch(/sample weights/);
+    expect(statuses.filter((b) => b.status === 'unavailable').map((b) => b.block)).toEqual(['cleaning', 'scaling', 'featureEngineering']);
+    expect(statuses.find((b) => b.block === 'featureEngineering')?.reason).toMatch(/interactions and ratios/);
     expect(statuses.find((b) => b.block === 'encoding')).toMatchObject({ status: 'inactive', reason: 'trees split on categories natively' });
+  });
+
+  it('weighs classes in gradient boosting only, and a weighted candidate round-trips through its solution', () => {
+    const tree = withBlock(solutionFromCandidate(gbdt, 'binary'), 'classWeighting', { choice: 'balanced', params: {} });
+    const candidate = realize(tree, rctx);
+    expect(candidate.params).toMatchObject({ classWeight: 'balanced' });
+    expect(candidateKey(candidate)).not.toBe(candidateKey(gbdt));
+    expect(solutionFromCandidate(candidate, 'binary').blocks.classWeighting.choice).toBe('balanced');
+    const lin = withBlock(tree, 'modelFamily', { choice: 'linear', params: {} });
+    expect(blockStatuses(lin, rctx).find((b) => b.block === 'classWeighting')).toMatchObject({ status: 'inactive', reason: 'only gradient boosting takes class weights yet' });
+    expect(realize(lin, rctx).params).not.toHaveProperty('classWeight');
+    const regression = blockStatuses(solutionFromCandidate(gbdt, 'regression'), { ...rctx, task: 'regression' });
+    expect(regression.find((b) => b.block === 'classWeighting')?.status).toBe('inactive');
   });
 
   it('leaves out zero-importance and the least important columns; the pipeline then neither takes nor exports them', async () => {
