@@ -12,7 +12,8 @@
  * - Outputs, regression: `variable` float [N, 1].
  *
  * Inside: numeric inputs → Concat → ±Inf to NaN (IsInf, Where) → ai.onnx.ml Imputer (NaN → the
- * fitted fill: training mean, median, most frequent or constant) → Sub mean → Div std; each
+ * fitted fill: training mean, median, most frequent or constant) → Max low, Min high (outlier
+ * clipping, when fitted) → Sub centre → Div scale (standard, robust or min-max); each
  * categorical input → ai.onnx.ml OneHotEncoder (zeros=1) → Squeeze (+ a LabelEncoder 0/1 "rare"
  * column), or, ordinal / target encoded, one ai.onnx.ml LabelEncoder string → float per design
  * column; missing indicators: IsNaN or IsInf → Cast; Concat of the blocks (the layout of
@@ -67,7 +68,12 @@ function addNumericBlock(g: GraphBuilder, design: DesignSpec, input: (name: stri
   if (cols.length === 0) return null;
   const means = cols.map((c) => c.mean);
   const raw = missingAsNaN(g, concat(g, cols.map((c) => input(c.name))));
-  const imputed = g.op('Imputer', [raw], { imputed_value_floats: attr.floats(cols.map((c) => c.fill ?? c.mean)), replaced_value_float: attr.float(Number.NaN) }, { domain: ML_DOMAIN });
+  let imputed = g.op('Imputer', [raw], { imputed_value_floats: attr.floats(cols.map((c) => c.fill ?? c.mean)), replaced_value_float: attr.float(Number.NaN) }, { domain: ML_DOMAIN });
+  if (cols.some((c) => c.clip)) {
+    const low = cols.map((c) => c.clip?.low ?? Number.NEGATIVE_INFINITY);
+    const high = cols.map((c) => c.clip?.high ?? Number.POSITIVE_INFINITY);
+    imputed = g.op('Min', [g.op('Max', [imputed, g.constant(tensor.float(low, [1, low.length]), 'clip_low')]), g.constant(tensor.float(high, [1, high.length]), 'clip_high')]);
+  }
   const centered = g.op('Sub', [imputed, g.constant(tensor.float(means), 'mean')]);
   return g.op('Div', [centered, g.constant(tensor.float(cols.map((c) => c.std)), 'std')]);
 }

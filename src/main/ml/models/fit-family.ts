@@ -8,6 +8,7 @@ import type { Frame } from '../frame';
 import { defaultTreeSpec, fitTreePipeline, type TreeSpec } from '../trees/tree-pipeline';
 import { CATEGORICAL_ENCODINGS } from '../preprocess/design';
 import { IMPUTATION_STRATEGIES } from '../preprocess/imputer';
+import { SCALINGS } from '../preprocess/standardizer';
 import { DEFAULT_LINEAR_PARAMS, fitLinearPipeline, type LinearParams, type LinearPreprocessParams } from './linear';
 import { DEFAULT_MLP_PARAMS, fitMlpPipeline, validateMlpParams, type MlpParams } from './mlp';
 import type { FitOptions, FittedPipeline, PipelineFamily } from './pipeline';
@@ -52,12 +53,15 @@ const LINEAR_NAMES: Record<string, keyof (LinearParams & LinearPreprocessParams)
   encoding: 'encoding',
   rare_min_count: 'rareMinCount',
   target_smoothing: 'targetSmoothing',
+  scaling: 'scaling',
+  clip_quantile: 'clipQuantile',
 };
 
 /** Linear params whose values are words, with the words they take. */
 const LINEAR_WORDS: Partial<Record<keyof LinearPreprocessParams, readonly string[]>> = {
   imputation: IMPUTATION_STRATEGIES,
   encoding: CATEGORICAL_ENCODINGS,
+  scaling: SCALINGS,
 };
 
 const MLP_NAMES: Record<string, keyof MlpParams | null> = {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CATEGORICAL_ENCODINGS, type ColumnTransform, type DesignSpec } from '../preprocess/design';
 import { IMPUTATION_STRATEGIES } from '../preprocess/imputer';
+import { SCALINGS } from '../preprocess/standardizer';
 import type { LinearModel } from './linear-model';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -21,12 +22,14 @@ const paramsSchema = z.object({
   rareMinCount: z.number().int().positive().optional(),
   targetSmoothing: finite.optional(),
   maxCategories: z.number().int().nonnegative().optional(),
+  scaling: z.enum(SCALINGS).optional(),
+  clipQuantile: z.number().gt(0).lt(0.5).optional(),
 });
 
 const share = z.object({ share: finite });
 
 export const columnSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('numeric'), name: z.string(), mean: finite, std: finite, fill: finite.optional(), indicator: share.optional() }),
+  z.object({ kind: z.literal('numeric'), name: z.string(), mean: finite, std: finite, fill: finite.optional(), clip: z.object({ low: finite, high: finite }).optional(), indicator: share.optional() }),
   z.object({
     kind: z.literal('categorical'),
     name: z.string(),

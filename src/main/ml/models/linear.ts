@@ -34,7 +34,7 @@ export interface LinearParams {
 export type LinearPreprocessParams = Pick<DesignOptions, (typeof PREPROCESS_KEYS)[number]>;
 
 /** The design options a linear pipeline's params may set (see DesignOptions for each one's meaning). */
-export const PREPROCESS_KEYS = ['imputation', 'fillValue', 'missingIndicators', 'encoding', 'rareMinCount', 'targetSmoothing', 'maxCategories'] as const;
+export const PREPROCESS_KEYS = ['imputation', 'fillValue', 'missingIndicators', 'encoding', 'rareMinCount', 'targetSmoothing', 'maxCategories', 'scaling', 'clipQuantile'] as const;
 
 /** The preprocessing options a linear params object sets (those it leaves undefined keep their defaults). */
 export function designOptionsOf(params: LinearParams & LinearPreprocessParams): DesignOptions {
@@ -113,6 +113,8 @@ export async function fitLinearPipeline(
 ): Promise<FittedPipeline> {
   validateTarget(features.rowCount, y, task, classes);
   const designOptions = designOptionsOf(params);
+  const q = designOptions.clipQuantile;
+  if (q !== undefined && !(q > 0 && q < 0.5)) throw new Error(`Invalid parameter: clip_quantile must be in (0, 0.5), got ${q}`);
   const target = designOptions.encoding === 'target' ? { y, task, classCount: classes?.length ?? 1, rng: options.rng.fork() } : null;
   const { design, x } = fitDesignForTraining(features, designOptions, target);
   const d = designWidth(design);

@@ -2,7 +2,7 @@
  * The fitted preprocessing of a linear model, and the design matrix it produces.
  *
  * Layout (the exported graph builds exactly this, see onnx/export-pipeline.ts): first one column
- * per numeric input, in input order, imputed and standardized; then, per categorical input in
+ * per numeric input, in input order, imputed, clipped (when asked) and scaled; then, per categorical input in
  * input order, its encoded columns (one-hot: one indicator per kept category, then the shared
  * "rare" column where there is one; ordinal: one column; target: one column, or one per class
  * for multiclass); last, one missing indicator per numeric input that has one, in input order.
@@ -18,7 +18,7 @@ import { fitImputation, isMissingNumber, missingShare, type ImputationStrategy }
 import { lookupSlots, lookupValue } from './lookup';
 import { DEFAULT_MAX_CATEGORIES, codeToSlot, fitOneHot, type OneHot } from './one-hot';
 import { fitOrdinal } from './ordinal';
-import { fitStandardizer, standardize, type Standardizer } from './standardizer';
+import { fitClip, fitScaler, fitStandardizer, standardize, type Scaling, type Standardizer } from './standardizer';
 import { fitTargetEncoder } from './target-encoder';
 
 export interface NumericTransform extends Standardizer {
@@ -85,6 +85,10 @@ export interface DesignOptions {
   targetSmoothing?: number;
   /** Target encoding: folds of the out-of-fold training encoding (default 5). */
   targetFolds?: number;
+  /** How numeric columns are centred and scaled (default 'standard'). */
+  scaling?: Scaling;
+  /** Clips numeric values to their [q, 1 − q] training quantiles after imputation (q in (0, 0.5)); off when absent. */
+  clipQuantile?: number;
 }
 
 /** The target the design is fitted with (for target encoding). */
@@ -139,9 +143,14 @@ function fitColumns(frame: Frame, options: DesignOptions, target: DesignTarget |
   const training = new Map<string, Float32Array[]>();
   for (const c of frame.columns) {
     if (c.kind === 'numeric') {
-      const s = fitStandardizer(c.values);
+      const standard = fitStandardizer(c.values);
+      const scaling = options.scaling ?? 'standard';
+      const s = scaling === 'standard' ? standard : fitScaler(c.values, scaling);
       const t: NumericTransform = { kind: 'numeric', name: c.name, ...s };
-      if (imputation !== 'mean') t.fill = fitImputation(c.values, imputation, s.mean, options.fillValue);
+      // Mean imputation fills the mean, which is the centre only under standard scaling.
+      if (imputation !== 'mean') t.fill = fitImputation(c.values, imputation, standard.mean, options.fillValue);
+      else if (scaling !== 'standard') t.fill = standard.mean;
+      if (options.clipQuantile !== undefined) t.clip = fitClip(c.values, options.clipQuantile);
       const share = options.missingIndicators ? missingShare(c.values) : 0;
       if (share > 0) t.indicator = { share };
       columns.push(t);

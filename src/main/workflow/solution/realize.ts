@@ -19,7 +19,10 @@
  *   fold); 'variance' and 'mutual-information' are not built.
  * - classWeighting: gradient boosting ('balanced' or 'sqrt-balanced' class weights on the
  *   gradients, GbdtParams.classWeight); the other families take no weights yet.
- * - cleaning, scaling and featureEngineering: unavailable (see BLOCK_UNAVAILABLE).
+ * - cleaning ('clip-outliers') and scaling (standard, robust, min-max): linear pipelines (in their
+ *   design and ONNX graph); trees split on ranks, for which neither changes anything, and the
+ *   MLP's preprocessing is fixed. 'drop-duplicates' is not built.
+ * - featureEngineering: unavailable (see BLOCK_UNAVAILABLE).
  */
 import type { RefinementBlockStatus, TaskKind } from '../../../shared/domain';
 import { DEFAULT_LINEAR_PARAMS, PREPROCESS_KEYS, type LinearParams, type LinearPreprocessParams } from '../../ml/models/linear';
@@ -50,8 +53,6 @@ export interface RealizeContext {
 
 /** Blocks no run can search yet, and why. */
 export const BLOCK_UNAVAILABLE: Partial<Record<BlockName, string>> = {
-  cleaning: 'row and value cleaning (dropping duplicates, clipping outliers) is not part of the fitted pipeline or its ONNX graph yet',
-  scaling: 'linear pipelines always standardize numeric columns and trees ignore scale; other scalers are not in the pipeline or its ONNX graph yet',
   featureEngineering: 'interactions and ratios need operators the exported graph does not build yet; datetime parts are already derived for every model when the run starts, and target encoding is the encoding block\'s "target" alternative',
 };
 
@@ -71,6 +72,12 @@ export function blockStatus(block: BlockName, solution: Solution, rctx: RealizeC
     case 'encoding':
       if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline always one-hot encodes' : 'trees split on categories natively');
       return rctx.hasCategorical ? status('active', 'ordinal, one-hot (with a cap) or out-of-fold target encoding; frequency encoding is not built') : status('inactive', 'no categorical column');
+    case 'cleaning':
+      if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline does not clip' : 'trees split on ranks: clipping outliers changes nothing');
+      return status('active', 'clip numeric outliers to training quantiles; dropping duplicate rows is not built');
+    case 'scaling':
+      if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline always standardizes' : 'trees ignore the scale of a column');
+      return status('active', "standard, robust (median, IQR) or min-max scaling ('none' keeps the standard scaler: a linear model always scales)");
     case 'classWeighting':
       if (family !== 'gbdt') return status('inactive', 'only gradient boosting takes class weights yet');
       return status('active', 'none, balanced or square-root balanced class weights on the boosting gradients');
@@ -104,6 +111,10 @@ export function activeSpace(block: BlockName, solution: Solution, rctx: RealizeC
     }
     case 'featureSelection':
       return { choice: categoricalParam(['none', 'importance']), keepShare: floatParam(0.2, 1) };
+    case 'cleaning':
+      return { choice: categoricalParam(['none', 'clip-outliers']), clipQuantile: floatParam(0.001, 0.05, { log: true }) };
+    case 'scaling':
+      return { choice: categoricalParam(['standard', 'robust', 'min-max']) };
     case 'modelFamily':
       return { choice: categoricalParam(rctx.families) };
     case 'hyperparameters':
@@ -134,6 +145,7 @@ function defaultCandidate(family: Family): Candidate {
 
 const DEFAULT_MAX_CATEGORIES = 50;
 const DEFAULT_TARGET_SMOOTHING = 10;
+const DEFAULT_CLIP_QUANTILE = 0.01;
 
 /** The linear preprocessing a solution's imputation and encoding blocks set (pipeline defaults left out). */
 function linearPreprocess(solution: Solution): LinearPreprocessParams {
@@ -151,6 +163,10 @@ function linearPreprocess(solution: Solution): LinearPreprocessParams {
   } else {
     throw new Error(`The encoding "${enc.choice}" is not built.`);
   }
+  const scaling = solution.blocks.scaling.choice;
+  if (scaling === 'robust' || scaling === 'min-max') out.scaling = scaling;
+  const cleaning = solution.blocks.cleaning;
+  if (cleaning.choice === 'clip-outliers') out.clipQuantile = typeof cleaning.params.clipQuantile === 'number' ? cleaning.params.clipQuantile : DEFAULT_CLIP_QUANTILE;
   return out;
 }
 
@@ -200,7 +216,7 @@ export function describeSolution(solution: Solution, rctx: RealizeContext): stri
     if (b === 'modelFamily') continue;
     const v = solution.blocks[b];
     if (b === 'hyperparameters' && v.choice === 'defaults') continue;
-    if ((b === 'featureSelection' || b === 'classWeighting') && v.choice === 'none') continue;
+    if ((b === 'featureSelection' || b === 'classWeighting' || b === 'cleaning' || b === 'scaling') && v.choice === 'none') continue;
     parts.push(`${b}: ${describeValue(v)}`);
   }
   return parts.join('; ');
@@ -224,5 +240,7 @@ export function solutionFromCandidate(candidate: Candidate, task: TaskKind): Sol
         : { choice: encodingChoice, params: {} };
   const weighting = candidate.model === 'gbdt' && task !== 'regression' ? (candidate.params.classWeight ?? 'none') : 'none';
   const classWeighting: BlockValue = { choice: weighting, params: {} };
-  return createSolution(task, { imputation, encoding, classWeighting, modelFamily: { choice: candidate.model, params: {} } });
+  const scaling: BlockValue = { choice: p.scaling ?? 'none', params: {} };
+  const cleaning: BlockValue = p.clipQuantile !== undefined ? { choice: 'clip-outliers', params: { clipQuantile: p.clipQuantile } } : { choice: 'none', params: {} };
+  return createSolution(task, { cleaning, imputation, encoding, scaling, classWeighting, modelFamily: { choice: candidate.model, params: {} } });
 }

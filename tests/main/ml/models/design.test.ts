@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { designFeatures, designInputs, designMatrix, designWidth, fitDesign } from '../../../../src/main/ml/preprocess/design';
 import { fitOneHot } from '../../../../src/main/ml/preprocess/one-hot';
-import { fitStandardizer, standardize } from '../../../../src/main/ml/preprocess/standardizer';
+import { fitClip, fitScaler, fitStandardizer, standardize } from '../../../../src/main/ml/preprocess/standardizer';
 import { categorical, frame, numeric } from './synthetic';
 
 describe('standardizer', () => {
@@ -11,6 +11,22 @@ describe('standardizer', () => {
     expect(s.std).toBe(Math.fround(Math.sqrt(2 / 3)));
     expect(standardize(Number.NaN, s)).toBe(0);
     expect(standardize(3, s)).toBe(Math.fround(1 / s.std));
+  });
+
+  it('robust scaling centres on the median and divides by the IQR; min-max by the range; clipping clamps to training quantiles', () => {
+    const values = Float64Array.from([1, 2, 3, 4, 100, Number.NaN]);
+    expect(fitScaler(values, 'robust')).toEqual({ mean: 3, std: 2 });
+    expect(fitScaler(values, 'min-max')).toEqual({ mean: 1, std: 99 });
+    expect(fitScaler(Float64Array.from([5, 5, Number.NaN]), 'robust')).toEqual({ mean: 5, std: 1 });
+    const clip = fitClip(Float64Array.from({ length: 101 }, (_, i) => i), 0.1);
+    expect(clip).toEqual({ low: 10, high: 90 });
+    const s = { mean: 3, std: 2, fill: 22, clip: { low: 2, high: 4 } };
+    expect(standardize(100, s)).toBe(0.5);
+    expect(standardize(0, s)).toBe(-0.5);
+    // Missing takes the fill (the mean), then is clipped too.
+    expect(standardize(Number.NaN, s)).toBe(0.5);
+    const design = fitDesign(frame([numeric('x', values)]), { scaling: 'robust', clipQuantile: 0.2 });
+    expect(design.columns[0]).toMatchObject({ mean: 3, std: 2, fill: 22 });
   });
 
   it('uses std 1 for a constant or empty column', () => {

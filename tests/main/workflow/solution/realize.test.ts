@@ -41,15 +41,30 @@ describe('realizing a solution', () => {
     const tree = withBlock(s, 'modelFamily', { choice: 'gbdt', params: {} });
     expect(realize(tree, rctx).params).toEqual(gbdt.params);
     expect(activeBlocks(tree, rctx)).toEqual(['featureSelection', 'classWeighting', 'modelFamily', 'hyperparameters']);
-    expect(activeBlocks(s, rctx)).toEqual(['imputation', 'encoding', 'featureSelection', 'modelFamily', 'hyperparameters']);
+    expect(activeBlocks(s, rctx)).toEqual(['cleaning', 'imputation', 'encoding', 'scaling', 'featureSelection', 'modelFamily', 'hyperparameters']);
     expect(activeSpace('encoding', s, rctx).choice).toEqual({ kind: 'categorical', choices: ['ordinal', 'one-hot', 'target'] });
   });
 
   it('marks blocks it cannot build as unavailable, with the reason', () => {
     const statuses = blockStatuses(solutionFromCandidate(gbdt, 'binary'), rctx);
-    expect(statuses.filter((b) => b.status === 'unavailable').map((b) => b.block)).toEqual(['cleaning', 'scaling', 'featureEngineering']);
+    expect(statuses.filter((b) => b.status === 'unavailable').map((b) => b.block)).toEqual(['featureEngineering']);
     expect(statuses.find((b) => b.block === 'featureEngineering')?.reason).toMatch(/interactions and ratios/);
     expect(statuses.find((b) => b.block === 'encoding')).toMatchObject({ status: 'inactive', reason: 'trees split on categories natively' });
+  });
+
+  it('clips outliers and picks the scaler of linear pipelines; trees and the MLP leave both alone', () => {
+    let s = solutionFromCandidate(linear, 'binary');
+    s = withBlock(s, 'cleaning', { choice: 'clip-outliers', params: { clipQuantile: 0.02 } });
+    s = withBlock(s, 'scaling', { choice: 'robust', params: {} });
+    const candidate = realize(s, rctx);
+    expect(candidate.params).toMatchObject({ clipQuantile: 0.02, scaling: 'robust' });
+    expect(candidateKey(realize(solutionFromCandidate(candidate, 'binary'), rctx))).toBe(candidateKey(candidate));
+    expect(realize(withBlock(s, 'scaling', { choice: 'standard', params: {} }), rctx).params).not.toHaveProperty('scaling');
+    const tree = withBlock(s, 'modelFamily', { choice: 'gbdt', params: {} });
+    const statuses = blockStatuses(tree, rctx);
+    expect(statuses.find((b) => b.block === 'cleaning')).toMatchObject({ status: 'inactive' });
+    expect(statuses.find((b) => b.block === 'scaling')).toMatchObject({ status: 'inactive', reason: 'trees ignore the scale of a column' });
+    expect(realize(tree, rctx).params).toEqual(gbdt.params);
   });
 
   it('weighs classes in gradient boosting only, and a weighted candidate round-trips through its solution', () => {
