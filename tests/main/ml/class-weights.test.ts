@@ -10,7 +10,7 @@ describe('class weights', () => {
     expect(Array.from(w ?? [])).toEqual([10 / 18, 10 / 6, 10 / 6]);
     const totals = [6, 2, 2].map((count, c) => count * (w?.[c] ?? 0));
     expect(totals[0]).toBeCloseTo(totals[1], 12);
-    expect(Array.from(classWeights(y, all, 3, 'sqrt-balanced') ?? []).map((v, c) => v * v)).toEqual(Array.from(w ?? []).map((v) => expect.closeTo(v, 12)));
+    expect(Array.from(classWeights(y, all, 3, 'sqrt-balanced') ?? []).map((v) => v * v)).toEqual(Array.from(w ?? []).map((v) => expect.closeTo(v, 12)));
     expect(classWeights(y, all, 3, 'none')).toBeNull();
   });
 
