@@ -11,25 +11,11 @@
  * on the members' logits); for regression the ridge, b + Σ wᵢ · valueᵢ.
  */
 import { MIN_PROBA, type StackModel } from '../ml/ensemble/meta-learner';
-import { linearGraphSpec } from '../ml/models/linear';
-import { mlpGraphSpec } from '../ml/models/mlp';
-import { pipelineFromJSON } from '../ml/models/pipeline-json';
-import { TreePipeline } from '../ml/trees/tree-pipeline';
 import type { FittedPipeline } from '../ml/models/pipeline';
 import type { InputSpec } from '../ml/preprocess/design';
-import { addMlpPipeline } from './export-mlp';
-import { addLinearPipeline, addPredictionOutputs, addRawInputs } from './export-pipeline';
-import { addTreePipeline } from './export-trees';
+import { addPredictionOutputs, addRawInputs } from './export-pipeline';
 import { attr, GraphBuilder, tensor } from './graph-builder';
-
-/** Adds one member's subgraph (any family); returns its double probabilities or values. */
-function addMember(g: GraphBuilder, model: FittedPipeline, input: (name: string) => string): string {
-  if (model.family === 'linear') return addLinearPipeline(g, linearGraphSpec(model), input);
-  if (model.family === 'mlp') return addMlpPipeline(g, mlpGraphSpec(model), input);
-  const tree = model instanceof TreePipeline ? model : pipelineFromJSON(model.toJSON());
-  if (!(tree instanceof TreePipeline)) throw new Error(`Cannot export a ${model.family} pipeline as a tree graph.`);
-  return addTreePipeline(g, tree.graphSpec(), input);
-}
+import { addMember } from './member-graph';
 
 /** The union of the members' raw inputs, in first-seen order. */
 export function solutionInputs(models: readonly FittedPipeline[]): InputSpec[] {

@@ -16,13 +16,14 @@
  */
 import type { TaskKind } from '../../shared/domain';
 import { dropColumns, selectRows, type Frame } from '../ml/frame';
+import { engineeredJSON, withDerived, type DerivedFeature } from '../ml/features/derived';
 import type { Prediction } from '../ml/prediction';
 import { createRng } from '../ml/rng';
 import { fitTreePipeline, type TreeSpec } from '../ml/trees/tree-pipeline';
 import type { ForestParams, GbdtParams } from '../ml/trees/params';
 
 /** A candidate of a tree family (the shape of workflow/run-state.ts's Candidate for these). */
-export type TreeCandidate = ({ model: 'gbdt'; params: GbdtParams } | { model: 'random-forest' | 'extra-trees'; params: ForestParams }) & { dropColumns?: string[] };
+export type TreeCandidate = ({ model: 'gbdt'; params: GbdtParams } | { model: 'random-forest' | 'extra-trees'; params: ForestParams }) & { dropColumns?: string[]; derived?: DerivedFeature[] };
 
 /** One fit request. Typed arrays are copied (structured clone) into the worker. */
 export interface FitTask {
@@ -71,12 +72,14 @@ export async function fitFold(input: FoldFitTask): Promise<FoldFitResult> {
   // As workflow/fit-candidate.ts does for these families.
   const { candidate } = input;
   const train = selectRows(input.features, input.trainRows);
-  const features = candidate.dropColumns?.length ? dropColumns(train, candidate.dropColumns) : train;
+  const derived = candidate.derived ?? [];
+  const features = withDerived(candidate.dropColumns?.length ? dropColumns(train, candidate.dropColumns) : train, derived);
   const spec = (candidate.model === 'gbdt' ? { family: 'gbdt', params: candidate.params } : { family: candidate.model, params: candidate.params }) as TreeSpec;
   const model = await fitTreePipeline(features, y, input.task, input.classes, spec, { rng: createRng(input.seed), deadline: input.deadline });
   const fitMs = Date.now() - started;
-  const prediction = input.testRows.length ? model.predict(selectRows(input.features, input.testRows)) : emptyFor(input.task, input.classes);
-  const json = input.wantModel ? model.toJSON() : undefined;
+  // Derived features by hand (EngineeredPipeline would bring the exporters, and ONNX Runtime, into the worker).
+  const prediction = input.testRows.length ? model.predict(withDerived(selectRows(input.features, input.testRows), derived)) : emptyFor(input.task, input.classes);
+  const json = input.wantModel ? (derived.length > 0 ? engineeredJSON(derived, model.toJSON()) : model.toJSON()) : undefined;
   return { prediction, fitMs, model: json };
 }
 

@@ -78,6 +78,7 @@ export async function evaluateOrPrune(
 function trialParams(candidate: Candidate): Record<string, number | string | boolean> {
   const params: Record<string, number | string | boolean> = { ...(candidate.params as unknown as Record<string, number | string | boolean>) };
   if (candidate.dropColumns?.length) params.dropColumns = candidate.dropColumns.join(',');
+  if (candidate.derived?.length) params.derived = candidate.derived.map((d) => d.name).join(', ');
   return params;
 }
 

@@ -8,11 +8,20 @@ import { fitLinearPipeline } from '../ml/models/linear';
 import { fitMlpPipeline } from '../ml/models/mlp';
 import type { FitOptions, FittedPipeline } from '../ml/models/pipeline';
 import { fitTreePipeline } from '../ml/trees/tree-pipeline';
+import { withDerived } from '../ml/features/derived';
+import { EngineeredPipeline } from '../ml/models/engineered';
 import type { Candidate } from './run-state';
 
-export function fitCandidate(candidate: Candidate, frame: Frame, y: Float64Array, task: TaskKind, classes: string[] | null, options: FitOptions): Promise<FittedPipeline> {
+export async function fitCandidate(candidate: Candidate, frame: Frame, y: Float64Array, task: TaskKind, classes: string[] | null, options: FitOptions): Promise<FittedPipeline> {
   // Feature selection: the pipeline is fitted without these columns, so it never takes them.
-  const features = candidate.dropColumns?.length ? dropColumns(frame, candidate.dropColumns) : frame;
+  const kept = candidate.dropColumns?.length ? dropColumns(frame, candidate.dropColumns) : frame;
+  // Feature engineering: fitted on derived columns too, which the pipeline then computes itself.
+  const derived = candidate.derived ?? [];
+  const model = await fitFamily(candidate, withDerived(kept, derived), y, task, classes, options);
+  return derived.length > 0 ? new EngineeredPipeline(model, derived) : model;
+}
+
+function fitFamily(candidate: Candidate, features: Frame, y: Float64Array, task: TaskKind, classes: string[] | null, options: FitOptions): Promise<FittedPipeline> {
   switch (candidate.model) {
     case 'linear':
       return fitLinearPipeline(features, y, task, classes, candidate.params, options);
@@ -27,4 +36,5 @@ export function fitCandidate(candidate: Candidate, frame: Frame, y: Float64Array
 }
 
 /** A stable key for "the same configuration". */
-export const candidateKey = (candidate: Candidate): string => `${candidate.model}:${JSON.stringify(candidate.params)}${candidate.dropColumns?.length ? `-${JSON.stringify([...candidate.dropColumns].sort())}` : ''}`;
+export const candidateKey = (candidate: Candidate): string =>
+  `${candidate.model}:${JSON.stringify(candidate.params)}${candidate.dropColumns?.length ? `-${JSON.stringify([...candidate.dropColumns].sort())}` : ''}${candidate.derived?.length ? `+${JSON.stringify(candidate.derived)}` : ''}`;

@@ -2,6 +2,7 @@
  * What the phases of one run hand to each other. Filled in phase order; each field says which
  * phase writes it.
  */
+import type { DerivedFeature } from '../ml/features/derived';
 import type { AblationRow, ExportedProfile, LeaderboardEntry, PhaseName, RefinementBlockStatus, RefinementRound, TaskKind, ValidationChecks } from '../../shared/domain';
 import type { Frame } from '../ml/frame';
 import type { Metric } from '../ml/metrics';
@@ -32,6 +33,11 @@ export type Candidate = (
    * them, so the exported graph does not take them either.
    */
   dropColumns?: string[];
+  /**
+   * Derived features (the refinement's feature engineering): computed from the columns, fitted
+   * on, and built into the exported graph (ml/models/engineered.ts).
+   */
+  derived?: DerivedFeature[];
 };
 
 export interface EvaluatedCandidate {

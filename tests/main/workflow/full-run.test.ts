@@ -61,7 +61,7 @@ describe('a full five-phase run on telco_churn', () => {
     expect(report.totalSeconds).toBeLessThanOrEqual(20 * 1.1);
     expect(report.refinement?.length).toBeGreaterThan(0);
     expect(report.ablations?.every((a) => a.round >= 1 && Number.isFinite(a.baseline))).toBe(true);
-    expect(report.refinementBlocks?.find((b) => b.block === 'featureEngineering')?.status).toBe('unavailable');
+    expect(report.refinementBlocks?.find((b) => b.block === 'featureEngineering')?.status).toBe('active');
     expect(run.logs.some((l) => /^Round 1: /.test(l.message))).toBe(true);
 
     const output = path.join(dir, 'preds.csv');

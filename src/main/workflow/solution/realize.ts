@@ -22,7 +22,10 @@
  * - cleaning ('clip-outliers') and scaling (standard, robust, min-max): linear pipelines (in their
  *   design and ONNX graph); trees split on ranks, for which neither changes anything, and the
  *   MLP's preprocessing is fixed. 'drop-duplicates' is not built.
- * - featureEngineering: unavailable (see BLOCK_UNAVAILABLE).
+ * - featureEngineering: products (interactions) and ratios of the most important numeric columns
+ *   (ml/features/derived.ts), for every family; the pipeline computes them itself, in the app
+ *   and in its graph. Datetime parts are derived for every model when the run starts, target
+ *   encoding is the encoding block's 'target' alternative, and text statistics are not built.
  */
 import type { RefinementBlockStatus, TaskKind } from '../../../shared/domain';
 import { DEFAULT_LINEAR_PARAMS, PREPROCESS_KEYS, type LinearParams, type LinearPreprocessParams } from '../../ml/models/linear';
@@ -31,7 +34,8 @@ import { categoricalParam, floatParam, type SearchSpace } from '../../ml/search/
 import { defaultTreeSpec } from '../../ml/trees/tree-pipeline';
 import type { Candidate } from '../run-state';
 import { applyPoint, SEARCH_SPACES } from '../search-spaces';
-import { BLOCK_NAMES, BLOCKS, type BlockName, type BlockValue } from './blocks';
+import { MAX_BASE_COLUMNS, planDerived, type DerivedFeature } from '../../ml/features/derived';
+import { BLOCK_NAMES, BLOCKS, FEATURE_STEPS, type BlockName, type BlockValue } from './blocks';
 import { createSolution, describeValue, type Solution } from './solution';
 
 export type Family = Candidate['model'];
@@ -45,16 +49,14 @@ export interface RealizeContext {
   base: Partial<Record<Family, Candidate>>;
   /** The training frame's columns (feature selection chooses among them). */
   columns: readonly string[];
+  /** Its numeric columns (feature engineering derives from them). */
+  numericColumns: readonly string[];
   hasMissingNumeric: boolean;
   hasCategorical: boolean;
   /** Per column, the incumbent's importance (from one fit on the training rows); needed by feature selection. */
   importance?: readonly { feature: string; importance: number }[];
 }
 
-/** Blocks no run can search yet, and why. */
-export const BLOCK_UNAVAILABLE: Partial<Record<BlockName, string>> = {
-  featureEngineering: 'interactions and ratios need operators the exported graph does not build yet; datetime parts are already derived for every model when the run starts, and target encoding is the encoding block\'s "target" alternative',
-};
 
 const LINEAR_ONLY = 'linear';
 
@@ -63,8 +65,6 @@ export function blockStatus(block: BlockName, solution: Solution, rctx: RealizeC
   const family = solution.blocks.modelFamily.choice as Family;
   const status = (s: RefinementBlockStatus['status'], reason: string): RefinementBlockStatus => ({ block, status: s, reason });
   if (!BLOCKS[block].appliesTo(rctx.task)) return status('inactive', `does not apply to ${rctx.task} tasks`);
-  const unavailable = BLOCK_UNAVAILABLE[block];
-  if (unavailable) return status('unavailable', unavailable);
   switch (block) {
     case 'imputation':
       if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline always imputes the mean' : 'trees route missing values natively');
@@ -72,6 +72,10 @@ export function blockStatus(block: BlockName, solution: Solution, rctx: RealizeC
     case 'encoding':
       if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline always one-hot encodes' : 'trees split on categories natively');
       return rctx.hasCategorical ? status('active', 'ordinal, one-hot (with a cap) or out-of-fold target encoding; frequency encoding is not built') : status('inactive', 'no categorical column');
+    case 'featureEngineering':
+      return rctx.numericColumns.length >= 2
+        ? status('active', `products and ratios of the ${MAX_BASE_COLUMNS} most important numeric columns (datetime parts are always derived; target encoding is an encoding; text statistics are not built)`)
+        : status('inactive', 'fewer than 2 numeric columns');
     case 'cleaning':
       if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline does not clip' : 'trees split on ranks: clipping outliers changes nothing');
       return status('active', 'clip numeric outliers to training quantiles; dropping duplicate rows is not built');
@@ -111,6 +115,8 @@ export function activeSpace(block: BlockName, solution: Solution, rctx: RealizeC
     }
     case 'featureSelection':
       return { choice: categoricalParam(['none', 'importance']), keepShare: floatParam(0.2, 1) };
+    case 'featureEngineering':
+      return { interactions: categoricalParam([false, true]), ratios: categoricalParam([false, true]) };
     case 'cleaning':
       return { choice: categoricalParam(['none', 'clip-outliers']), clipQuantile: floatParam(0.001, 0.05, { log: true }) };
     case 'scaling':
@@ -189,6 +195,20 @@ export function selectedDrops(solution: Solution, rctx: RealizeContext): string[
   return out.map((r) => r.name).sort((a, b) => rctx.columns.indexOf(a) - rctx.columns.indexOf(b));
 }
 
+/** The derived features of the feature-engineering block, from the numeric columns left in, most important first. */
+export function derivedFeatures(solution: Solution, rctx: RealizeContext, drops: readonly string[]): DerivedFeature[] {
+  const fe = solution.blocks.featureEngineering;
+  if (fe.choice === 'none') return [];
+  const steps = { interactions: fe.params.interactions === true, ratios: fe.params.ratios === true };
+  const importance = new Map((rctx.importance ?? []).map((e) => [e.feature, e.importance]));
+  const ranked = rctx.numericColumns
+    .filter((c) => !drops.includes(c))
+    .map((name, i) => ({ name, i, importance: importance.get(name) ?? 0 }))
+    .sort((a, b) => b.importance - a.importance || a.i - b.i)
+    .map((c) => c.name);
+  return planDerived(ranked, steps, rctx.columns);
+}
+
 /** The candidate a solution stands for. Parameters come in a fixed order, so equal solutions give equal keys. */
 export function realize(solution: Solution, rctx: RealizeContext): Candidate {
   const family = solution.blocks.modelFamily.choice as Family;
@@ -205,7 +225,10 @@ export function realize(solution: Solution, rctx: RealizeContext): Candidate {
   const drops = selectedDrops(solution, rctx);
   const out: Candidate = { ...candidate, reason: `refinement: ${describeSolution(solution, rctx)}` };
   delete out.dropColumns;
+  delete out.derived;
   if (drops.length > 0) out.dropColumns = drops;
+  const derived = derivedFeatures(solution, rctx, drops);
+  if (derived.length > 0) out.derived = derived;
   return out;
 }
 
@@ -216,7 +239,7 @@ export function describeSolution(solution: Solution, rctx: RealizeContext): stri
     if (b === 'modelFamily') continue;
     const v = solution.blocks[b];
     if (b === 'hyperparameters' && v.choice === 'defaults') continue;
-    if ((b === 'featureSelection' || b === 'classWeighting' || b === 'cleaning' || b === 'scaling') && v.choice === 'none') continue;
+    if ((b === 'featureSelection' || b === 'classWeighting' || b === 'cleaning' || b === 'scaling' || b === 'featureEngineering') && v.choice === 'none') continue;
     parts.push(`${b}: ${describeValue(v)}`);
   }
   return parts.join('; ');
@@ -242,5 +265,8 @@ export function solutionFromCandidate(candidate: Candidate, task: TaskKind): Sol
   const classWeighting: BlockValue = { choice: weighting, params: {} };
   const scaling: BlockValue = { choice: p.scaling ?? 'none', params: {} };
   const cleaning: BlockValue = p.clipQuantile !== undefined ? { choice: 'clip-outliers', params: { clipQuantile: p.clipQuantile } } : { choice: 'none', params: {} };
-  return createSolution(task, { cleaning, imputation, encoding, scaling, classWeighting, modelFamily: { choice: candidate.model, params: {} } });
+  const ops = new Set((candidate.derived ?? []).map((d) => d.op));
+  const featureEngineering: BlockValue =
+    ops.size > 0 ? { choice: 'steps', params: Object.fromEntries(FEATURE_STEPS.map((s) => [s, (s === 'interactions' && ops.has('product')) || (s === 'ratios' && ops.has('ratio'))])) } : { choice: 'none', params: {} };
+  return createSolution(task, { cleaning, imputation, encoding, scaling, featureEngineering, classWeighting, modelFamily: { choice: candidate.model, params: {} } });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LINEAR_PARAMS } from '../../../../src/main/ml/models/linear';
 import { createRng } from '../../../../src/main/ml/rng';
+import { selectRows } from '../../../../src/main/ml/frame';
 import { DEFAULT_GBDT_PARAMS } from '../../../../src/main/ml/trees/params';
 import { candidateKey, fitCandidate } from '../../../../src/main/workflow/fit-candidate';
 import type { Candidate } from '../../../../src/main/workflow/run-state';
@@ -16,6 +17,7 @@ const rctx: RealizeContext = {
   families: ['gbdt', 'linear'],
   base: { gbdt, linear },
   columns: ['a', 'b', 'color', 'noise'],
+  numericColumns: ['a', 'b', 'noise'],
   hasMissingNumeric: true,
   hasCategorical: true,
   importance: [
@@ -40,15 +42,15 @@ describe('realizing a solution', () => {
     expect(realize(s, rctx).params).toEqual({ ...DEFAULT_LINEAR_PARAMS, imputation: 'median', missingIndicators: true, maxCategories: 8 });
     const tree = withBlock(s, 'modelFamily', { choice: 'gbdt', params: {} });
     expect(realize(tree, rctx).params).toEqual(gbdt.params);
-    expect(activeBlocks(tree, rctx)).toEqual(['featureSelection', 'classWeighting', 'modelFamily', 'hyperparameters']);
-    expect(activeBlocks(s, rctx)).toEqual(['cleaning', 'imputation', 'encoding', 'scaling', 'featureSelection', 'modelFamily', 'hyperparameters']);
+    expect(activeBlocks(tree, rctx)).toEqual(['featureEngineering', 'featureSelection', 'classWeighting', 'modelFamily', 'hyperparameters']);
+    expect(activeBlocks(s, rctx)).toEqual(['cleaning', 'imputation', 'encoding', 'scaling', 'featureEngineering', 'featureSelection', 'modelFamily', 'hyperparameters']);
     expect(activeSpace('encoding', s, rctx).choice).toEqual({ kind: 'categorical', choices: ['ordinal', 'one-hot', 'target'] });
   });
 
-  it('marks blocks it cannot build as unavailable, with the reason', () => {
+  it('gives every block a status with its reason; none is unavailable any more', () => {
     const statuses = blockStatuses(solutionFromCandidate(gbdt, 'binary'), rctx);
-    expect(statuses.filter((b) => b.status === 'unavailable').map((b) => b.block)).toEqual(['featureEngineering']);
-    expect(statuses.find((b) => b.block === 'featureEngineering')?.reason).toMatch(/interactions and ratios/);
+    expect(statuses.filter((b) => b.status === 'unavailable').map((b) => b.block)).toEqual([]);
+    expect(statuses.find((b) => b.block === 'featureEngineering')?.reason).toMatch(/products and ratios/);
     expect(statuses.find((b) => b.block === 'encoding')).toMatchObject({ status: 'inactive', reason: 'trees split on categories natively' });
   });
 
@@ -65,6 +67,36 @@ describe('realizing a solution', () => {
     expect(statuses.find((b) => b.block === 'cleaning')).toMatchObject({ status: 'inactive' });
     expect(statuses.find((b) => b.block === 'scaling')).toMatchObject({ status: 'inactive', reason: 'trees ignore the scale of a column' });
     expect(realize(tree, rctx).params).toEqual(gbdt.params);
+  });
+
+  it('derives products and ratios of the most important numeric columns; a product the target hangs on lifts a linear model', async () => {
+    const s = withBlock(solutionFromCandidate(linear, 'binary'), 'featureEngineering', { choice: 'steps', params: { interactions: false, ratios: true } });
+    const candidate = realize(s, rctx);
+    expect(candidate.derived?.map((d) => d.name)).toEqual(['a ÷ b', 'a ÷ noise', 'b ÷ noise']);
+    expect(candidateKey(realize(solutionFromCandidate(candidate, 'binary'), rctx))).toBe(candidateKey(candidate));
+    expect(blockStatuses(s, { ...rctx, numericColumns: ['a'] }).find((b) => b.block === 'featureEngineering')?.status).toBe('inactive');
+
+    // y = 1 when u·v > 0.5: no line in (u, v) separates it, one threshold on u × v does.
+    const rng = createRng(8);
+    const n = 1200;
+    const u = Float64Array.from({ length: n }, () => rng.normal());
+    const v = Float64Array.from({ length: n }, () => rng.normal());
+    const y = Float64Array.from(u, (x, i) => (x * v[i] > 0.5 ? 1 : 0));
+    const all = frameOf(num('u', u), num('v', v));
+    const trainRows = Array.from({ length: 800 }, (_, i) => i);
+    const testRows = Array.from({ length: 400 }, (_, i) => 800 + i);
+    const accuracyOf = async (c: Candidate): Promise<number> => {
+      const model = await fitCandidate(c, selectRows(all, trainRows), Float64Array.from(trainRows, (r) => y[r]), 'binary', ['0', '1'], { rng: createRng(1) });
+      const p = model.predict(selectRows(all, testRows));
+      if (p.task === 'regression') throw new Error('expected probabilities');
+      return testRows.filter((r, i) => (p.proba[2 * i + 1] > 0.5 ? 1 : 0) === y[r]).length / testRows.length;
+    };
+    const plainLinear: Candidate = { model: 'linear', params: { ...DEFAULT_LINEAR_PARAMS, epochs: 40, learningRate: 0.05 }, reason: 'test' };
+    const ctx2: RealizeContext = { ...rctx, columns: ['u', 'v'], numericColumns: ['u', 'v'], importance: [], base: { linear: plainLinear } };
+    const withProduct = realize(withBlock(solutionFromCandidate(plainLinear, 'binary'), 'featureEngineering', { choice: 'steps', params: { interactions: true, ratios: false } }), ctx2);
+    expect(withProduct.derived?.map((d) => d.name)).toEqual(['u × v']);
+    const [plain, engineered] = [await accuracyOf(plainLinear), await accuracyOf(withProduct)];
+    expect(engineered).toBeGreaterThan(plain + 0.1);
   });
 
   it('weighs classes in gradient boosting only, and a weighted candidate round-trips through its solution', () => {

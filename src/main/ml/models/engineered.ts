@@ -1,0 +1,65 @@
+/**
+ * A pipeline fitted on derived features (products, ratios: ml/features/derived.ts) as well as on
+ * raw columns. It takes raw columns only, in the app and in its graph: prediction derives the
+ * features first, and the graph computes them with Mul and Div in front of the inner pipeline
+ * (onnx/member-graph.ts), so the exported model stays one self-contained graph.
+ */
+import type { TaskKind } from '../../../shared/domain';
+import type { Frame } from '../frame';
+import { engineeredJSON, withDerived, type DerivedFeature, type EngineeredLike } from '../features/derived';
+import type { Prediction } from '../prediction';
+import type { FittedPipeline, InputSpec, PipelineFamily, PipelineParams } from './pipeline';
+import { addPredictionOutputs, addRawInputs } from '../../onnx/export-pipeline';
+import { GraphBuilder } from '../../onnx/graph-builder';
+import { addMember } from '../../onnx/member-graph';
+
+export class EngineeredPipeline implements FittedPipeline, EngineeredLike {
+  readonly family: PipelineFamily;
+  readonly params: PipelineParams;
+  readonly task: TaskKind;
+  readonly classes: string[] | null;
+  readonly inputs: InputSpec[];
+
+  constructor(
+    readonly inner: FittedPipeline,
+    readonly derived: readonly DerivedFeature[],
+  ) {
+    this.family = inner.family;
+    this.params = inner.params;
+    this.task = inner.task;
+    this.classes = inner.classes;
+    // The inner inputs without the derived ones, then any operand the inner pipeline does not take itself.
+    const names = new Set(derived.map((d) => d.name));
+    this.inputs = inner.inputs.filter((i) => !names.has(i.name));
+    for (const d of derived) {
+      for (const operand of [d.left, d.right]) if (!this.inputs.some((i) => i.name === operand)) this.inputs.push({ name: operand, kind: 'numeric' });
+    }
+  }
+
+  predict(frame: Frame): Prediction {
+    return this.inner.predict(withDerived(frame, this.derived));
+  }
+
+  /** Raw columns only: a derived feature's importance is shared equally by its two operands. */
+  featureImportance(): { feature: string; importance: number }[] {
+    const byName = new Map(this.derived.map((d) => [d.name, d]));
+    const total = new Map<string, number>(this.inputs.map((i) => [i.name, 0]));
+    for (const { feature, importance } of this.inner.featureImportance()) {
+      const d = byName.get(feature);
+      const owners = d ? [d.left, d.right] : [feature];
+      for (const o of owners) total.set(o, (total.get(o) ?? 0) + importance / owners.length);
+    }
+    return [...total].map(([feature, importance]) => ({ feature, importance })).sort((a, b) => b.importance - a.importance);
+  }
+
+  toOnnx(): Uint8Array {
+    const g = new GraphBuilder(`mlestar_${this.family.replace('-', '_')}_pipeline`);
+    const input = addRawInputs(g, this.inputs);
+    addPredictionOutputs(g, this.task, this.classes, addMember(g, this, input));
+    return g.toBytes(`MLE-STAR Studio pipeline with ${this.derived.length} derived features`);
+  }
+
+  toJSON() {
+    return engineeredJSON(this.derived, this.inner.toJSON());
+  }
+}
