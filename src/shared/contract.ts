@@ -78,6 +78,15 @@ export const requestSchemas = {
       budgetSeconds: z.number().int().min(5).max(24 * 3600),
       seed: z.number().int().min(0).max(2 ** 31 - 1),
       iterations: z.number().int().min(1).max(10_000).optional(),
+      goals: z
+        .object({
+          score: z.number().finite().optional(),
+          latencyP95Ms: z.number().positive().finite().optional(),
+          modelSizeMB: z.number().positive().finite().optional(),
+          peakMemoryMB: z.number().positive().finite().optional(),
+        })
+        .strict()
+        .optional(),
     })
     .strict(),
   'runs:cancel': z.object({ id }).strict(),

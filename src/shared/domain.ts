@@ -180,6 +180,30 @@ export interface RunSettings {
    * dataset's column settings, so changing them later does not change what the run did).
    */
   columns?: { name: string; type: ColumnType; excluded: boolean }[];
+  /** What the user wants of the result; the report's targets table says whether each was met. */
+  goals?: RunGoals;
+}
+
+/** A user's goals for a run, each optional. */
+export interface RunGoals {
+  /** Holdout score to reach: at least this, or at most when a smaller metric is better. */
+  score?: number;
+  /** Single-row p95 latency of the exported graph, ms (also the fast-inference profile's goal). */
+  latencyP95Ms?: number;
+  /** Size of the exported model.onnx, MB. */
+  modelSizeMB?: number;
+  /** Peak memory of scoring with the exported graph, MB. */
+  peakMemoryMB?: number;
+}
+
+/** One row of a run's targets table: a goal, what the run achieved, and whether it is met. */
+export interface TargetRow {
+  target: 'score' | 'latency' | 'model size' | 'memory' | 'time';
+  /** "≥ 0.85 roc_auc", "≤ 5 ms p95", or "none set". */
+  goal: string;
+  /** The figure and the profile it comes from: "0.8712 (high performance)". */
+  achieved: string;
+  status: 'met' | 'missed' | 'no goal';
 }
 
 export interface RunSummary {
@@ -248,6 +272,8 @@ export interface ExportedProfile {
   /** What the profile holds, e.g. "soft vote of 3 (gbdt, gbdt, linear)". */
   model: string;
   latencyP95Ms: number;
+  /** Peak memory of scoring a batch with the exported graph, bytes (profiles written before it was recorded have none). */
+  peakMemoryBytes?: number;
   /** Why this model was chosen for the profile, with the figures. */
   reason: string;
 }
@@ -334,6 +360,8 @@ export interface RunReport {
   refinement?: RefinementRound[];
   /** Refinement: every block of the solution, and why one was not searched in this run. */
   refinementBlocks?: RefinementBlockStatus[];
+  /** Goal vs achieved vs status, for the user's goals and the time budget (runs before it existed have none). */
+  targets?: TargetRow[];
 }
 
 export interface AblationRow {

@@ -37,6 +37,11 @@ describe('browser host: the whole journey', () => {
     await expect.poll(() => page.getByTestId('preview-table').locator('tbody tr').count()).toBeGreaterThan(5);
     await page.getByTestId('target-select').selectOption('churn');
     await page.getByTestId('budget-input').fill('10');
+    await page.getByTestId('goals').locator('summary').click();
+    await page.getByTestId('goal-latencyP95Ms').fill('-2');
+    await expect.poll(() => page.getByTestId('start-run').isDisabled()).toBe(true);
+    await page.getByTestId('goal-latencyP95Ms').fill('500');
+    await page.getByTestId('goal-score').fill('0.99');
     await shot('02-dataset');
     await page.getByTestId('start-run').click();
     await page.getByTestId('run-view').waitFor({ timeout: 30_000 });
@@ -48,6 +53,11 @@ describe('browser host: the whole journey', () => {
     await page.getByTestId('report').waitFor();
     await page.getByTestId('refinement').waitFor();
     await page.getByTestId('ensemble-report').waitFor();
+    // The goals come back as the targets table: 0.99 AUC is out of reach on telco, 500 ms per row is not.
+    const targets = page.getByTestId('targets');
+    await expect.poll(() => targets.locator('tbody tr').count()).toBe(5);
+    expect(await targets.locator('tbody tr').nth(0).textContent()).toMatch(/score.*≥ 0\.99 roc_auc.*missed/);
+    expect(await targets.locator('tbody tr').nth(1).textContent()).toMatch(/latency.*≤ 500 ms p95.*met/);
     await shot('04-run-succeeded');
     // The window scrolls inside its main pane, so a tall viewport shows the whole result page.
     await page.setViewportSize({ width: 1400, height: 3000 });

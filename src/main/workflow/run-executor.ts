@@ -18,6 +18,7 @@ import { ProgressCoalescer } from './progress';
 import { createRunState, leaderboardEntries, type RunState } from './run-state';
 import { sha256File } from './checksum';
 import { taskStats } from './task-stats';
+import { targetsTable } from './targets';
 import { createFitPool, defaultFitThreads, type FitPool } from '../workers/fit-pool';
 
 export interface RunExecutorDeps {
@@ -113,7 +114,7 @@ async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal
       store.phases.update(runId, phase.name, { status: 'succeeded', finishedAt: nowIso() });
       progress.phaseChanged(phase.name);
     }
-    const report = { ...buildReport(runId, settings.target, state, spentSeconds + (Date.now() - started) / 1000), tasks: taskStats(store.tasks.list(runId)) };
+    const report = { ...buildReport(runId, settings, state, spentSeconds + (Date.now() - started) / 1000), tasks: taskStats(store.tasks.list(runId)) };
     store.transaction(() => {
       store.runs.update(runId, { status: 'succeeded', finishedAt: nowIso(), report, bestScore: report.best.cvScore });
     });
@@ -232,14 +233,14 @@ function createContext({ deps, runId, settings, signal, state, runDir, progress,
   };
 }
 
-function buildReport(runId: string, target: string, state: RunState, totalSeconds: number): RunReport {
+function buildReport(runId: string, settings: RunSettings, state: RunState, totalSeconds: number): RunReport {
   const { data, solution, validation } = state;
   if (!data || !solution || !validation) throw new Error('The run ended without a validated solution.');
   const phaseSeconds = Object.fromEntries(PHASES.map((p) => [p, state.phaseSeconds[p] ?? 0])) as Record<PhaseName, number>;
   return {
     runId,
     dataset: data.fileName,
-    target,
+    target: settings.target,
     task: data.task,
     metric: data.metric.name,
     greaterIsBetter: data.metric.greaterIsBetter,
@@ -263,5 +264,6 @@ function buildReport(runId: string, target: string, state: RunState, totalSecond
     phaseSeconds,
     totalSeconds,
     ...(state.refinement ? { ablations: state.refinement.ablations, refinement: state.refinement.rounds, refinementBlocks: state.refinement.blocks } : {}),
+    targets: targetsTable({ goals: settings.goals, metric: data.metric.name, greaterIsBetter: data.metric.greaterIsBetter, profiles: validation.profiles, budgetSeconds: settings.budgetSeconds, totalSeconds }),
   };
 }

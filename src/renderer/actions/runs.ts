@@ -74,6 +74,7 @@ export async function startRun(settings: RunSettings): Promise<void> {
         ...(settings.task ? { task: settings.task } : {}),
         budgetSeconds: settings.budgetSeconds,
         seed: settings.seed,
+        ...(settings.goals ? { goals: settings.goals } : {}),
       }),
     ),
   );

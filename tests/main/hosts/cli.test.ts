@@ -26,11 +26,13 @@ describe('cli', () => {
 
   it('runs, writes report.json and a profile, lists the run, and predicts with the profile', () => {
     const out = path.join(dir, 'out');
-    const run = cli(['run', files.train, '--target', 'churn', '--budget', '8', '--seed', '3', '--out', out, '--data-dir', dataDir]);
+    const run = cli(['run', files.train, '--target', 'churn', '--budget', '8', '--seed', '3', '--goal-latency-ms', '1000', '--out', out, '--data-dir', dataDir]);
     expect(run.stderr + run.stdout).toMatch(/succeeded/);
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/latency\s+goal ≤ 1000 ms p95.*met/);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
     expect(report.metric).toBe('roc_auc');
+    expect(report.targets.find((t: { target: string }) => t.target === 'latency').status).toBe('met');
     expect(fs.existsSync(path.join(out, 'high-performance', 'model.onnx'))).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'high-performance', 'profile.json'), 'utf8')).inputs.length).toBe(19);
 
@@ -104,6 +106,9 @@ describe('cli', () => {
     const result = cli(['run', files.train, '--data-dir', dataDir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('run needs --target COL');
+    const badGoal = cli(['run', files.train, '--target', 'churn', '--goal-latency-ms', '0', '--data-dir', dataDir]);
+    expect(badGoal.code).toBe(2);
+    expect(badGoal.stderr).toContain('--goal-latency-ms must be a positive number (got "0")');
   });
 
   function writeFile(name: string, content: string | Buffer): string {

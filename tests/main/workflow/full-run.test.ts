@@ -27,7 +27,7 @@ describe('a full five-phase run on telco_churn', () => {
     const dataset = await studio.datasets.importPath(files.train);
     const events: number[] = [];
     studio.runs.onProgress((e) => events.push(e.seq));
-    const { runId } = studio.runs.start({ datasetId: dataset.id, target: 'churn', budgetSeconds: 20, seed: 7 });
+    const { runId } = studio.runs.start({ datasetId: dataset.id, target: 'churn', budgetSeconds: 20, seed: 7, goals: { score: 0.99, latencyP95Ms: 1000 } });
     const status = await studio.runs.waitFor(runId);
     const run = studio.runs.get(runId);
     expect(run.error).toBeNull();
@@ -62,6 +62,14 @@ describe('a full five-phase run on telco_churn', () => {
     expect(report.refinement?.length).toBeGreaterThan(0);
     expect(report.ablations?.every((a) => a.round >= 1 && Number.isFinite(a.baseline))).toBe(true);
     expect(report.refinementBlocks?.find((b) => b.block === 'featureEngineering')?.status).toBe('active');
+    // The user's goals in the targets table: an AUC of 0.99 is out of reach on telco, a second per row is not.
+    expect(report.targets?.map((t) => [t.target, t.status])).toEqual([
+      ['score', 'missed'],
+      ['latency', 'met'],
+      ['model size', 'no goal'],
+      ['memory', 'no goal'],
+      ['time', 'met'],
+    ]);
     expect(run.logs.some((l) => /^Round 1: /.test(l.message))).toBe(true);
 
     const output = path.join(dir, 'preds.csv');

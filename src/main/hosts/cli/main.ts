@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { COLUMN_TYPES, TASK_KINDS, type ColumnSetting, type ColumnType, type DatasetDetail, type TaskKind } from '../../../shared/domain';
+import { COLUMN_TYPES, TASK_KINDS, type ColumnSetting, type ColumnType, type DatasetDetail, type RunGoals, type TaskKind } from '../../../shared/domain';
 import { createStudio, type StudioServices } from '../../app/composition';
 import { resolveDataDir } from '../../app/data-dir';
 import { toFailure } from '../../ipc/request-handler';
@@ -19,8 +19,10 @@ const USAGE = `MLE-STAR Studio CLI
 
   run FILE|DATASET_ID --target COL [--task binary|multiclass|regression] [--budget SECONDS]
       [--seed N] [--iterations N] [--out DIR] [--data-dir DIR]
+      [--goal-score X] [--goal-latency-ms MS] [--goal-size-mb MB] [--goal-memory-mb MB]
                                               run the five phases, write DIR/report.json and profiles;
-                                              --iterations fixes the refinement's attempts (same seed, same leaderboard)
+                                              --iterations fixes the refinement's attempts (same seed, same leaderboard);
+                                              goals: the report's targets table says whether each was met
   resume RUN_ID [--out DIR] [--data-dir DIR]      continue an interrupted run from its last finished task
   predict --model PROFILE_DIR --input FILE.csv --output PREDS.csv
 ${FIT_USAGE}
@@ -39,6 +41,10 @@ const OPTIONS = {
   budget: { type: 'string', default: '60' },
   seed: { type: 'string', default: '42' },
   iterations: { type: 'string' },
+  'goal-score': { type: 'string' },
+  'goal-latency-ms': { type: 'string' },
+  'goal-size-mb': { type: 'string' },
+  'goal-memory-mb': { type: 'string' },
   out: { type: 'string' },
   'data-dir': { type: 'string' },
   'skip-bad-rows': { type: 'boolean' },
@@ -118,7 +124,30 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function runCommand(studio: StudioServices, source: string | undefined, values: { target?: string; task?: string; budget?: string; seed?: string; iterations?: string; out?: string }): Promise<number> {
+type GoalFlags = { 'goal-score'?: string; 'goal-latency-ms'?: string; 'goal-size-mb'?: string; 'goal-memory-mb'?: string };
+
+/** The goals asked for by --goal-… flags (a score may be any number, the others must be positive). */
+function goalsFromArgs(values: GoalFlags): RunGoals | undefined {
+  const goals: RunGoals = {};
+  const read = (flag: keyof GoalFlags, positive: boolean): number | undefined => {
+    const text = values[flag];
+    if (text === undefined) return undefined;
+    const v = Number(text);
+    if (text.trim() === '' || !Number.isFinite(v) || (positive && v <= 0)) throw new UsageError(`--${flag} must be a ${positive ? 'positive ' : ''}number (got "${text}")`);
+    return v;
+  };
+  const score = read('goal-score', false);
+  const latency = read('goal-latency-ms', true);
+  const size = read('goal-size-mb', true);
+  const memory = read('goal-memory-mb', true);
+  if (score !== undefined) goals.score = score;
+  if (latency !== undefined) goals.latencyP95Ms = latency;
+  if (size !== undefined) goals.modelSizeMB = size;
+  if (memory !== undefined) goals.peakMemoryMB = memory;
+  return Object.keys(goals).length > 0 ? goals : undefined;
+}
+
+async function runCommand(studio: StudioServices, source: string | undefined, values: { target?: string; task?: string; budget?: string; seed?: string; iterations?: string; out?: string } & GoalFlags): Promise<number> {
   if (!source) throw new UsageError('run needs a FILE or a DATASET_ID');
   if (!values.target) throw new UsageError('run needs --target COL');
   if (values.task && !TASK_KINDS.includes(values.task as TaskKind)) throw new UsageError(`--task must be one of ${TASK_KINDS.join(', ')}`);
@@ -129,8 +158,9 @@ async function runCommand(studio: StudioServices, source: string | undefined, va
   const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
   if (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= 1 && iterations <= 10_000)) throw new UsageError('--iterations must be a whole number from 1 to 10000');
 
+  const goals = goalsFromArgs(values);
   const dataset = fs.existsSync(source) ? await studio.datasets.importPath(source) : studio.datasets.get(source);
-  const { runId } = studio.runs.start({ datasetId: dataset.id, target: values.target, task: values.task as TaskKind | undefined, budgetSeconds, seed, ...(iterations !== undefined ? { iterations } : {}) });
+  const { runId } = studio.runs.start({ datasetId: dataset.id, target: values.target, task: values.task as TaskKind | undefined, budgetSeconds, seed, ...(iterations !== undefined ? { iterations } : {}), ...(goals ? { goals } : {}) });
   return followRun(studio, runId, values.out);
 }
 
@@ -156,6 +186,7 @@ async function followRun(studio: StudioServices, runId: string, out: string | un
   fs.writeFileSync(path.join(outDir, 'report.json'), JSON.stringify(report, null, 2));
   const r = run.report;
   console.log(`Run ${runId} succeeded in ${r.totalSeconds.toFixed(1)} s: ${r.metric} CV ${r.best.cvScore.toFixed(4)}, holdout ${r.best.holdoutScore.toFixed(4)} [${r.best.holdoutCi95.map((x) => x.toFixed(4)).join(', ')}]`);
+  for (const t of r.targets ?? []) console.log(`  ${t.target.padEnd(10)} goal ${t.goal.padEnd(24)} achieved ${t.achieved.padEnd(40)} ${t.status}`);
   console.log(`Wrote ${path.join(outDir, 'report.json')} and ${r.profiles.map((p) => path.join(outDir, p.name)).join(', ')}`);
   return 0;
 }

@@ -19,7 +19,7 @@ import { modelCard, writeProfileFolder, type ProfileDocument } from '../profile-
 import { selectProfiles, type ProfileName } from '../profiles/select-profiles';
 import type { FittedPipeline } from '../../ml/models/pipeline';
 
-/** Default p95 single-row latency goal of the fast-inference profile. */
+/** p95 single-row latency goal of the fast-inference profile when the user set none. */
 const LATENCY_GOAL_MS = 1;
 /** Training rows the leakage check looks at, at most. */
 const LEAKAGE_CHECK_ROWS = 20_000;
@@ -61,7 +61,7 @@ export const validationPhase: Phase = {
     const profiles = await ctx.task('choose and write the config profiles', async (task) => {
       const selection = selectProfiles(
         measured.map((m, i) => ({ id: String(i), score: m.holdoutScore, greaterIsBetter: data.metric.greaterIsBetter, latencyP95Ms: m.latencyMs.p95, modelBytes: m.bytes.length, peakMemoryBytes: m.peakMemoryBytes })),
-        { latencyGoalMs: LATENCY_GOAL_MS, metricName: data.metric.name },
+        { latencyGoalMs: ctx.settings.goals?.latencyP95Ms ?? LATENCY_GOAL_MS, metricName: data.metric.name },
       );
       const { transforms } = await ctx.loadFrame();
       const written: ExportedProfile[] = selection.profiles.map((choice) => {
@@ -71,7 +71,7 @@ export const validationPhase: Phase = {
         const dir = writeProfileFolder(path.join(ctx.runDir, 'profiles'), doc, m.bytes, modelCard(doc));
         ctx.artifact('profile', dir, { name: choice.profile });
         ctx.artifact('onnx-model', path.join(dir, 'model.onnx'), { profile: choice.profile });
-        return { name: choice.profile, dir, modelBytes: m.bytes.length, holdoutScore: m.holdoutScore, model: m.spec.label, latencyP95Ms: m.latencyMs.p95, reason };
+        return { name: choice.profile, dir, modelBytes: m.bytes.length, holdoutScore: m.holdoutScore, model: m.spec.label, latencyP95Ms: m.latencyMs.p95, peakMemoryBytes: m.peakMemoryBytes, reason };
       });
       task.summarize(written.map((p) => `${p.name}: ${p.model}`).join('; '));
       return written;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { DatasetDetail, TargetAnalysis, TaskKind } from '../../../shared/domain';
+import type { DatasetDetail, RunGoals, TargetAnalysis, TaskKind } from '../../../shared/domain';
 import { TASK_KINDS } from '../../../shared/domain';
 import { startRun } from '../../actions/runs';
 import { guessTask } from '../../lib/guessTask';
@@ -19,10 +19,26 @@ interface Props {
 
 const parseIntStrict = (s: string): number | null => (/^\s*\d+\s*$/.test(s) ? Number(s) : null);
 
+/** An optional goal field: empty is no goal; otherwise a number (positive unless `anySign`). */
+function parseGoal(text: string, anySign = false): { value?: number; error: string | null } {
+  if (text.trim() === '') return { error: null };
+  const v = Number(text);
+  if (!Number.isFinite(v) || (!anySign && v <= 0)) return { error: anySign ? 'A number, or empty for no goal.' : 'A positive number, or empty for no goal.' };
+  return { value: v, error: null };
+}
+
+const GOAL_FIELDS: { key: keyof RunGoals; label: string; hint: string; anySign?: boolean }[] = [
+  { key: 'score', label: 'Score goal', hint: 'holdout metric to reach', anySign: true },
+  { key: 'latencyP95Ms', label: 'Latency goal (ms, p95)', hint: 'one row through model.onnx' },
+  { key: 'modelSizeMB', label: 'Model size goal (MB)', hint: 'model.onnx on disk' },
+  { key: 'peakMemoryMB', label: 'Memory goal (MB)', hint: 'peak while scoring' },
+];
+
 export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Props) {
   const [task, setTask] = useState<TaskKind | 'auto'>('auto');
   const [budget, setBudget] = useState('60');
   const [seed, setSeed] = useState('42');
+  const [goalText, setGoalText] = useState<Record<keyof RunGoals, string>>({ score: '', latencyP95Ms: '', modelSizeMB: '', peakMemoryMB: '' });
   const starting = useStudio((s) => s.busy.start);
 
   const columns = dataset.profile.length > 0 ? dataset.profile.map((c) => c.name) : dataset.preview.columns;
@@ -31,19 +47,27 @@ export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Prop
   const budgetError =
     budgetValue === null || budgetValue < MIN_BUDGET || budgetValue > MAX_BUDGET ? `Whole seconds from ${MIN_BUDGET} to ${MAX_BUDGET}.` : null;
   const seedError = seedValue === null || seedValue > MAX_SEED ? `A whole number from 0 to ${MAX_SEED}.` : null;
+  const goalParse = Object.fromEntries(GOAL_FIELDS.map((f) => [f.key, parseGoal(goalText[f.key], f.anySign)])) as Record<keyof RunGoals, ReturnType<typeof parseGoal>>;
+  const goalError = GOAL_FIELDS.some((f) => goalParse[f.key].error !== null);
+  const goals: RunGoals = {};
+  for (const f of GOAL_FIELDS) {
+    const v = goalParse[f.key].value;
+    if (v !== undefined) goals[f.key] = v;
+  }
   const guess =
     analysis && analysis.target === target ? { task: analysis.task, why: analysis.taskReason } : guessTask(dataset.profile.find((c) => c.name === target));
   const isSuggested = target === dataset.suggestedTarget;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (budgetError || seedError || !target || budgetValue === null || seedValue === null) return;
+    if (budgetError || seedError || goalError || !target || budgetValue === null || seedValue === null) return;
     void startRun({
       datasetId: dataset.id,
       target,
       ...(task === 'auto' ? {} : { task }),
       budgetSeconds: budgetValue,
       seed: seedValue,
+      ...(Object.keys(goals).length > 0 ? { goals } : {}),
     });
   };
 
@@ -113,7 +137,28 @@ export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Prop
         </label>
       </div>
 
-      <button type="submit" className="btn btn-primary btn-lg" disabled={!!starting || !!budgetError || !!seedError || !target} data-testid="start-run">
+      <details className="goals" data-testid="goals">
+        <summary>Goals (optional): the report says whether each was met</summary>
+        <div className="field-row">
+          {GOAL_FIELDS.map((f) => (
+            <label className="field" key={f.key}>
+              <span className="field-label">{f.label}</span>
+              <input
+                type="number"
+                inputMode="decimal"
+                value={goalText[f.key]}
+                placeholder="none"
+                onChange={(e) => setGoalText({ ...goalText, [f.key]: e.target.value })}
+                aria-invalid={goalParse[f.key].error !== null}
+                data-testid={`goal-${f.key}`}
+              />
+              {goalParse[f.key].error ? <span className="field-error">{goalParse[f.key].error}</span> : <span className="field-hint">{f.hint}</span>}
+            </label>
+          ))}
+        </div>
+      </details>
+
+      <button type="submit" className="btn btn-primary btn-lg" disabled={!!starting || !!budgetError || !!seedError || goalError || !target} data-testid="start-run">
         {starting ? 'Starting…' : 'Start run'}
       </button>
     </form>

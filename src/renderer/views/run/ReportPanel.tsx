@@ -7,6 +7,7 @@ import { EChart } from '../../components/EChart';
 import { useChartTheme } from '../../components/useChartTheme';
 import { EnsembleCard } from './EnsembleCard';
 import { RefinementCard } from './RefinementCard';
+import { TargetsCard } from './TargetsCard';
 import { formatBytes, formatDuration, formatMs, formatNumber, formatScore } from '../../lib/format';
 
 /** ONNX predictions must match the in-app ones within this (DESIGN.md §4). */
@@ -69,6 +70,8 @@ export function ReportPanel({ report }: { report: RunReport }) {
           )}
         </div>
       </Card>
+
+      {report.targets && <TargetsCard targets={report.targets} />}
 
       <Card title="Leaderboard" subtitle="Cross-validated score of each candidate">
         {ranked.length === 0 ? (
