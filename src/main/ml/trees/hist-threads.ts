@@ -104,6 +104,8 @@ export class HistThreads {
   private readonly goLeft = new Uint8Array(new SharedArrayBuffer(256));
   private readonly lefts = sharedInt32(3 * ROW_PARTS);
   private mover: PartMover | null = null;
+  /** 0, 1, …, F − 1: the feature list of a build over every feature. */
+  private allFeatures: Int32Array | null = null;
   private seq = 0;
   private closed = false;
   /** Row parts built by helpers so far (for tests and diagnostics). */
@@ -210,7 +212,7 @@ export class HistThreads {
     const { layout } = this.input;
     const ordered = this.input.ordered;
     if (!ordered) throw new Error('These histogram threads were started without leaf-ordered rows.');
-    const list = features ?? Int32Array.from(layout.offsets, (_, f) => f);
+    const list = features ?? (this.allFeatures ??= Int32Array.from(layout.offsets, (_, f) => f));
     this.work[W.set] = set;
     this.run(Command.build, list, bundled, begin, end, 0, BuildMode.ordered, (i) => buildOrderedPart(this.packedParts[i], layout, ordered.arrays[set], features, bundled, begin, end, i, scratch.joint));
     sumParts(hist, this.packedParts);

@@ -67,6 +67,9 @@ type FlagsMove = (begin: number, end: number, flags: Uint8Array, leftAt: number,
 export class PartMover {
   private readonly views: [Views, Views];
   private readonly width: number;
+  /** 32-bit words per row of bins and of joint cells. */
+  private readonly words: number;
+  private readonly jointWords: number;
   private readonly splitFrom: [SplitMove, SplitMove];
   private readonly flagsFrom: [FlagsMove, FlagsMove];
 
@@ -74,6 +77,8 @@ export class PartMover {
     const words = b.width >> 2;
     const jointWords = b.jointWidth >> 1;
     this.width = b.width;
+    this.words = words;
+    this.jointWords = jointWords;
     this.views = [rowSetViews(b, 0), rowSetViews(b, 1)];
     const [v0, v1] = this.views;
     const split = generate(words, jointWords, `goLeft[src.binsU8[i * ${b.width} + feature]]`, 'feature, goLeft');
@@ -105,8 +110,7 @@ export class PartMover {
   copy(set: 0 | 1, begin: number, end: number): void {
     const from = this.views[set];
     const to = this.views[set === 0 ? 1 : 0];
-    const words = this.width >> 2;
-    const jointWords = from.joint.length / Math.max(1, from.rows.length);
+    const { words, jointWords } = this;
     to.rows.set(from.rows.subarray(begin, end), begin);
     to.packed.set(from.packed.subarray(begin, end), begin);
     to.y.set(from.y.subarray(begin, end), begin);
