@@ -238,7 +238,7 @@ export class TreeGrower {
     if ((end - begin) * input.features.length < PARTS_MIN_WORK) {
       buildHistogram(target, input.layout, input.data, input.features, grad, hess, input.rows, begin, end, this.gather);
     } else if (par) {
-      par.threads.build(target, input.features, par.gradIndex, begin, end, this.gather, quantized !== null && quantized !== undefined);
+      par.threads.build(target, input.features, par.gradIndex, begin, end, this.gather, !!quantized);
     } else {
       this.parts ??= Array.from({ length: ROW_PARTS }, () => new Float64Array(hist.length));
       const parts = quantized ? (this.packedParts ??= this.parts.map((p) => p.subarray(0, bins + 1))) : this.parts;
