@@ -4,7 +4,7 @@
  * the shared work block with Atomics.wait, claims row parts of the current job (hist-protocol.ts)
  * and builds each into its shared partial histogram, and leaves on STOP.
  *
- * Imports only histogram.ts and the protocol, so it starts fast under tsx too.
+ * Imports only the histogram, row-move and protocol modules, so it starts fast under tsx too.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildPart, createScratch, partRange, ROW_PARTS, type HistogramLayout } from './histogram';
@@ -48,45 +48,42 @@ function serve(init: HelperInit): void {
     if (work[W.command] === Command.stop) break;
     const tag = jobTag(seq);
     const items = work[W.items];
-    const command = work[W.command];
-    if (command === Command.count || command === Command.move) {
-      for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) {
-        const [a, b] = partRange(work[W.begin], work[W.end], i);
-        const set = work[W.set] === 1 ? 1 : 0;
-        try {
-          if (!mover) throw new Error('no leaf-ordered rows');
-          if (command === Command.count) lefts[i] = mover.countLeft(set, a, b, work[W.feature], goLeft);
-          else mover.split(set, a, b, work[W.feature], goLeft, lefts[ROW_PARTS + i], lefts[2 * ROW_PARTS + i]);
-        } catch {
-          work[W.error] = 1;
-        }
-        Atomics.add(work, W.helperParts, 1);
-        finishItem(work, items);
-      }
-      continue;
-    }
     for (let i = claimItem(work, tag, items); i >= 0; i = claimItem(work, tag, items)) {
       // Read the job only once a part of it is claimed: the fit thread cannot post the next job
       // while a claimed part is unfinished, so these are this job's fields even if the tag has
       // wrapped around (it keeps 15 bits of seq) while this thread was descheduled.
-      const list = features.subarray(0, work[W.featureCount]);
-      const bundled = work[W.bundled] === 1;
-      const begin = work[W.begin];
-      const end = work[W.end];
-      const k = work[W.grad];
-      const mode = work[W.mode];
       try {
-        if (mode === BuildMode.ordered && ordered) {
-          const all = list.length === layout.offsets.length;
-          buildOrderedPart(packedParts[i], layout, ordered[work[W.set]], all ? null : list, bundled, begin, end, i, scratch.joint);
-        } else if (mode === BuildMode.packed) buildPart(packedParts[i], layout, bins, list, bundled, packed[k], null, rows, begin, end, i, scratch);
-        else buildPart(parts[i], layout, bins, list, bundled, grads[k], hesses[k], rows, begin, end, i, scratch);
+        doPart(i);
       } catch {
         work[W.error] = 1;
       }
       Atomics.add(work, W.helperParts, 1);
       finishItem(work, items);
     }
+  }
+
+  /** Part i of the current job: a row move (count or move) or a histogram build. */
+  function doPart(i: number): void {
+    const command = work[W.command];
+    const begin = work[W.begin];
+    const end = work[W.end];
+    const set = work[W.set] === 1 ? 1 : 0;
+    if (command === Command.count || command === Command.move) {
+      if (!mover) throw new Error('no leaf-ordered rows');
+      const [a, b] = partRange(begin, end, i);
+      if (command === Command.count) lefts[i] = mover.countLeft(set, a, b, work[W.feature], goLeft);
+      else mover.split(set, a, b, work[W.feature], goLeft, lefts[ROW_PARTS + i], lefts[2 * ROW_PARTS + i]);
+      return;
+    }
+    const list = features.subarray(0, work[W.featureCount]);
+    const bundled = work[W.bundled] === 1;
+    const k = work[W.grad];
+    const mode = work[W.mode];
+    if (mode === BuildMode.ordered && ordered) {
+      const all = list.length === layout.offsets.length;
+      buildOrderedPart(packedParts[i], layout, ordered[set], all ? null : list, bundled, begin, end, i, scratch.joint);
+    } else if (mode === BuildMode.packed) buildPart(packedParts[i], layout, bins, list, bundled, packed[k], null, rows, begin, end, i, scratch);
+    else buildPart(parts[i], layout, bins, list, bundled, grads[k], hesses[k], rows, begin, end, i, scratch);
   }
 }
 
