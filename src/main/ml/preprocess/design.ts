@@ -4,7 +4,7 @@
  * Layout (the exported graph builds exactly this, see onnx/export-pipeline.ts): first one column
  * per numeric input, in input order, imputed, clipped (when asked) and scaled; then, per categorical input in
  * input order, its encoded columns (one-hot: one indicator per kept category, then the shared
- * "rare" column where there is one; ordinal: one column; target: one column, or one per class
+ * "rare" column where there is one; ordinal and frequency: one column; target: one column, or one per class
  * for multiclass); last, one missing indicator per numeric input that has one, in input order.
  * With the default options there are no rare or indicator columns and every categorical is
  * one-hot. Columns are matched by name, so a frame may carry extra columns or a different order;
@@ -17,6 +17,7 @@ import type { Rng } from '../rng';
 import { fitImputation, isMissingNumber, missingShare, type ImputationStrategy } from './imputer';
 import { lookupSlots, lookupValue } from './lookup';
 import { DEFAULT_MAX_CATEGORIES, codeToSlot, fitOneHot, type OneHot } from './one-hot';
+import { fitFrequency } from './frequency';
 import { fitOrdinal } from './ordinal';
 import { fitClip, fitScaler, fitStandardizer, standardize, type Scaling, type Standardizer } from './standardizer';
 import { fitTargetEncoder } from './target-encoder';
@@ -29,7 +30,7 @@ export interface NumericTransform extends Standardizer {
 }
 
 /** How categorical columns are encoded. */
-export const CATEGORICAL_ENCODINGS = ['one-hot', 'ordinal', 'target'] as const;
+export const CATEGORICAL_ENCODINGS = ['one-hot', 'ordinal', 'target', 'frequency'] as const;
 export type CategoricalEncoding = (typeof CATEGORICAL_ENCODINGS)[number];
 
 export interface CategoricalTransform extends OneHot {
@@ -43,7 +44,7 @@ export interface CategoricalTransform extends OneHot {
    */
   rare?: { share: number };
   /**
-   * Ordinal and target only: per design column, the float32 value of each of `categories`, and
+   * Ordinal, frequency and target only: per design column, the float32 value of each of `categories`, and
    * of anything else (missing, '' or unseen). See lookup.ts.
    */
   lookup?: { values: number[][]; fallback: number[] };
@@ -164,8 +165,8 @@ function fitColumns(frame: Frame, options: DesignOptions, target: DesignTarget |
         if (rare > 0) t.rare = { share: rare / Math.max(1, c.codes.length) };
       }
       if (t.categories.length > 0 || t.rare) columns.push(t);
-    } else if (encoding === 'ordinal') {
-      const enc = fitOrdinal(c);
+    } else if (encoding === 'ordinal' || encoding === 'frequency') {
+      const enc = encoding === 'ordinal' ? fitOrdinal(c) : fitFrequency(c);
       if (enc.categories.length > 0) columns.push({ kind: 'categorical', name: c.name, encoding, categories: enc.categories, frequencies: enc.frequencies, lookup: { values: enc.values, fallback: enc.fallback } });
     } else {
       if (!target) throw new Error('Target encoding needs the target.');
@@ -229,7 +230,7 @@ export interface DesignFeature {
   column: string;
   category: string | null;
   /** Absent for standardized numerics and one-hot indicators. */
-  role?: 'rare' | 'missing' | 'ordinal' | 'target';
+  role?: 'rare' | 'missing' | 'ordinal' | 'target' | 'frequency';
   /** Training share of rows where a 0/1 column ('rare', 'missing') is 1. */
   share?: number;
 }
@@ -239,7 +240,7 @@ export function designFeatures(spec: DesignSpec): DesignFeature[] {
   const out: DesignFeature[] = numericTransforms(spec).map((c) => ({ column: c.name, category: null }));
   for (const c of categoricalTransforms(spec)) {
     if (c.lookup) {
-      for (let j = 0; j < c.lookup.values.length; j++) out.push({ column: c.name, category: null, role: c.encoding === 'ordinal' ? 'ordinal' : 'target' });
+      for (let j = 0; j < c.lookup.values.length; j++) out.push({ column: c.name, category: null, role: c.encoding === 'ordinal' || c.encoding === 'frequency' ? c.encoding : 'target' });
       continue;
     }
     for (const category of c.categories) out.push({ column: c.name, category });

@@ -11,7 +11,7 @@
  *   point of the family's TPE space (search-spaces.ts).
  * - imputation and encoding: linear pipelines (LinearPreprocessParams, exported to ONNX). Trees
  *   route missing values and split categories natively, and the MLP's preprocessing is fixed,
- *   so for them these blocks are inactive. The catalog's 'frequency' encoding is not built.
+ *   so for them these blocks are inactive.
  * - featureSelection 'importance': the columns with no importance and, past `keepShare`, the
  *   least important ones are left out of the pipeline (Candidate.dropColumns), which then neither
  *   takes nor exports them. The ranking comes from one fit of the incumbent on the training rows,
@@ -71,7 +71,7 @@ export function blockStatus(block: BlockName, solution: Solution, rctx: RealizeC
       return rctx.hasMissingNumeric ? status('active', 'mean, median, most frequent or constant, with or without missing indicators') : status('inactive', 'no numeric column has missing values in the training rows');
     case 'encoding':
       if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline always one-hot encodes' : 'trees split on categories natively');
-      return rctx.hasCategorical ? status('active', 'ordinal, one-hot (with a cap) or out-of-fold target encoding; frequency encoding is not built') : status('inactive', 'no categorical column');
+      return rctx.hasCategorical ? status('active', 'ordinal, one-hot (with a cap), out-of-fold target or frequency encoding') : status('inactive', 'no categorical column');
     case 'featureEngineering':
       return rctx.numericColumns.length >= 2
         ? status('active', `products and ratios of the ${MAX_BASE_COLUMNS} most important numeric columns (datetime parts are always derived; target encoding is an encoding; text statistics are not built)`)
@@ -111,7 +111,7 @@ export function activeSpace(block: BlockName, solution: Solution, rctx: RealizeC
   switch (block) {
     case 'encoding': {
       const full = BLOCKS.encoding.space({ task: rctx.task }, solution.blocks.modelFamily.choice);
-      return { ...full, choice: categoricalParam(['ordinal', 'one-hot', 'target']) };
+      return { ...full, choice: categoricalParam(['ordinal', 'one-hot', 'target', 'frequency']) };
     }
     case 'featureSelection':
       return { choice: categoricalParam(['none', 'importance']), keepShare: floatParam(0.2, 1) };
@@ -163,7 +163,7 @@ function linearPreprocess(solution: Solution): LinearPreprocessParams {
   if (enc.choice === 'one-hot') {
     const cap = enc.params.maxCategories;
     if (typeof cap === 'number' && cap !== DEFAULT_MAX_CATEGORIES) out.maxCategories = cap;
-  } else if (enc.choice === 'ordinal' || enc.choice === 'target') {
+  } else if (enc.choice === 'ordinal' || enc.choice === 'target' || enc.choice === 'frequency') {
     out.encoding = enc.choice;
     if (enc.choice === 'target' && typeof enc.params.smoothing === 'number' && enc.params.smoothing !== DEFAULT_TARGET_SMOOTHING) out.targetSmoothing = enc.params.smoothing;
   } else {

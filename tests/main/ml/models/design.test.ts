@@ -29,6 +29,21 @@ describe('standardizer', () => {
     expect(design.columns[0]).toMatchObject({ mean: 3, std: 2, fill: 22 });
   });
 
+  it('frequency encoding: each category its standardized training share; missing and unseen count as never seen', () => {
+    const design = fitDesign(frame([categorical('c', ['a', 'a', 'a', 'b', null])]), { encoding: 'frequency' });
+    const t = design.columns[0];
+    if (t.kind !== 'categorical' || !t.lookup) throw new Error('expected a lookup');
+    // Per-row frequencies 0.6, 0.6, 0.6, 0.2, 0: mean 0.4, population std 0.2449…
+    const mean = 0.4;
+    const std = Math.sqrt((3 * 0.2 ** 2 + 0.2 ** 2 + 0.4 ** 2) / 5);
+    expect(t.categories).toEqual(['a', 'b']);
+    expect(t.lookup.values[0][0]).toBeCloseTo((0.6 - mean) / std, 6);
+    expect(t.lookup.values[0][1]).toBeCloseTo((0.2 - mean) / std, 6);
+    expect(t.lookup.fallback[0]).toBeCloseTo(-mean / std, 6);
+    const x = designMatrix(frame([categorical('c', ['b', 'zzz', null])]), design);
+    expect(Array.from(x)).toEqual([t.lookup.values[0][1], t.lookup.fallback[0], t.lookup.fallback[0]]);
+  });
+
   it('uses std 1 for a constant or empty column', () => {
     expect(fitStandardizer(Float64Array.from([5, 5, 5]))).toEqual({ mean: 5, std: 1 });
     expect(fitStandardizer(Float64Array.from([Number.NaN]))).toEqual({ mean: 0, std: 1 });

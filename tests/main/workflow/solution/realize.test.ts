@@ -44,7 +44,7 @@ describe('realizing a solution', () => {
     expect(realize(tree, rctx).params).toEqual(gbdt.params);
     expect(activeBlocks(tree, rctx)).toEqual(['featureEngineering', 'featureSelection', 'classWeighting', 'modelFamily', 'hyperparameters']);
     expect(activeBlocks(s, rctx)).toEqual(['cleaning', 'imputation', 'encoding', 'scaling', 'featureEngineering', 'featureSelection', 'modelFamily', 'hyperparameters']);
-    expect(activeSpace('encoding', s, rctx).choice).toEqual({ kind: 'categorical', choices: ['ordinal', 'one-hot', 'target'] });
+    expect(activeSpace('encoding', s, rctx).choice).toEqual({ kind: 'categorical', choices: ['ordinal', 'one-hot', 'target', 'frequency'] });
   });
 
   it('gives every block a status with its reason; none is unavailable any more', () => {
