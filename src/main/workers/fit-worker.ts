@@ -16,6 +16,7 @@
  */
 import type { TaskKind } from '../../shared/domain';
 import { dropColumns, selectRows, type Frame } from '../ml/frame';
+import { withoutDuplicates } from '../ml/dedupe';
 import { engineeredJSON, withDerived, type DerivedFeature } from '../ml/features/derived';
 import type { Prediction } from '../ml/prediction';
 import { createRng } from '../ml/rng';
@@ -23,7 +24,7 @@ import { fitTreePipeline, type TreeSpec } from '../ml/trees/tree-pipeline';
 import type { ForestParams, GbdtParams } from '../ml/trees/params';
 
 /** A candidate of a tree family (the shape of workflow/run-state.ts's Candidate for these). */
-export type TreeCandidate = ({ model: 'gbdt'; params: GbdtParams } | { model: 'random-forest' | 'extra-trees'; params: ForestParams }) & { dropColumns?: string[]; derived?: DerivedFeature[] };
+export type TreeCandidate = ({ model: 'gbdt'; params: GbdtParams } | { model: 'random-forest' | 'extra-trees'; params: ForestParams }) & { dropColumns?: string[]; derived?: DerivedFeature[]; dropDuplicates?: boolean };
 
 /** One fit request. Typed arrays are copied (structured clone) into the worker. */
 export interface FitTask {
@@ -73,9 +74,11 @@ export async function fitFold(input: FoldFitTask): Promise<FoldFitResult> {
   const { candidate } = input;
   const train = selectRows(input.features, input.trainRows);
   const derived = candidate.derived ?? [];
-  const features = withDerived(candidate.dropColumns?.length ? dropColumns(train, candidate.dropColumns) : train, derived);
+  const kept = candidate.dropColumns?.length ? dropColumns(train, candidate.dropColumns) : train;
+  const rows = candidate.dropDuplicates ? withoutDuplicates(kept, y) : { frame: kept, y };
+  const features = withDerived(rows.frame, derived);
   const spec = (candidate.model === 'gbdt' ? { family: 'gbdt', params: candidate.params } : { family: candidate.model, params: candidate.params }) as TreeSpec;
-  const model = await fitTreePipeline(features, y, input.task, input.classes, spec, { rng: createRng(input.seed), deadline: input.deadline });
+  const model = await fitTreePipeline(features, rows.y, input.task, input.classes, spec, { rng: createRng(input.seed), deadline: input.deadline });
   const fitMs = Date.now() - started;
   // Derived features by hand (EngineeredPipeline would bring the exporters, and ONNX Runtime, into the worker).
   const prediction = input.testRows.length ? model.predict(withDerived(selectRows(input.features, input.testRows), derived)) : emptyFor(input.task, input.classes);

@@ -79,6 +79,7 @@ function trialParams(candidate: Candidate): Record<string, number | string | boo
   const params: Record<string, number | string | boolean> = { ...(candidate.params as unknown as Record<string, number | string | boolean>) };
   if (candidate.dropColumns?.length) params.dropColumns = candidate.dropColumns.join(',');
   if (candidate.derived?.length) params.derived = candidate.derived.map((d) => d.name).join(', ');
+  if (candidate.dropDuplicates) params.dropDuplicates = true;
   return params;
 }
 

@@ -8,6 +8,7 @@ import { fitLinearPipeline } from '../ml/models/linear';
 import { fitMlpPipeline } from '../ml/models/mlp';
 import type { FitOptions, FittedPipeline } from '../ml/models/pipeline';
 import { fitTreePipeline } from '../ml/trees/tree-pipeline';
+import { withoutDuplicates } from '../ml/dedupe';
 import { withDerived } from '../ml/features/derived';
 import { EngineeredPipeline } from '../ml/models/engineered';
 import type { Candidate } from './run-state';
@@ -15,9 +16,11 @@ import type { Candidate } from './run-state';
 export async function fitCandidate(candidate: Candidate, frame: Frame, y: Float64Array, task: TaskKind, classes: string[] | null, options: FitOptions): Promise<FittedPipeline> {
   // Feature selection: the pipeline is fitted without these columns, so it never takes them.
   const kept = candidate.dropColumns?.length ? dropColumns(frame, candidate.dropColumns) : frame;
+  // Cleaning: duplicate rows count once (training only; the pipeline takes any row).
+  const rows = candidate.dropDuplicates ? withoutDuplicates(kept, y) : { frame: kept, y };
   // Feature engineering: fitted on derived columns too, which the pipeline then computes itself.
   const derived = candidate.derived ?? [];
-  const model = await fitFamily(candidate, withDerived(kept, derived), y, task, classes, options);
+  const model = await fitFamily(candidate, withDerived(rows.frame, derived), rows.y, task, classes, options);
   return derived.length > 0 ? new EngineeredPipeline(model, derived) : model;
 }
 
@@ -37,4 +40,4 @@ function fitFamily(candidate: Candidate, features: Frame, y: Float64Array, task:
 
 /** A stable key for "the same configuration". */
 export const candidateKey = (candidate: Candidate): string =>
-  `${candidate.model}:${JSON.stringify(candidate.params)}${candidate.dropColumns?.length ? `-${JSON.stringify([...candidate.dropColumns].sort())}` : ''}${candidate.derived?.length ? `+${JSON.stringify(candidate.derived)}` : ''}`;
+  `${candidate.model}:${JSON.stringify(candidate.params)}${candidate.dropColumns?.length ? `-${JSON.stringify([...candidate.dropColumns].sort())}` : ''}${candidate.derived?.length ? `+${JSON.stringify(candidate.derived)}` : ''}${candidate.dropDuplicates ? '~distinct' : ''}`;

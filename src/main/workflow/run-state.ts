@@ -38,6 +38,8 @@ export type Candidate = (
    * on, and built into the exported graph (ml/models/engineered.ts).
    */
   derived?: DerivedFeature[];
+  /** Cleaning: duplicate training rows (equal features and target) count once (ml/dedupe.ts). */
+  dropDuplicates?: boolean;
 };
 
 export interface EvaluatedCandidate {

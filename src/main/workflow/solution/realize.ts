@@ -19,9 +19,10 @@
  *   fold); 'variance' and 'mutual-information' are not built.
  * - classWeighting: gradient boosting ('balanced' or 'sqrt-balanced' class weights on the
  *   gradients, GbdtParams.classWeight); the other families take no weights yet.
- * - cleaning ('clip-outliers') and scaling (standard, robust, min-max): linear pipelines (in their
- *   design and ONNX graph); trees split on ranks, for which neither changes anything, and the
- *   MLP's preprocessing is fixed. 'drop-duplicates' is not built.
+ * - cleaning: 'drop-duplicates' for every family (duplicate training rows count once, ml/dedupe.ts);
+ *   'clip-outliers' and the scaling block (standard, robust, min-max) for linear pipelines (in
+ *   their design and ONNX graph): trees split on ranks, for which neither changes anything, and
+ *   the MLP's preprocessing is fixed.
  * - featureEngineering: products (interactions) and ratios of the most important numeric columns
  *   (ml/features/derived.ts), for every family; the pipeline computes them itself, in the app
  *   and in its graph. Datetime parts are derived for every model when the run starts, target
@@ -77,8 +78,8 @@ export function blockStatus(block: BlockName, solution: Solution, rctx: RealizeC
         ? status('active', `products and ratios of the ${MAX_BASE_COLUMNS} most important numeric columns (datetime parts are always derived; target encoding is an encoding; text statistics are not built)`)
         : status('inactive', 'fewer than 2 numeric columns');
     case 'cleaning':
-      if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline does not clip' : 'trees split on ranks: clipping outliers changes nothing');
-      return status('active', 'clip numeric outliers to training quantiles; dropping duplicate rows is not built');
+      if (family !== LINEAR_ONLY) return status('active', 'drop duplicate training rows (clipping outliers is for linear models: trees split on ranks, the MLP does not clip)');
+      return status('active', 'drop duplicate training rows, or clip numeric outliers to training quantiles');
     case 'scaling':
       if (family !== LINEAR_ONLY) return status('inactive', family === 'mlp' ? 'the MLP pipeline always standardizes' : 'trees ignore the scale of a column');
       return status('active', "standard, robust (median, IQR) or min-max scaling ('none' keeps the standard scaler: a linear model always scales)");
@@ -118,7 +119,9 @@ export function activeSpace(block: BlockName, solution: Solution, rctx: RealizeC
     case 'featureEngineering':
       return { interactions: categoricalParam([false, true]), ratios: categoricalParam([false, true]) };
     case 'cleaning':
-      return { choice: categoricalParam(['none', 'clip-outliers']), clipQuantile: floatParam(0.001, 0.05, { log: true }) };
+      return solution.blocks.modelFamily.choice === LINEAR_ONLY
+        ? { choice: categoricalParam(['none', 'drop-duplicates', 'clip-outliers']), clipQuantile: floatParam(0.001, 0.05, { log: true }) }
+        : { choice: categoricalParam(['none', 'drop-duplicates']) };
     case 'scaling':
       return { choice: categoricalParam(['standard', 'robust', 'min-max']) };
     case 'modelFamily':
@@ -226,6 +229,8 @@ export function realize(solution: Solution, rctx: RealizeContext): Candidate {
   const out: Candidate = { ...candidate, reason: `refinement: ${describeSolution(solution, rctx)}` };
   delete out.dropColumns;
   delete out.derived;
+  delete out.dropDuplicates;
+  if (solution.blocks.cleaning.choice === 'drop-duplicates') out.dropDuplicates = true;
   if (drops.length > 0) out.dropColumns = drops;
   const derived = derivedFeatures(solution, rctx, drops);
   if (derived.length > 0) out.derived = derived;
@@ -264,7 +269,8 @@ export function solutionFromCandidate(candidate: Candidate, task: TaskKind): Sol
   const weighting = candidate.model === 'gbdt' && task !== 'regression' ? (candidate.params.classWeight ?? 'none') : 'none';
   const classWeighting: BlockValue = { choice: weighting, params: {} };
   const scaling: BlockValue = { choice: p.scaling ?? 'none', params: {} };
-  const cleaning: BlockValue = p.clipQuantile !== undefined ? { choice: 'clip-outliers', params: { clipQuantile: p.clipQuantile } } : { choice: 'none', params: {} };
+  const cleaning: BlockValue =
+    p.clipQuantile !== undefined ? { choice: 'clip-outliers', params: { clipQuantile: p.clipQuantile } } : candidate.dropDuplicates ? { choice: 'drop-duplicates', params: {} } : { choice: 'none', params: {} };
   const ops = new Set((candidate.derived ?? []).map((d) => d.op));
   const featureEngineering: BlockValue =
     ops.size > 0 ? { choice: 'steps', params: Object.fromEntries(FEATURE_STEPS.map((s) => [s, (s === 'interactions' && ops.has('product')) || (s === 'ratios' && ops.has('ratio'))])) } : { choice: 'none', params: {} };

@@ -42,7 +42,7 @@ describe('realizing a solution', () => {
     expect(realize(s, rctx).params).toEqual({ ...DEFAULT_LINEAR_PARAMS, imputation: 'median', missingIndicators: true, maxCategories: 8 });
     const tree = withBlock(s, 'modelFamily', { choice: 'gbdt', params: {} });
     expect(realize(tree, rctx).params).toEqual(gbdt.params);
-    expect(activeBlocks(tree, rctx)).toEqual(['featureEngineering', 'featureSelection', 'classWeighting', 'modelFamily', 'hyperparameters']);
+    expect(activeBlocks(tree, rctx)).toEqual(['cleaning', 'featureEngineering', 'featureSelection', 'classWeighting', 'modelFamily', 'hyperparameters']);
     expect(activeBlocks(s, rctx)).toEqual(['cleaning', 'imputation', 'encoding', 'scaling', 'featureEngineering', 'featureSelection', 'modelFamily', 'hyperparameters']);
     expect(activeSpace('encoding', s, rctx).choice).toEqual({ kind: 'categorical', choices: ['ordinal', 'one-hot', 'target', 'frequency'] });
   });
@@ -64,7 +64,8 @@ describe('realizing a solution', () => {
     expect(realize(withBlock(s, 'scaling', { choice: 'standard', params: {} }), rctx).params).not.toHaveProperty('scaling');
     const tree = withBlock(s, 'modelFamily', { choice: 'gbdt', params: {} });
     const statuses = blockStatuses(tree, rctx);
-    expect(statuses.find((b) => b.block === 'cleaning')).toMatchObject({ status: 'inactive' });
+    expect(statuses.find((b) => b.block === 'cleaning')?.reason).toMatch(/^drop duplicate training rows \(clipping outliers is for linear models/);
+    expect(realize(tree, rctx).params).not.toHaveProperty('clipQuantile');
     expect(statuses.find((b) => b.block === 'scaling')).toMatchObject({ status: 'inactive', reason: 'trees ignore the scale of a column' });
     expect(realize(tree, rctx).params).toEqual(gbdt.params);
   });
@@ -97,6 +98,26 @@ describe('realizing a solution', () => {
     expect(withProduct.derived?.map((d) => d.name)).toEqual(['u × v']);
     const [plain, engineered] = [await accuracyOf(plainLinear), await accuracyOf(withProduct)];
     expect(engineered).toBeGreaterThan(plain + 0.1);
+  });
+
+  it('drops duplicate training rows for any family: the fit equals one on the rows without repeats', async () => {
+    const tree = withBlock(solutionFromCandidate(gbdt, 'binary'), 'cleaning', { choice: 'drop-duplicates', params: {} });
+    expect(activeSpace('cleaning', tree, rctx).choice).toEqual({ kind: 'categorical', choices: ['none', 'drop-duplicates'] });
+    const candidate = realize(tree, rctx);
+    expect(candidate.dropDuplicates).toBe(true);
+    expect(candidateKey(candidate)).not.toBe(candidateKey(gbdt));
+    expect(candidateKey(realize(solutionFromCandidate(candidate, 'binary'), rctx))).toBe(candidateKey(candidate));
+    const rng = createRng(4);
+    const n = 300;
+    const a = Float64Array.from({ length: n }, () => rng.normal());
+    const y = Float64Array.from(a, (v) => (v + 0.5 * rng.normal() > 0 ? 1 : 0));
+    // Rows 0..99 appear twice more at the end.
+    const repeated = [...Array.from({ length: n }, (_, i) => i), ...Array.from({ length: 100 }, (_, i) => i), ...Array.from({ length: 100 }, (_, i) => i)];
+    const withRepeats = selectRows(frameOf(num('a', a)), repeated);
+    const yRepeats = Float64Array.from(repeated, (r) => y[r]);
+    const deduped = await fitCandidate(candidate, withRepeats, yRepeats, 'binary', ['0', '1'], { rng: createRng(1) });
+    const plain = await fitCandidate(gbdt, frameOf(num('a', a)), y, 'binary', ['0', '1'], { rng: createRng(1) });
+    expect(deduped.toJSON()).toEqual(plain.toJSON());
   });
 
   it('weighs classes in gradient boosting only, and a weighted candidate round-trips through its solution', () => {
