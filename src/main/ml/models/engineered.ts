@@ -9,9 +9,7 @@ import type { Frame } from '../frame';
 import { engineeredJSON, withDerived, type DerivedFeature, type EngineeredLike } from '../features/derived';
 import type { Prediction } from '../prediction';
 import type { FittedPipeline, InputSpec, PipelineFamily, PipelineParams } from './pipeline';
-import { addPredictionOutputs, addRawInputs } from '../../onnx/export-pipeline';
-import { GraphBuilder } from '../../onnx/graph-builder';
-import { addMember } from '../../onnx/member-graph';
+import { exportSolutionOnnx } from '../../onnx/ensemble-graph';
 
 export class EngineeredPipeline implements FittedPipeline, EngineeredLike {
   readonly family: PipelineFamily;
@@ -53,10 +51,7 @@ export class EngineeredPipeline implements FittedPipeline, EngineeredLike {
   }
 
   toOnnx(): Uint8Array {
-    const g = new GraphBuilder(`mlestar_${this.family.replace('-', '_')}_pipeline`);
-    const input = addRawInputs(g, this.inputs);
-    addPredictionOutputs(g, this.task, this.classes, addMember(g, this, input));
-    return g.toBytes(`MLE-STAR Studio pipeline with ${this.derived.length} derived features`);
+    return exportSolutionOnnx([this], [1]);
   }
 
   toJSON() {
