@@ -244,7 +244,8 @@ export function describeSolution(solution: Solution, rctx: RealizeContext): stri
     if (b === 'modelFamily') continue;
     const v = solution.blocks[b];
     if (b === 'hyperparameters' && v.choice === 'defaults') continue;
-    if ((b === 'featureSelection' || b === 'classWeighting' || b === 'cleaning' || b === 'scaling' || b === 'featureEngineering') && v.choice === 'none') continue;
+    // An optional step left out says nothing.
+    if (BLOCKS[b].removable && v.choice === 'none') continue;
     parts.push(`${b}: ${describeValue(v)}`);
   }
   return parts.join('; ');
