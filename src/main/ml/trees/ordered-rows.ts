@@ -10,6 +10,8 @@
  * leaf's rows (a stable partition: left rows first), a streaming copy, and everything else (the
  * builds, gradients, quantising, leaf renewal, score updates) is a sequential scan; a build can
  * be cut into row parts for helper threads (they see the bins, joint cells and packed values).
+ * Used only where the row-major bins outgrow the caches (gbdt.ts ORDERED_MIN_BYTES): on tables
+ * that fit, moving whole rows cost more than the misses it saved.
  *
  * Bins are the features' local bins (Uint8), rows padded to a multiple of four cells so kernels
  * add four cells per step; a padding cell has bin 0 at offset `totalBins`, a trash cell past
