@@ -77,7 +77,7 @@ describe.skipIf(!hasData)('cli fit', () => {
     expect(usage.code).toBe(2);
     const badWord = cli(['fit', CREDIT, '--target', 'Status', '--model', 'linear', '--param', 'encoding=magic']);
     expect(badWord.code).toBe(1);
-    expect(badWord.stderr).toMatch(/encoding takes one of one-hot, ordinal, target; got "magic"/);
+    expect(badWord.stderr).toMatch(/encoding takes one of one-hot, ordinal, target, frequency; got "magic"/);
   });
 
   it('fits a linear model with preprocessing options (median imputation, indicators, target encoding)', () => {
