@@ -66,7 +66,7 @@ describe.skipIf(!hasData)('cli fit', () => {
     expect(lines).toHaveLength(11);
   });
 
-  it('refuses bad mlp params and unknown params with a message', () => {
+  it('refuses bad params (mlp, unknown names, bad words and values) with a plain message', () => {
     const mlp = cli(['fit', CREDIT, '--target', 'Status', '--model', 'mlp', '--param', 'hidden_layers=64,x', '--out', path.join(dir, 'mlp-bad')]);
     expect(mlp.code).toBe(1);
     expect(mlp.stderr).toMatch(/hiddenLayers must be comma-separated positive whole numbers/);
@@ -78,6 +78,11 @@ describe.skipIf(!hasData)('cli fit', () => {
     const badWord = cli(['fit', CREDIT, '--target', 'Status', '--model', 'linear', '--param', 'encoding=magic']);
     expect(badWord.code).toBe(1);
     expect(badWord.stderr).toMatch(/encoding takes one of one-hot, ordinal, target, frequency; got "magic"/);
+    // Bad values of tree params too, as the user's input (no "Something went wrong").
+    const badValue = cli(['fit', CREDIT, '--target', 'Status', '--model', 'gbdt', '--param', 'class_weight=heavy']);
+    expect(badValue.code).toBe(1);
+    expect(badValue.stderr.trim()).toBe('--param: Invalid parameter: class_weight must be one of none, balanced, sqrt-balanced, got heavy');
+    for (const r of [mlp, bad, badWord, badValue]) expect(r.stderr).not.toMatch(/Something went wrong/);
   });
 
   it('fits a linear model with preprocessing options (median imputation, indicators, target encoding)', () => {

@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { readCsvFile } from '../../ml/csv';
 import { holdoutSplit, parseRowNumbers } from '../../ml/holdout';
 import { ACCURACY, LOG_LOSS, metricForTask, type Metric } from '../../ml/metrics';
-import { CLI_FAMILIES, fitFamily, type CliFamily } from '../../ml/models/fit-family';
+import { badInput } from '../../app/errors';
+import { checkFamilyParams, CLI_FAMILIES, fitFamily, type CliFamily } from '../../ml/models/fit-family';
 import type { FittedPipeline } from '../../ml/models/pipeline';
 import type { Prediction } from '../../ml/prediction';
 import { createRng } from '../../ml/rng';
@@ -72,6 +73,12 @@ export async function fitCommand(argv: string[]): Promise<number> {
   const seed = Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new FitUsageError('--seed must be a non-negative whole number');
   const params = parseParams(values.param ?? []);
+  // A bad name or value is the user's input, said plainly before any file is read.
+  try {
+    checkFamilyParams(family, params);
+  } catch (error) {
+    throw badInput(`--param: ${error instanceof Error ? error.message : String(error)}`);
+  }
 
   const frame = await readCsvFile(file);
   const prepared = prepareTarget(frame, values.target, undefined, path.basename(file));

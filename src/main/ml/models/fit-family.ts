@@ -5,6 +5,7 @@
  */
 import type { TaskKind } from '../../../shared/domain';
 import type { Frame } from '../frame';
+import { validateForestParams, validateGbdtParams } from '../trees/params';
 import { defaultTreeSpec, fitTreePipeline, type TreeSpec } from '../trees/tree-pipeline';
 import { CATEGORICAL_ENCODINGS } from '../preprocess/design';
 import { IMPUTATION_STRATEGIES } from '../preprocess/imputer';
@@ -131,6 +132,20 @@ export function familyParams(family: Exclude<CliFamily, 'mlp'>, given: Record<st
     params[key] = parseValue(name, text);
   }
   return { family, params } as unknown as TreeSpec;
+}
+
+/**
+ * Builds and checks `family`'s params from name → text pairs without fitting: throws on an
+ * unknown name or a bad value (trees: their full validation; linear and mlp: names and words).
+ */
+export function checkFamilyParams(family: CliFamily, given: Record<string, string>): void {
+  if (family === 'mlp') {
+    mlpParams(given);
+    return;
+  }
+  const spec = familyParams(family, given);
+  if (spec.family === 'gbdt') validateGbdtParams(spec.params);
+  else if (spec.family === 'random-forest' || spec.family === 'extra-trees') validateForestParams(spec.params);
 }
 
 /** Fits `family` with LightGBM-style params. */
