@@ -13,7 +13,10 @@ import { histogramLayout } from './histogram';
 import { HistThreads, helperCount, sharedFloat64, sharedInt32 } from './hist-threads';
 import type { Objective } from './objectives';
 import { OrderedRows } from './ordered-rows';
-import { quantizationLevels, quantizeGradients, renewLeafValues } from './quantize';
+import { quantizationLevels, type QuantScale } from './quantize';
+import { Command } from './hist-protocol';
+import { ROW_PARTS } from './histogram';
+import { publishLeaves, quantScale, renewedLeafValues, rowPassPart, type RowPassArrays, type RowPassJob } from './row-passes';
 import type { GbdtParams } from './params';
 import { leafOfBinned, type Tree } from './tree';
 import { thresholdOf, type TreeModel } from './tree-model';
@@ -88,17 +91,20 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
   };
   const init = objective.initScore(y, train);
   const weightOfClass = objective.name === 'binary' || objective.name === 'multiclass' ? classWeights(y, train, Math.max(2, K), params.classWeight) : null;
-  const scores = new Float64Array(n * K);
+  const f64 = (length: number): Float64Array => (shared ? sharedFloat64(length) : new Float64Array(length));
+  const scores = f64(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = init[k];
-  const grad = Array.from({ length: K }, () => (shared ? sharedFloat64(n) : new Float64Array(n)));
-  const hess = Array.from({ length: K }, () => (shared ? sharedFloat64(n) : new Float64Array(n)));
+  const grad = Array.from({ length: K }, () => f64(n));
+  const hess = Array.from({ length: K }, () => f64(n));
   const rowsBuffer = shared ? sharedInt32(train.length) : new Int32Array(train.length);
   const levels = params.useQuantizedGrad ? quantizationLevels(train.length) : 0;
   // Quantised single-output fits whose row-major bins outgrow the caches keep their rows in leaf
   // order (ordered-rows.ts); other quantised fits pack by row index.
   const ordered = levels > 0 && layout.rowMajor && K === 1 && layout.rowMajor.global.byteLength >= (options.leafOrderFromBytes ?? ORDERED_MIN_BYTES) ? new OrderedRows(layout, data, train, y, init[0], shared) : null;
-  const packed = levels > 0 && !ordered ? Array.from({ length: K }, () => (shared ? sharedFloat64(n) : new Float64Array(n))) : [];
-  const threads = shared ? HistThreads.start({ helpers, data, layout, grads: grad, hesses: hess, rows: rowsBuffer, packed, ordered }) : null;
+  const packed = levels > 0 && !ordered ? Array.from({ length: K }, () => f64(n)) : [];
+  const passes = rowPassArrays();
+  const threads = shared ? HistThreads.start({ helpers, data, layout, grads: grad, hesses: hess, rows: rowsBuffer, packed, ordered, rowPass: objective.spec ? { objective, arrays: passes } : null }) : null;
+  const passesShared = threads !== null && objective.spec !== undefined;
   const threshold = (f: number, b: number): number => thresholdOf(features, f, b);
   const bagging = params.baggingFraction < 1;
   const trees: Tree[] = [];
@@ -107,6 +113,54 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
     return await boostRounds();
   } finally {
     await threads?.close();
+  }
+
+  /** The arrays of the round's row passes (row-passes.ts): by row index, or by leaf-ordered position. */
+  function rowPassArrays(): RowPassArrays {
+    const copy = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      if (!shared) return a;
+      const c = make(a.length);
+      c.set(a);
+      return c;
+    };
+    const common = {
+      grads: grad,
+      hesses: hess,
+      classWeights: weightOfClass ? copy(weightOfClass, f64) : null,
+      partMax: f64(K * ROW_PARTS * 2),
+      leaves: f64(1 + 3 * Math.max(2, params.numLeaves)),
+      leafSums: f64(ROW_PARTS * Math.max(2, params.numLeaves) * 2),
+    };
+    if (ordered) return { ...common, y: ordered.y, scores: ordered.score, rows: copy(ordered.identity, sharedInt32), packed: [ordered.arrays[0].packed] };
+    return { ...common, y: copy(y, f64), scores, rows: rowsBuffer, packed };
+  }
+
+  /** Runs a row pass by parts: on the helpers too when they share the passes, else here, part by part (the same result). */
+  function pass(job: RowPassJob): void {
+    if (passesShared && threads) threads.rowPass(job);
+    else for (let i = 0; i < ROW_PARTS; i++) rowPassPart(objective, passes, job, i);
+  }
+
+  /** Gradients of every output for rows[0..count), with each part's maxima. */
+  function gradientsOf(count: number): void {
+    pass({ command: Command.gradients, begin: 0, end: count, k: 0, seed: 0, levels: 0, outputs: K });
+  }
+  /** Packs output k's gradients of rows[0..count) and returns their scales. */
+  function quantizeOf(k: number, count: number, seed: number): QuantScale {
+    pass({ command: Command.quantize, begin: 0, end: count, k, seed, levels, outputs: K });
+    return quantScale(passes, k, levels);
+  }
+  /** Renews output k's leaf values of a grown tree from the exact gradients of rows at positions [0..count) (row-passes.ts). */
+  function renewLeaves(tree: Tree, k: number, count: number, leafBegin: Int32Array, leafEnd: Int32Array): void {
+    publishLeaves(passes, leafBegin, leafEnd, tree.leafValues);
+    pass({ command: Command.renew, begin: 0, end: count, k, seed: 0, levels: 0, outputs: K });
+    renewedLeafValues(passes, tree, cfg.lambdaL1, cfg.lambdaL2);
+  }
+
+  /** Adds a grown tree's leaf values to output k of the scores of the rows at positions [0..count). */
+  function scoreLeaves(k: number, count: number, leafBegin: Int32Array, leafEnd: Int32Array, values: Float64Array): void {
+    publishLeaves(passes, leafBegin, leafEnd, values);
+    pass({ command: Command.scores, begin: 0, end: count, k, seed: 0, levels: 0, outputs: K });
   }
 
   /** What every tree is grown with, whatever the mode. */
@@ -126,69 +180,46 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
     }
   }
 
-  /** Multiplies the gradients and hessians of rows[0..count) by their class's weight (when weighting). */
-  function weigh(targets: Float64Array, rows: Int32Array, count: number): void {
-    if (!weightOfClass) return;
-    for (let k = 0; k < K; k++) {
-      const g = grad[k];
-      const h = hess[k];
-      for (let i = 0; i < count; i++) {
-        const r = rows[i];
-        const w = weightOfClass[targets[r]];
-        g[r] *= w;
-        h[r] *= w;
-      }
-    }
-  }
-
   /** One round on leaf-ordered rows: positions, not row indexes, everywhere. */
   function orderedRound(o: OrderedRows): void {
     const count = bagging ? o.bag(params.baggingFraction, rng.next) : o.rowCount;
-    const positions = o.identity.subarray(0, count);
-    objective.gradients(o.y, o.score, positions, grad, hess);
-    weigh(o.y, positions, count);
+    gradientsOf(count);
     const input = growInput(0, o.rows, count);
     const seed = rng.int(0x7fffffff) + 1;
-    const grown = grower.grow({ ...input, quantized: { packed: o.arrays[0].packed, scale: o.quantize(grad[0], hess[0], count, levels, seed) }, ordered: o }, cfg);
+    const grown = grower.grow({ ...input, quantized: { packed: o.arrays[0].packed, scale: quantizeOf(0, count, seed) }, ordered: o }, cfg);
     // The rows have moved: all back into set 0, then exact gradients at their new positions for the leaf values.
     o.gather(grown.leafBegin, grown.leafEnd, grown.leafSet);
-    objective.gradients(o.y, o.score, positions, grad, hess);
-    weigh(o.y, positions, count);
-    renewLeafValues(grown.tree, grown.leafBegin, grown.leafEnd, grad[0], hess[0], null, cfg.lambdaL1, cfg.lambdaL2);
+    gradientsOf(count);
+    renewLeaves(grown.tree, 0, count, grown.leafBegin, grown.leafEnd);
     keep(grown.tree, 0);
-    const values = grown.tree.leafValues;
-    for (let leaf = 0; leaf < grown.leafBegin.length; leaf++) {
-      const v = values[leaf];
-      for (let i = grown.leafBegin[leaf]; i < grown.leafEnd[leaf]; i++) o.score[i] += v;
-    }
-    for (let i = count; i < o.rowCount; i++) o.score[i] += values[leafOfBinned(grown.tree, data.bins, data.missingBin, o.rows[i])];
+    scoreLeaves(0, count, grown.leafBegin, grown.leafEnd, grown.tree.leafValues);
+    for (let i = count; i < o.rowCount; i++) o.score[i] += grown.tree.leafValues[leafOfBinned(grown.tree, data.bins, data.missingBin, o.rows[i])];
   }
 
-  /** One round through row indexes (every output; gradients packed by row when quantising). */
+  /**
+   * One round through row indexes (every output; gradients packed by row when quantising). Only
+   * the bagged rows' gradients are computed: no other row's are read.
+   */
   function indexedRound(): void {
-    objective.gradients(y, scores, train, grad, hess);
-    weigh(y, train, train.length);
     let bag = train;
     if (bagging) {
       let m = 0;
       for (let i = 0; i < train.length; i++) if (rng.next() < params.baggingFraction) rowsBuffer[m++] = train[i];
       bag = Int32Array.from(rowsBuffer.subarray(0, Math.max(m, 1)));
     }
+    rowsBuffer.set(bag);
+    gradientsOf(bag.length);
     for (let k = 0; k < K; k++) {
-      rowsBuffer.set(bag);
+      if (k > 0) rowsBuffer.set(bag);
       const input = growInput(k, rowsBuffer, bag.length);
       const seed = rng.int(0x7fffffff) + 1;
-      const quantized = levels > 0 ? { packed: packed[k], scale: quantizeGradients(grad[k], hess[k], bag, bag.length, packed[k], levels, seed) } : null;
+      const quantized = levels > 0 ? { packed: packed[k], scale: quantizeOf(k, bag.length, seed) } : null;
       const grown = grower.grow({ ...input, quantized }, cfg);
       const tree = grown.tree;
-      if (quantized) renewLeafValues(tree, grown.leafBegin, grown.leafEnd, grad[k], hess[k], rowsBuffer, cfg.lambdaL1, cfg.lambdaL2);
+      if (quantized) renewLeaves(tree, k, bag.length, grown.leafBegin, grown.leafEnd);
       keep(tree, k);
-      if (!bagging) {
-        for (let leaf = 0; leaf < grown.leafBegin.length; leaf++) {
-          const v = tree.leafValues[leaf];
-          for (let i = grown.leafBegin[leaf]; i < grown.leafEnd[leaf]; i++) scores[rowsBuffer[i] * K + k] += v;
-        }
-      } else {
+      if (!bagging) scoreLeaves(k, bag.length, grown.leafBegin, grown.leafEnd, tree.leafValues);
+      else {
         for (let i = 0; i < train.length; i++) {
           const r = train[i];
           scores[r * K + k] += tree.leafValues[leafOfBinned(tree, data.bins, data.missingBin, r)];

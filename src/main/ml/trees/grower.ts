@@ -17,6 +17,16 @@ import { createSplitScratch, findBestSplit, leafOutput, type SplitConfig, type S
 import type { Tree } from './tree';
 import type { Rng } from '../rng';
 
+/**
+ * Quantised builds from this many row × feature updates go to the helpers (when there are any).
+ * Packed sums are exact integers, so cutting a build into parts cannot change a bit, and a
+ * lower bar than PARTS_MIN_WORK pays: most of a tree's builds are small leaves.
+ */
+export const PACKED_PARALLEL_MIN_WORK = 64_000;
+
+/** Leaves with this many rows are partitioned by parts on the helpers (the same result as here). */
+export const PARALLEL_SPLIT_MIN_ROWS = 16_384;
+
 export interface GrowConfig extends SplitConfig {
   numLeaves: number;
   /** ≤ 0: unlimited. */
@@ -47,7 +57,7 @@ export interface GrowInput {
   parallel?: { threads: HistThreads; gradIndex: number } | null;
   /**
    * This round's packed quantised gradients (one channel only): histograms are built from them,
-   * and the leaf values are from their sums (renew them: quantize.ts renewLeafValues). With
+   * and the leaf values are from their sums (renew them: row-passes.ts renewPart). With
    * `parallel`, the threads' packed array k.
    */
   quantized?: { packed: Float64Array; scale: QuantScale } | null;
@@ -235,7 +245,7 @@ export class TreeGrower {
     }
     const grad = quantized ? quantized.packed : input.grad;
     const hess = quantized ? null : input.hess;
-    if ((end - begin) * input.features.length < PARTS_MIN_WORK) {
+    if ((end - begin) * input.features.length < (par && quantized ? PACKED_PARALLEL_MIN_WORK : PARTS_MIN_WORK)) {
       buildHistogram(target, input.layout, input.data, input.features, grad, hess, input.rows, begin, end, this.gather);
     } else if (par) {
       par.threads.build(target, input.features, par.gradIndex, begin, end, this.gather, !!quantized);
@@ -253,7 +263,7 @@ export class TreeGrower {
     const list = features.length === layout.offsets.length ? null : features;
     const bundled = useBundles(layout, features.length, end - begin);
     const par = input.parallel;
-    if ((end - begin) * features.length < PARTS_MIN_WORK) {
+    if ((end - begin) * features.length < (par ? PACKED_PARALLEL_MIN_WORK : PARTS_MIN_WORK)) {
       target.fill(0);
       buildOrderedRange(target, layout, arrays, list, bundled, begin, end, this.gather.joint);
     } else if (par) {
@@ -302,6 +312,7 @@ export class TreeGrower {
     const table = this.goLeft;
     for (let b = 0; b < 256; b++) table[b] = split.categorical ? (b === split.bin ? 1 : 0) : b === missing ? (split.defaultLeft ? 1 : 0) : b <= split.bin ? 1 : 0;
     if (input.ordered) return input.ordered.partition(leaf.set, leaf.begin, leaf.end, split.feature, table, input.parallel?.threads);
+    if (input.parallel && leaf.end - leaf.begin >= PARALLEL_SPLIT_MIN_ROWS) return input.parallel.threads.partitionRows(leaf.begin, leaf.end, split.feature, table);
     let w = leaf.begin;
     let nr = 0;
     for (let i = leaf.begin; i < leaf.end; i++) {

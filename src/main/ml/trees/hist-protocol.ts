@@ -11,6 +11,34 @@
  */
 import type { Bundles } from './histogram';
 import type { MoveBuffers } from './ordered-move';
+import type { ObjectiveSpec } from './objectives';
+
+/** A typed array's place in a SharedArrayBuffer, to rebuild the same view on a helper. */
+export interface SharedView {
+  buffer: SharedArrayBuffer;
+  byteOffset: number;
+  length: number;
+}
+
+export function sharedView(a: Float64Array | Int32Array): SharedView {
+  if (!(a.buffer instanceof SharedArrayBuffer)) throw new Error('A helper thread can only see shared arrays.');
+  return { buffer: a.buffer, byteOffset: a.byteOffset, length: a.length };
+}
+
+/** The row-pass arrays (row-passes.ts RowPassArrays) as shared views, and the objective to rebuild. */
+export interface RowPassInit {
+  objective: ObjectiveSpec;
+  y: SharedView;
+  scores: SharedView;
+  rows: SharedView;
+  grads: SharedView[];
+  hesses: SharedView[];
+  packed: SharedView[];
+  classWeights: SharedView | null;
+  partMax: SharedView;
+  leaves: SharedView;
+  leafSums: SharedView;
+}
 
 /** Slot indexes in the work block. */
 export const W = {
@@ -40,18 +68,23 @@ export const W = {
   feature: 13,
   /** The row set a leaf-ordered build reads or a move reads from (ordered-move.ts). */
   set: 14,
+  /** Row passes (row-passes.ts): the round's rounding seed, quantisation levels, score outputs. */
+  seed: 15,
+  levels: 16,
+  outputs: 17,
 } as const;
 
 /** Float [g, h] pairs by row index; packed quantised values by row index; leaf-ordered rows. */
 export const BuildMode = { float: 0, packed: 1, ordered: 2 } as const;
 
-export const WORK_SLOTS = 16;
+export const WORK_SLOTS = 18;
 
 /**
  * build: histogram parts; count: each part's left rows of a leaf-ordered split; move: each part
- * moves its rows to its offsets (ordered-move.ts); stop.
+ * moves its rows to its offsets (ordered-move.ts); gradients, quantize, renew, scores: the row passes
+ * of a round (row-passes.ts); split: each part of a row-index partition (index-partition.ts); stop.
  */
-export const Command = { build: 1, stop: 2, count: 3, move: 4 } as const;
+export const Command = { build: 1, stop: 2, count: 3, move: 4, gradients: 5, quantize: 6, scores: 7, split: 8, renew: 9 } as const;
 
 export const jobTag = (seq: number): number => (seq & 0x7fff) << 16;
 
@@ -97,8 +130,13 @@ export interface HelperInit {
   /** Int32 × 3·ROW_PARTS: each part's left count, then where its left rows go, then its right rows. */
   lefts: SharedArrayBuffer;
   rows: SharedArrayBuffer;
+  /** Int32 × rows: where index-partition parts write their left and right rows. */
+  splitLeft: SharedArrayBuffer;
+  splitRight: SharedArrayBuffer;
   /** Int32 feature list of the current tree. */
   features: SharedArrayBuffer;
   /** Float64 partial histograms, one per row part. */
   parts: SharedArrayBuffer[];
+  /** The round's row passes, when the fit shares them with its helpers. */
+  rowPass: RowPassInit | null;
 }

@@ -32,6 +32,9 @@ import { buildPart, partRange, PARTS_MIN_WORK, ROW_PARTS, sumParts, useBundles, 
 import { BuildMode, claimItem, Command, finishItem, jobTag, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
 import { PartMover, type MoveBuffers } from './ordered-move';
 import { buildOrderedPart, type OrderedArrays } from './ordered-rows';
+import type { Objective } from './objectives';
+import { placeParts, splitPart, type SplitBins } from './index-partition';
+import { rowPassInit, rowPassPart, type RowPassArrays, type RowPassJob } from './row-passes';
 
 /** Fewer training rows than this: one thread (sync costs more than it saves). */
 export const PARALLEL_MIN_ROWS = 20_000;
@@ -91,6 +94,8 @@ export interface HistThreadsInput {
   packed?: Float64Array[];
   /** Shared leaf-ordered rows (ordered-rows.ts), when the fit keeps them: helpers build from and move them. */
   ordered?: { arrays: [OrderedArrays, OrderedArrays]; buffers: MoveBuffers; offsets: Int32Array } | null;
+  /** The round's row passes (row-passes.ts) to share, with the objective (which must have a spec). */
+  rowPass?: { objective: Objective; arrays: RowPassArrays } | null;
 }
 
 const isShared = (a: ArrayBufferView): boolean => a.buffer instanceof SharedArrayBuffer;
@@ -103,6 +108,8 @@ export class HistThreads {
   private readonly packedParts: Float64Array[];
   private readonly goLeft = new Uint8Array(new SharedArrayBuffer(256));
   private readonly lefts = sharedInt32(3 * ROW_PARTS);
+  private readonly splitLeft: Int32Array;
+  private readonly splitRight: Int32Array;
   private mover: PartMover | null = null;
   /** 0, 1, …, F − 1: the feature list of a build over every feature. */
   private allFeatures: Int32Array | null = null;
@@ -127,6 +134,8 @@ export class HistThreads {
     this.parts = Array.from({ length: ROW_PARTS }, () => sharedFloat64(layout.totalBins * layout.stride));
     this.packedParts = this.parts.map((p) => p.subarray(0, layout.totalBins + 1));
     this.work = sharedInt32(WORK_SLOTS);
+    this.splitLeft = sharedInt32(rows.length);
+    this.splitRight = sharedInt32(rows.length);
     const bins = layout.rowMajor
       ? []
       : data.bins.map((b) => {
@@ -150,8 +159,11 @@ export class HistThreads {
       goLeft: this.goLeft.buffer as SharedArrayBuffer,
       lefts: this.lefts.buffer as SharedArrayBuffer,
       rows: rows.buffer as SharedArrayBuffer,
+      splitLeft: this.splitLeft.buffer as SharedArrayBuffer,
+      splitRight: this.splitRight.buffer as SharedArrayBuffer,
       features: this.features.buffer as SharedArrayBuffer,
       parts: this.parts.map((p) => p.buffer as SharedArrayBuffer),
+      rowPass: input.rowPass ? rowPassInit(input.rowPass.arrays, specOf(input.rowPass.objective)) : null,
     };
     const entry = workerEntry();
     const started: Promise<void>[] = [];
@@ -255,6 +267,34 @@ export class HistThreads {
     return left;
   }
 
+  /**
+   * Stable partition of rows[begin..end) of the shared row indexes by feature `feature`'s bin,
+   * `goLeft[bin] = 1` first, by parts (index-partition.ts). Returns the first right index.
+   */
+  partitionRows(begin: number, end: number, feature: number, goLeft: Uint8Array): number {
+    const { layout, data, rows } = this.input;
+    this.goLeft.set(goLeft.subarray(0, 256));
+    this.work[W.feature] = feature;
+    const rm = layout.rowMajor;
+    const bins: SplitBins = rm ? { global: rm.global, features: rm.features, feature, offset: layout.offsets[feature] } : { column: data.bins[feature] };
+    const none = this.features.subarray(0, 0);
+    this.run(Command.split, none, false, begin, end, 0, BuildMode.float, (i) => {
+      this.lefts[i] = splitPart(rows, begin, end, i, bins, this.goLeft, this.splitLeft, this.splitRight);
+    });
+    return begin + placeParts(rows, begin, end, this.lefts, this.splitLeft, this.splitRight);
+  }
+
+  /** Runs a row-pass job (row-passes.ts) by parts on this thread and the helpers. */
+  rowPass(job: RowPassJob): void {
+    const rowPass = this.input.rowPass;
+    if (!rowPass) throw new Error('These histogram threads were started without row passes.');
+    const work = this.work;
+    work[W.seed] = job.seed;
+    work[W.levels] = job.levels;
+    work[W.outputs] = job.outputs;
+    this.run(job.command, this.features.subarray(0, 0), false, job.begin, job.end, job.k, BuildMode.float, (i) => rowPassPart(rowPass.objective, rowPass.arrays, job, i));
+  }
+
   /** Publishes one job, does parts on this thread until none is left, and waits for the helpers'. */
   private run(command: number, features: Int32Array, bundled: boolean, begin: number, end: number, k: number, mode: number, partHere: (i: number) => void): void {
     if (this.closed) throw new Error('Histogram threads are closed.');
@@ -292,6 +332,11 @@ export class HistThreads {
     Atomics.notify(this.work, W.seq);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+function specOf(objective: Objective): NonNullable<Objective['spec']> {
+  if (!objective.spec) throw new Error(`The ${objective.name} objective cannot be rebuilt on a helper thread (no spec).`);
+  return objective.spec;
 }
 
 /** Blocks until all `items` of the current job are finished (Atomics.wait, or a spin where waiting is not allowed). */

@@ -4,13 +4,17 @@
  * the shared work block with Atomics.wait, claims row parts of the current job (hist-protocol.ts)
  * and builds each into its shared partial histogram, and leaves on STOP.
  *
- * Imports only the histogram, row-move and protocol modules, so it starts fast under tsx too.
+ * Imports only the histogram, row-move, row-pass, objective and protocol modules, so it starts
+ * fast under tsx too.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildPart, createScratch, partRange, ROW_PARTS, type HistogramLayout } from './histogram';
 import { BuildMode, claimItem, Command, finishItem, jobTag, W, WORK_SLOTS, type HelperInit } from './hist-protocol';
 import { PartMover } from './ordered-move';
 import { buildOrderedPart, orderedArrays, type OrderedArrays } from './ordered-rows';
+import { createObjective } from './objectives';
+import { rowPassArrays, rowPassPart } from './row-passes';
+import { splitPart, type SplitBins } from './index-partition';
 
 function serve(init: HelperInit): void {
   const work = new Int32Array(init.work, 0, WORK_SLOTS);
@@ -35,9 +39,13 @@ function serve(init: HelperInit): void {
   const ordered: [OrderedArrays, OrderedArrays] | null = o ? [orderedArrays(o.buffers, 0, o.offsets), orderedArrays(o.buffers, 1, o.offsets)] : null;
   const mover = o ? new PartMover(o.buffers) : null;
   const goLeft = new Uint8Array(init.goLeft);
+  const splitLeft = new Int32Array(init.splitLeft);
+  const splitRight = new Int32Array(init.splitRight);
   const lefts = new Int32Array(init.lefts);
   // Gather scratch: only the column-wise kernel uses it.
   const scratch = createScratch(layout.rowMajor ? 0 : rows.length, layout.channels, layout);
+  const rp = init.rowPass;
+  const rowPass = rp ? { objective: createObjective(rp.objective.name, rp.objective.classCount, rp.objective.huberDelta), arrays: rowPassArrays(rp) } : null;
   parentPort?.postMessage('ready');
   let seen = 0;
   for (;;) {
@@ -68,6 +76,18 @@ function serve(init: HelperInit): void {
     const begin = work[W.begin];
     const end = work[W.end];
     const set = work[W.set] === 1 ? 1 : 0;
+    if (command === Command.gradients || command === Command.quantize || command === Command.scores || command === Command.renew) {
+      if (!rowPass) throw new Error('no row passes');
+      rowPassPart(rowPass.objective, rowPass.arrays, { command, begin, end, k: work[W.grad], seed: work[W.seed], levels: work[W.levels], outputs: work[W.outputs] }, i);
+      return;
+    }
+    if (command === Command.split) {
+      const f = work[W.feature];
+      const rm = layout.rowMajor;
+      const splitBins: SplitBins = rm ? { global: rm.global, features: rm.features, feature: f, offset: layout.offsets[f] } : { column: bins[f] };
+      lefts[i] = splitPart(rows, begin, end, i, splitBins, goLeft, splitLeft, splitRight);
+      return;
+    }
     if (command === Command.count || command === Command.move) {
       if (!mover) throw new Error('no leaf-ordered rows');
       const [a, b] = partRange(begin, end, i);

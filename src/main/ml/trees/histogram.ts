@@ -235,18 +235,42 @@ export function buildSlotRange(
   }
 }
 
-/** buildSlotRange over packed values: one joint lane, one number per histogram bin. */
+/**
+ * buildSlotRange over packed values: one number per joint cell. Even and odd rows add into two
+ * copies of the cells (the scratch holds two), summed before marginalising: with few cells,
+ * consecutive rows often hit the same cell, and one copy made every add wait for the last
+ * (measured 6.9 against 4.1 ns per row on fertility's 2 slots).
+ */
 function buildSlotRangePacked(hist: Float64Array, bundles: Bundles, from: number, to: number, packed: Float64Array, rows: Int32Array, begin: number, end: number, joint: Float64Array): void {
   const G = bundles.slots;
   const codes = bundles.joint;
-  joint.fill(0, bundles.cellStart[from], bundles.cellStart[to]);
+  const c0 = bundles.cellStart[from];
+  const c1 = bundles.cellStart[to];
+  const second = bundles.totalCells + 1;
+  joint.fill(0, c0, c1);
+  joint.fill(0, second + c0, second + c1);
   const k = to - from;
-  for (let i = begin; i < end; i++) {
+  const last = begin + ((end - begin) & ~1);
+  let i = begin;
+  for (; i < last; i += 2) {
+    const r = rows[i];
+    const q = rows[i + 1];
+    const v = packed[r];
+    const w = packed[q];
+    const base = r * G + from;
+    const baseQ = q * G + from;
+    for (let s = 0; s < k; s++) {
+      joint[codes[base + s]] += v;
+      joint[second + codes[baseQ + s]] += w;
+    }
+  }
+  if (i < end) {
     const r = rows[i];
     const v = packed[r];
     const base = r * G + from;
     for (let s = 0; s < k; s++) joint[codes[base + s]] += v;
   }
+  for (let c = c0; c < c1; c++) joint[c] += joint[second + c];
   marginalizePacked(hist, bundles, from, to, joint);
 }
 
@@ -480,7 +504,7 @@ export function buildHistogram(
  * histogram, then summed into `hist` in part order. The thread count only decides who builds
  * which part (hist-threads.ts), so the sums — and the model — are the same for any thread count.
  */
-export const ROW_PARTS = 4;
+export const ROW_PARTS = 8;
 /** Builds with at least this many row × feature updates go by parts. */
 export const PARTS_MIN_WORK = 256_000;
 

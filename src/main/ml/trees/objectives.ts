@@ -9,8 +9,10 @@ export interface Objective {
   /** Raw score columns: K for multiclass, else 1. */
   readonly outputs: number;
   initScore(y: Float64Array, rows: Int32Array): Float64Array;
-  /** Fills grad[k], hess[k] (one array per output) for `rows`. */
-  gradients(y: Float64Array, scores: Float64Array, rows: Int32Array, grad: Float64Array[], hess: Float64Array[]): void;
+  /** Fills grad[k], hess[k] (one array per output) for rows[begin..end) (default: all of `rows`). */
+  gradients(y: Float64Array, scores: Float64Array, rows: Int32Array, grad: Float64Array[], hess: Float64Array[], begin?: number, end?: number): void;
+  /** How to build the same objective on a helper thread (set by createObjective). */
+  readonly spec?: ObjectiveSpec;
   /** Mean loss over `rows`. */
   loss(y: Float64Array, scores: Float64Array, rows: Int32Array): number;
 }
@@ -30,10 +32,10 @@ const binary: Objective = {
     const p = Math.min(1 - 1e-6, Math.max(1e-6, pos / rows.length));
     return Float64Array.of(Math.log(p / (1 - p)));
   },
-  gradients(y, scores, rows, grad, hess) {
+  gradients(y, scores, rows, grad, hess, begin = 0, end = rows.length) {
     const g = grad[0];
     const h = hess[0];
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = begin; i < end; i++) {
       const r = rows[i];
       // sigmoid(scores[r]), written out: the hottest loop outside the tree learner.
       const p = 1 / (1 + Math.exp(-scores[r]));
@@ -75,8 +77,8 @@ function multiclass(k: number): Objective {
       for (let i = 0; i < rows.length; i++) counts[y[rows[i]]]++;
       return counts.map((c) => Math.log(Math.max(c, 1) / rows.length));
     },
-    gradients(y, scores, rows, grad, hess) {
-      for (let i = 0; i < rows.length; i++) {
+    gradients(y, scores, rows, grad, hess, begin = 0, end = rows.length) {
+      for (let i = begin; i < end; i++) {
         const r = rows[i];
         softmaxRow(scores, r);
         for (let c = 0; c < k; c++) {
@@ -106,10 +108,10 @@ const l2: Objective = {
   name: 'l2',
   outputs: 1,
   initScore: (y, rows) => Float64Array.of(mean(y, rows)),
-  gradients(y, scores, rows, grad, hess) {
+  gradients(y, scores, rows, grad, hess, begin = 0, end = rows.length) {
     const g = grad[0];
     const h = hess[0];
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = begin; i < end; i++) {
       const r = rows[i];
       g[r] = scores[r] - y[r];
       h[r] = 1;
@@ -130,10 +132,10 @@ function huber(delta: number): Objective {
     name: 'huber',
     outputs: 1,
     initScore: (y, rows) => Float64Array.of(mean(y, rows)),
-    gradients(y, scores, rows, grad, hess) {
+    gradients(y, scores, rows, grad, hess, begin = 0, end = rows.length) {
       const g = grad[0];
       const h = hess[0];
-      for (let i = 0; i < rows.length; i++) {
+      for (let i = begin; i < end; i++) {
         const r = rows[i];
         const d = scores[r] - y[r];
         g[r] = d > delta ? delta : d < -delta ? -delta : d;
@@ -151,8 +153,19 @@ function huber(delta: number): Objective {
   };
 }
 
+/** What names an objective, so a helper thread can build the same one (row-passes.ts). */
+export interface ObjectiveSpec {
+  name: ObjectiveName;
+  classCount: number;
+  huberDelta: number;
+}
+
 /** The objective for a task (`huberDelta` set → Huber for regression). */
 export function createObjective(name: ObjectiveName, classCount: number, huberDelta: number): Objective {
+  return { ...objectiveOf(name, classCount, huberDelta), spec: { name, classCount, huberDelta } };
+}
+
+function objectiveOf(name: ObjectiveName, classCount: number, huberDelta: number): Objective {
   switch (name) {
     case 'binary':
       return binary;

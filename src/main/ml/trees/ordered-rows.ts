@@ -21,7 +21,6 @@
 import type { HistogramLayout } from './histogram';
 import { marginalizePacked, partRange } from './histogram';
 import { allocateMoveBuffers, PartMover, rowSetViews, type MoveBuffers } from './ordered-move';
-import { quantizeGradients, type QuantScale } from './quantize';
 
 /** What a histogram build reads; views of SharedArrayBuffers when helpers share them. */
 export interface OrderedArrays {
@@ -199,11 +198,6 @@ export class OrderedRows {
 
   get rowCount(): number {
     return this.rows.length;
-  }
-
-  /** Packs gradients given by position for positions [0..count) into set 0 (quantize.ts); returns the scales. */
-  quantize(grad: Float64Array, hess: Float64Array, count: number, levels: number, seed: number): QuantScale {
-    return quantizeGradients(grad, hess, this.identity, count, this.arrays[0].packed, levels, seed);
   }
 
   /**

@@ -4,16 +4,15 @@
  * float64, `g_q · 2^26 + h_q`. A histogram cell then takes one addition per row instead of two,
  * over half the memory, and sums of packed values stay exact integers (below 2^53), so parts add
  * up in any order to the same bits. Splits are chosen on the quantised sums; leaf values are
- * recomputed from the exact gradients of each leaf's rows (renewLeafValues), so only the choice of
- * splits sees the rounding, and stochastic rounding keeps its sums unbiased.
+ * recomputed from the exact gradients of each leaf's rows (row-passes.ts renewPart), so only the choice of
+ * splits sees the rounding, and stochastic rounding keeps its sums unbiased. (A fit runs the
+ * packing and the renewal by row parts: row-passes.ts.)
  *
  * Levels: g_q ∈ [−Q, Q], h_q ∈ [0, Q] with Q·n < 2^26 (n training rows), so a leaf's hessian sum
  * fits below the shift and |G_q|·2^26 + H_q stays an exact integer. Q is 1,560 at 43k rows, 83 at
  * 800k, 6 at 10M (LightGBM's default is 4 levels); under MIN_LEVELS (over ~16M rows) the fit
  * keeps float gradients.
  */
-import { leafOutput } from './split';
-import type { Tree } from './tree';
 
 /** The packing shift: H_q < 2^26 in every leaf. */
 export const PACK_SHIFT = 2 ** 26;
@@ -51,12 +50,21 @@ export function quantizeGradients(grad: Float64Array, hess: Float64Array, rows: 
   }
   const gScale = gMax > 0 ? gMax / levels : 1;
   const hScale = hMax > 0 ? hMax / levels : 1;
+  packRange(grad, hess, rows, 0, count, packed, levels, seed, gScale, hScale);
+  return { grad: gScale, hess: hScale };
+}
+
+/**
+ * Packs grad/hess of rows[lo..hi) into packed[row] with Q levels at the given scales: g_q and h_q
+ * rounded stochastically from a xorshift32 stream seeded by `seed` (one draw per row, its halves
+ * the two 16-bit uniforms of the roundings).
+ */
+export function packRange(grad: Float64Array, hess: Float64Array, rows: Int32Array, lo: number, hi: number, packed: Float64Array, levels: number, seed: number, gScale: number, hScale: number): void {
   const gInv = 1 / gScale;
   const hInv = 1 / hScale;
   const bias = levels + 1;
-  // One xorshift32 draw per row, its halves the two 16-bit uniforms of the roundings.
   let state = seed | 0 || 0x2545f491;
-  for (let i = 0; i < count; i++) {
+  for (let i = lo; i < hi; i++) {
     const r = rows[i];
     state ^= state << 13;
     state ^= state >>> 17;
@@ -72,36 +80,6 @@ export function quantizeGradients(grad: Float64Array, hess: Float64Array, rows: 
     else if (gq < -levels) gq = -levels;
     if (hq > levels) hq = levels;
     packed[r] = gq * PACK_SHIFT + hq;
-  }
-  return { grad: gScale, hess: hScale };
-}
-
-/**
- * Leaf values from the exact gradients: leaf i's rows are index[leafBegin[i]..leafEnd[i]) into
- * `grad`/`hess` (the positions themselves when `index` is null). Overwrites `tree.leafValues`
- * (one channel), which the split search had computed from quantised sums.
- */
-export function renewLeafValues(tree: Tree, leafBegin: Int32Array, leafEnd: Int32Array, grad: Float64Array, hess: Float64Array, index: Int32Array | null, lambdaL1: number, lambdaL2: number): void {
-  const stats = new Float64Array(3);
-  for (let leaf = 0; leaf < leafBegin.length; leaf++) {
-    let g = 0;
-    let h = 0;
-    if (index) {
-      for (let i = leafBegin[leaf]; i < leafEnd[leaf]; i++) {
-        const r = index[i];
-        g += grad[r];
-        h += hess[r];
-      }
-    } else {
-      for (let i = leafBegin[leaf]; i < leafEnd[leaf]; i++) {
-        g += grad[i];
-        h += hess[i];
-      }
-    }
-    stats[0] = g;
-    stats[1] = h;
-    stats[2] = leafEnd[leaf] - leafBegin[leaf];
-    leafOutput(stats, 1, lambdaL1, lambdaL2, tree.leafValues, leaf);
   }
 }
 

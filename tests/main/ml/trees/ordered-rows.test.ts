@@ -84,7 +84,7 @@ describe('leaf-ordered rows', () => {
       // Gradients by position for the ordered rows, by row for the indexed build.
       const gradAt = Float64Array.from(train, (r) => grad[r]);
       const hessAt = Float64Array.from(train, (r) => hess[r]);
-      ordered.quantize(gradAt, hessAt, count, 50, 3);
+      quantizeGradients(gradAt, hessAt, ordered.identity, count, ordered.arrays[0].packed, 50, 3);
       const packedByRow = new Float64Array(n);
       quantizeGradients(grad, hess, train, count, packedByRow, 50, 3);
       const features = Int32Array.from(binCounts, (_, f) => f);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/main/ml/rng';
-import { decodeHistogram, MIN_LEVELS, PACK_SHIFT, quantizationLevels, quantizeGradients, renewLeafValues } from '../../../../src/main/ml/trees/quantize';
+import { decodeHistogram, MIN_LEVELS, PACK_SHIFT, quantizationLevels, quantizeGradients } from '../../../../src/main/ml/trees/quantize';
+import { publishLeaves, renewedLeafValues, renewPart, type RowPassArrays } from '../../../../src/main/ml/trees/row-passes';
+import { ROW_PARTS } from '../../../../src/main/ml/trees/histogram';
 import type { Tree } from '../../../../src/main/ml/trees/tree';
 
 describe('quantised gradients', () => {
@@ -80,12 +82,26 @@ describe('quantised gradients', () => {
     expect(pack(5)).not.toEqual(pack(6));
   });
 
-  it('renews leaf values from the exact gradients of each leaf’s rows', () => {
+  it('renews leaf values from the exact gradients of each leaf’s rows, by parts', () => {
     const grad = Float64Array.of(1, 2, 3, -4, -5);
     const hess = Float64Array.of(1, 1, 1, 2, 2);
     const tree = { leafValues: new Float64Array(2) } as unknown as Tree;
     // Leaf 0 holds rows 4, 3 (through the index); leaf 1 rows 0, 1, 2.
-    renewLeafValues(tree, Int32Array.of(0, 2), Int32Array.of(2, 5), grad, hess, Int32Array.of(4, 3, 0, 1, 2), 0, 1);
+    const a: RowPassArrays = {
+      y: new Float64Array(5),
+      scores: new Float64Array(5),
+      rows: Int32Array.of(4, 3, 0, 1, 2),
+      grads: [grad],
+      hesses: [hess],
+      packed: [],
+      classWeights: null,
+      partMax: new Float64Array(2 * ROW_PARTS),
+      leaves: new Float64Array(7),
+      leafSums: new Float64Array(ROW_PARTS * 2 * 2),
+    };
+    publishLeaves(a, Int32Array.of(0, 2), Int32Array.of(2, 5), tree.leafValues);
+    for (let i = 0; i < ROW_PARTS; i++) renewPart(a, 0, 0, 5, i);
+    renewedLeafValues(a, tree, 0, 1);
     expect(tree.leafValues[0]).toBeCloseTo(9 / 5, 12);
     expect(tree.leafValues[1]).toBeCloseTo(-6 / 4, 12);
   });

@@ -36,9 +36,9 @@ describe('histogram helper threads', () => {
     expect(await noHelpersLeft()).toBe(0);
   });
 
-  it('bagging, feature sampling and float gradients give the same model with 1 and 2 threads too', async () => {
+  it('bagging, feature sampling, class weights and float gradients give the same model with 1 and 2 threads too', async () => {
     const { features, y, classes } = syntheticData('binary', rows, 7, 0.1);
-    for (const extra of [{ baggingFraction: 0.7, featureFraction: 0.75 }, { useQuantizedGrad: false }]) {
+    for (const extra of [{ baggingFraction: 0.7, featureFraction: 0.75 }, { useQuantizedGrad: false }, { classWeight: 'balanced' as const }]) {
       const fit = (numThreads: number) => {
         const params: GbdtParams = { ...DEFAULT_GBDT_PARAMS, numIterations: 8, numThreads, ...extra };
         return fitTreePipeline(features, y, 'binary', classes, { family: 'gbdt', params }, { rng: createRng(5) });
