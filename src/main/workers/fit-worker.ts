@@ -22,9 +22,10 @@ import type { Prediction } from '../ml/prediction';
 import { createRng } from '../ml/rng';
 import { fitTreePipeline, type TreeSpec } from '../ml/trees/tree-pipeline';
 import type { ForestParams, GbdtParams } from '../ml/trees/params';
+import { forwardTarget, inverseTarget, targetTransformedJSON, type TargetTransform } from '../ml/target-transform';
 
 /** A candidate of a tree family (the shape of workflow/run-state.ts's Candidate for these). */
-export type TreeCandidate = ({ model: 'gbdt'; params: GbdtParams } | { model: 'random-forest' | 'extra-trees'; params: ForestParams }) & { dropColumns?: string[]; derived?: DerivedFeature[]; dropDuplicates?: boolean };
+export type TreeCandidate = ({ model: 'gbdt'; params: GbdtParams } | { model: 'random-forest' | 'extra-trees'; params: ForestParams }) & { dropColumns?: string[]; derived?: DerivedFeature[]; dropDuplicates?: boolean; targetTransform?: TargetTransform };
 
 /** One fit request. Typed arrays are copied (structured clone) into the worker. */
 export interface FitTask {
@@ -78,11 +79,16 @@ export async function fitFold(input: FoldFitTask): Promise<FoldFitResult> {
   const rows = candidate.dropDuplicates ? withoutDuplicates(kept, y) : { frame: kept, y };
   const features = withDerived(rows.frame, derived);
   const spec = (candidate.model === 'gbdt' ? { family: 'gbdt', params: candidate.params } : { family: candidate.model, params: candidate.params }) as TreeSpec;
-  const model = await fitTreePipeline(features, rows.y, input.task, input.classes, spec, { rng: createRng(input.seed), deadline: input.deadline });
+  const transform = input.task === 'regression' ? candidate.targetTransform : undefined;
+  const target = transform ? forwardTarget(transform, rows.y) : rows.y;
+  const model = await fitTreePipeline(features, target, input.task, input.classes, spec, { rng: createRng(input.seed), deadline: input.deadline });
   const fitMs = Date.now() - started;
-  // Derived features by hand (EngineeredPipeline would bring the exporters, and ONNX Runtime, into the worker).
-  const prediction = input.testRows.length ? model.predict(withDerived(selectRows(input.features, input.testRows), derived)) : emptyFor(input.task, input.classes);
-  const json = input.wantModel ? (derived.length > 0 ? engineeredJSON(derived, model.toJSON()) : model.toJSON()) : undefined;
+  // Derived features and the target's inverse by hand (EngineeredPipeline and TargetTransformedPipeline
+  // would bring the exporters, and ONNX Runtime, into the worker).
+  const raw = input.testRows.length ? model.predict(withDerived(selectRows(input.features, input.testRows), derived)) : emptyFor(input.task, input.classes);
+  const prediction = transform && raw.task === 'regression' ? { task: raw.task, value: raw.value.map((v) => inverseTarget(transform, v)) } : raw;
+  const inner = derived.length > 0 ? engineeredJSON(derived, model.toJSON()) : model.toJSON();
+  const json = input.wantModel ? (transform ? targetTransformedJSON(transform, inner) : inner) : undefined;
   return { prediction, fitMs, model: json };
 }
 

@@ -80,6 +80,7 @@ function trialParams(candidate: Candidate): Record<string, number | string | boo
   if (candidate.dropColumns?.length) params.dropColumns = candidate.dropColumns.join(',');
   if (candidate.derived?.length) params.derived = candidate.derived.map((d) => d.name).join(', ');
   if (candidate.dropDuplicates) params.dropDuplicates = true;
+  if (candidate.targetTransform) params.targetTransform = candidate.targetTransform;
   return params;
 }
 

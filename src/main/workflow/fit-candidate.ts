@@ -12,6 +12,8 @@ import { withoutDuplicates } from '../ml/dedupe';
 import { withDerived } from '../ml/features/derived';
 import { EngineeredPipeline } from '../ml/models/engineered';
 import type { Candidate } from './run-state';
+import { forwardTarget } from '../ml/target-transform';
+import { TargetTransformedPipeline } from '../ml/models/target-transformed';
 
 export async function fitCandidate(candidate: Candidate, frame: Frame, y: Float64Array, task: TaskKind, classes: string[] | null, options: FitOptions): Promise<FittedPipeline> {
   // Feature selection: the pipeline is fitted without these columns, so it never takes them.
@@ -20,8 +22,12 @@ export async function fitCandidate(candidate: Candidate, frame: Frame, y: Float6
   const rows = candidate.dropDuplicates ? withoutDuplicates(kept, y) : { frame: kept, y };
   // Feature engineering: fitted on derived columns too, which the pipeline then computes itself.
   const derived = candidate.derived ?? [];
-  const model = await fitFamily(candidate, withDerived(rows.frame, derived), rows.y, task, classes, options);
-  return derived.length > 0 ? new EngineeredPipeline(model, derived) : model;
+  // Target transform (regression): fitted on the transformed target, predicting through the inverse.
+  const transform = task === 'regression' ? candidate.targetTransform : undefined;
+  const target = transform ? forwardTarget(transform, rows.y) : rows.y;
+  const model = await fitFamily(candidate, withDerived(rows.frame, derived), target, task, classes, options);
+  const engineered = derived.length > 0 ? new EngineeredPipeline(model, derived) : model;
+  return transform ? new TargetTransformedPipeline(engineered, transform) : engineered;
 }
 
 function fitFamily(candidate: Candidate, features: Frame, y: Float64Array, task: TaskKind, classes: string[] | null, options: FitOptions): Promise<FittedPipeline> {
@@ -40,4 +46,4 @@ function fitFamily(candidate: Candidate, features: Frame, y: Float64Array, task:
 
 /** A stable key for "the same configuration". */
 export const candidateKey = (candidate: Candidate): string =>
-  `${candidate.model}:${JSON.stringify(candidate.params)}${candidate.dropColumns?.length ? `-${JSON.stringify([...candidate.dropColumns].sort())}` : ''}${candidate.derived?.length ? `+${JSON.stringify(candidate.derived)}` : ''}${candidate.dropDuplicates ? '~distinct' : ''}`;
+  `${candidate.model}:${JSON.stringify(candidate.params)}${candidate.dropColumns?.length ? `-${JSON.stringify([...candidate.dropColumns].sort())}` : ''}${candidate.derived?.length ? `+${JSON.stringify(candidate.derived)}` : ''}${candidate.dropDuplicates ? '~distinct' : ''}${candidate.targetTransform ? `^${candidate.targetTransform}` : ''}`;

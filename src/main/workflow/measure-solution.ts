@@ -4,6 +4,7 @@
  * prediction, and timed (single-row latency, batch throughput) and sized (file, memory) on the
  * graph in ONNX Runtime.
  */
+import { isTargetTransformed } from '../ml/target-transform';
 import { selectRows } from '../ml/frame';
 import type { FittedPipeline, InputSpec } from '../ml/models/pipeline';
 import { applyMetaLearner, type StackModel } from '../ml/ensemble/meta-learner';
@@ -124,6 +125,7 @@ function describePreprocessing(models: readonly FittedPipeline[]): string[] {
   for (const m of models) {
     if (m.family === 'linear' || m.family === 'mlp') lines.add(`${m.family}: numeric mean imputation and standardization; categorical one-hot (missing and unseen → all zeros)`);
     else lines.add(`${m.family}: numeric values as they are (missing follows the learned default branch); categorical values as native category splits`);
+    if (isTargetTransformed(m)) lines.add(`${m.family}: fitted on ${m.targetTransform === 'log1p' ? 'log(1 + target)' : '√target'}; its output is turned back (${m.targetTransform === 'log1p' ? 'exp(v) − 1' : 'v²'}) inside the graph`);
   }
   return [...lines];
 }

@@ -26,6 +26,32 @@ export interface MetaFeatures {
   imbalance: number | null;
   /** Class count (classification), else null. */
   classes: number | null;
+  /**
+   * Sample skewness of a regression target whose values are all ≥ 0 (so a log or square-root
+   * target transform applies: ml/target-transform.ts), else null.
+   */
+  targetSkewness: number | null;
+}
+
+/** Skewness of the training targets when the task is regression and every target is ≥ 0, else null. */
+export function nonNegativeTargetSkewness(task: TaskKind, y: ArrayLike<number>): number | null {
+  if (task !== 'regression' || y.length < 3) return null;
+  let mean = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (!(y[i] >= 0) || !Number.isFinite(y[i])) return null;
+    mean += y[i];
+  }
+  mean /= y.length;
+  let m2 = 0;
+  let m3 = 0;
+  for (let i = 0; i < y.length; i++) {
+    const d = y[i] - mean;
+    m2 += d * d;
+    m3 += d * d * d;
+  }
+  m2 /= y.length;
+  m3 /= y.length;
+  return m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
 }
 
 export function computeMetaFeatures(data: PreparedData, columns: ColumnProfile[]): MetaFeatures {
@@ -52,5 +78,6 @@ export function computeMetaFeatures(data: PreparedData, columns: ColumnProfile[]
     missingShare: rows && columns.length ? missing / (rows * columns.length) : 0,
     imbalance,
     classes: data.classes ? data.classes.length : null,
+    targetSkewness: nonNegativeTargetSkewness(data.task, Float64Array.from(data.train, (r) => data.y[r])),
   };
 }

@@ -2,6 +2,7 @@
  * What the phases of one run hand to each other. Filled in phase order; each field says which
  * phase writes it.
  */
+import type { TargetTransform } from '../ml/target-transform';
 import type { DerivedFeature } from '../ml/features/derived';
 import type { AblationRow, ExportedProfile, LeaderboardEntry, PhaseName, RefinementBlockStatus, RefinementRound, TaskKind, ValidationChecks } from '../../shared/domain';
 import type { Frame } from '../ml/frame';
@@ -40,6 +41,8 @@ export type Candidate = (
   derived?: DerivedFeature[];
   /** Cleaning: duplicate training rows (equal features and target) count once (ml/dedupe.ts). */
   dropDuplicates?: boolean;
+  /** Regression only: fitted on log(1 + y) or √y, predicted through the inverse (ml/target-transform.ts). */
+  targetTransform?: TargetTransform;
 };
 
 export interface EvaluatedCandidate {

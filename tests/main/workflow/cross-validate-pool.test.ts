@@ -46,6 +46,24 @@ describe('cross-validation on the fit pool', () => {
     expect(remote.candidate).toBe(candidate); // the recorded candidate keeps its own num_threads
   }, 60_000);
 
+  it('gives the in-process out-of-fold predictions for boosting on log(1 + y), on the target scale', async () => {
+    const data = prepared('regression', 2000);
+    data.y = data.y.map((v) => Math.exp(v / 2));
+    const candidate: Candidate = { ...gbdt(20), targetTransform: 'log1p' };
+    const folds = runFolds(data, 5);
+    const signal = new AbortController().signal;
+    const local = await crossValidate(data, candidate, { rng: createRng(5), signal, folds });
+    const remote = await crossValidate(data, candidate, { rng: createRng(5), signal, folds, pool });
+    expect(remote.oof).toEqual(local.oof);
+    const plain = await crossValidate(data, gbdt(20), { rng: createRng(5), signal, folds, pool });
+    if (remote.oof.task !== 'regression' || plain.oof.task !== 'regression') throw new Error('regression expected');
+    // Both on the target's scale (log-scale values would be about a third), and not the same model.
+    const mean = (a: Float64Array): number => a.reduce((s, v) => s + v, 0) / a.length;
+    expect(mean(remote.oof.value) / mean(plain.oof.value)).toBeGreaterThan(0.6);
+    expect(mean(remote.oof.value) / mean(plain.oof.value)).toBeLessThan(1.4);
+    expect(remote.oof.value).not.toEqual(plain.oof.value);
+  }, 60_000);
+
   it('fits linear and MLP candidates in-process (ONNX Runtime stays out of the workers)', async () => {
     const own = createFitPool(2);
     const data = prepared('binary', 1000);

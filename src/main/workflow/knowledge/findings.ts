@@ -32,6 +32,7 @@ export function writeFindings(data: PreparedData, meta: MetaFeatures, retrieval:
     ['missingShare', pct(meta.missingShare, 2)],
     ['imbalance', meta.imbalance === null ? 'n/a' : pct(meta.imbalance)],
     ['classes', meta.classes === null ? 'n/a' : String(meta.classes)],
+    ['targetSkewness', meta.targetSkewness === null ? 'n/a' : meta.targetSkewness.toFixed(2)],
   ];
   for (const [k, v] of rows) lines.push(`| ${k} | ${v} |`);
 

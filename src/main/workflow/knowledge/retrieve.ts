@@ -95,7 +95,8 @@ function materialize(w: Working, meta: MetaFeatures): Candidate {
   const params: Record<string, number | string | boolean> = { ...FAMILY_DEFAULTS[family] };
   for (const [k, v] of Object.entries(w.params)) params[k] = resolveValue(v, meta);
   deriveParams(family, params, new Set(Object.keys(w.params)));
-  return { model: family, params, reason: w.reason } as unknown as Candidate;
+  const transform = meta.task === 'regression' && meta.targetSkewness !== null ? w.entry.targetTransform : undefined;
+  return { model: family, params, reason: w.reason, ...(transform ? { targetTransform: transform } : {}) } as unknown as Candidate;
 }
 
 function resolveValue(v: ParamValueSpec, meta: MetaFeatures): number | string | boolean {

@@ -9,6 +9,7 @@
  *   (`because`) and actions that remove, add, adjust or move candidates.
  */
 import { z } from 'zod';
+import { TARGET_TRANSFORMS } from '../../ml/target-transform';
 
 export const FAMILY_NAMES = ['gbdt', 'linear', 'mlp', 'random-forest', 'extra-trees'] as const;
 export type FamilyName = (typeof FAMILY_NAMES)[number];
@@ -45,6 +46,8 @@ export const portfolioEntry = z
     id,
     family,
     params,
+    /** Regression: fit on log(1 + y) or √y (ml/target-transform.ts). */
+    targetTransform: z.enum(TARGET_TRANSFORMS).optional(),
     reason: z.string().min(1),
   })
   .strict();
@@ -65,6 +68,7 @@ export const NUMERIC_META_FEATURES = [
   'missingShare',
   'imbalance',
   'classes',
+  'targetSkewness',
 ] as const;
 export type NumericMetaFeature = (typeof NUMERIC_META_FEATURES)[number];
 

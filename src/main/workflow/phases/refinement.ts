@@ -24,6 +24,7 @@
  * `refinement.json` beside the run after every round, so a resumed run carries on after the last
  * finished round.
  */
+import { canTransformTarget } from '../../ml/target-transform';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AblationRow, RefinementRound } from '../../../shared/domain';
@@ -143,6 +144,7 @@ export const refinementPhase: Phase = {
       numericColumns: trainFrame.columns.filter((c) => c.kind === 'numeric').map((c) => c.name),
       hasMissingNumeric: trainFrame.columns.some((c) => c.kind === 'numeric' && c.values.some((v) => !Number.isFinite(v))),
       hasCategorical: trainFrame.columns.some((c) => c.kind === 'categorical'),
+      nonNegativeTarget: data.task === 'regression' && canTransformTarget(Float64Array.from(data.train, (r) => data.y[r])),
       importance: saved?.importance,
     };
 
@@ -385,6 +387,7 @@ export const refinementPhase: Phase = {
       numericColumns: frame.columns.filter((c) => c.kind === 'numeric').map((c) => c.name),
       hasMissingNumeric: frame.columns.some((c) => c.kind === 'numeric' && c.values.some((v) => !Number.isFinite(v))),
       hasCategorical: frame.columns.some((c) => c.kind === 'categorical'),
+      nonNegativeTarget: data.task === 'regression' && canTransformTarget(Float64Array.from(data.train, (r) => data.y[r])),
       importance: saved.importance,
     };
     ctx.state.refinement.blocks = blockStatuses(parseSolution(saved.solution), rctx);

@@ -4,14 +4,15 @@
  * every step is explainable and reproducible.
  *
  * Each block has a `plainest` value — what the ablation study switches it to. For a block that is
- * an optional step (cleaning, scaling, feature engineering, feature selection, class weighting)
+ * an optional step (cleaning, scaling, feature engineering, feature selection, class weighting,
+ * target transform)
  * the plainest value is "none", i.e. the block removed; for a block every pipeline needs
  * (imputation, encoding, model family, hyperparameters) it is the simplest working alternative.
  */
 import type { TaskKind } from '../../../shared/domain';
 import { categoricalParam, floatParam, intParam, type ParamValue, type Params, type SearchSpace } from '../../ml/search/space';
 
-export const BLOCK_NAMES = ['cleaning', 'imputation', 'encoding', 'scaling', 'featureEngineering', 'featureSelection', 'classWeighting', 'modelFamily', 'hyperparameters'] as const;
+export const BLOCK_NAMES = ['cleaning', 'imputation', 'encoding', 'scaling', 'featureEngineering', 'featureSelection', 'classWeighting', 'targetTransform', 'modelFamily', 'hyperparameters'] as const;
 export type BlockName = (typeof BLOCK_NAMES)[number];
 
 /** A block's setting: one of its alternatives, with that alternative's parameters. */
@@ -121,6 +122,15 @@ export const BLOCKS: Readonly<Record<BlockName, BlockSpec>> = {
     removable: true,
     appliesTo: (task) => task !== 'regression',
     space: () => ({ choice: categoricalParam(['none', 'balanced', 'sqrt-balanced']) }),
+    fromParams: (p) => value(String(p.choice)),
+  },
+  targetTransform: {
+    description: 'the scale a regression model learns its target on',
+    alternatives: ['none', 'log1p', 'sqrt'],
+    plainest: none,
+    removable: true,
+    appliesTo: (task) => task === 'regression',
+    space: () => ({ choice: categoricalParam(['none', 'log1p', 'sqrt']) }),
     fromParams: (p) => value(String(p.choice)),
   },
   modelFamily: {

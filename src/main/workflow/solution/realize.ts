@@ -54,6 +54,8 @@ export interface RealizeContext {
   numericColumns: readonly string[];
   hasMissingNumeric: boolean;
   hasCategorical: boolean;
+  /** Regression: every training target is a number ≥ 0 (a target transform is possible). */
+  nonNegativeTarget?: boolean;
   /** Per column, the incumbent's importance (from one fit on the training rows); needed by feature selection. */
   importance?: readonly { feature: string; importance: number }[];
 }
@@ -86,6 +88,10 @@ export function blockStatus(block: BlockName, solution: Solution, rctx: RealizeC
     case 'classWeighting':
       if (family !== 'gbdt') return status('inactive', 'only gradient boosting takes class weights yet');
       return status('active', 'none, balanced or square-root balanced class weights on the boosting gradients');
+    case 'targetTransform':
+      return rctx.nonNegativeTarget
+        ? status('active', 'none, log(1 + y) or √y: fitted on the transformed target, predicted through the inverse')
+        : status('inactive', 'some targets are negative: log(1 + y) and √y need every target ≥ 0');
     case 'featureSelection':
       return rctx.columns.length >= 3 ? status('active', 'leave out the least important columns (importance from one fit of the incumbent); variance and mutual-information selection are not built') : status('inactive', 'fewer than 3 columns');
     case 'modelFamily':
@@ -230,7 +236,10 @@ export function realize(solution: Solution, rctx: RealizeContext): Candidate {
   delete out.dropColumns;
   delete out.derived;
   delete out.dropDuplicates;
+  delete out.targetTransform;
   if (solution.blocks.cleaning.choice === 'drop-duplicates') out.dropDuplicates = true;
+  const transform = solution.blocks.targetTransform.choice;
+  if (rctx.task === 'regression' && rctx.nonNegativeTarget && (transform === 'log1p' || transform === 'sqrt')) out.targetTransform = transform;
   if (drops.length > 0) out.dropColumns = drops;
   const derived = derivedFeatures(solution, rctx, drops);
   if (derived.length > 0) out.derived = derived;
@@ -275,5 +284,6 @@ export function solutionFromCandidate(candidate: Candidate, task: TaskKind): Sol
   const ops = new Set((candidate.derived ?? []).map((d) => d.op));
   const featureEngineering: BlockValue =
     ops.size > 0 ? { choice: 'steps', params: Object.fromEntries(FEATURE_STEPS.map((s) => [s, (s === 'interactions' && ops.has('product')) || (s === 'ratios' && ops.has('ratio'))])) } : { choice: 'none', params: {} };
-  return createSolution(task, { cleaning, imputation, encoding, scaling, featureEngineering, classWeighting, modelFamily: { choice: candidate.model, params: {} } });
+  const targetTransform: BlockValue = { choice: task === 'regression' && candidate.targetTransform ? candidate.targetTransform : 'none', params: {} };
+  return createSolution(task, { cleaning, imputation, encoding, scaling, featureEngineering, classWeighting, targetTransform, modelFamily: { choice: candidate.model, params: {} } });
 }

@@ -85,6 +85,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * RangeError naming the first problem. Model families are not checked against a list, since the
  * knowledge base may offer more than the catalog's defaults.
  */
+/** Blocks added after the first solution version (older saved solutions lack them). */
+const LATER_BLOCKS: readonly BlockName[] = ['targetTransform'];
+
 export function parseSolution(input: string | unknown): Solution {
   const raw: unknown = typeof input === 'string' ? JSON.parse(input) : input;
   if (!isRecord(raw)) throw new RangeError('A solution must be an object.');
@@ -97,6 +100,11 @@ export function parseSolution(input: string | unknown): Solution {
   const out = {} as Record<BlockName, BlockValue>;
   for (const name of BLOCK_NAMES) {
     const b = blocks[name];
+    // A solution saved before a block existed has that block at its plainest (left out).
+    if (b === undefined && (LATER_BLOCKS as readonly string[]).includes(name)) {
+      out[name] = BLOCKS[name].plainest;
+      continue;
+    }
     if (!isRecord(b) || typeof b.choice !== 'string' || b.choice === '' || !isRecord(b.params)) throw new RangeError(`Block "${name}" needs a choice and params.`);
     if (name !== 'modelFamily' && !BLOCKS[name].alternatives.includes(b.choice)) throw new RangeError(`Block "${name}" has no alternative "${b.choice}"; expected one of ${BLOCKS[name].alternatives.join(', ')}.`);
     for (const [k, v] of Object.entries(b.params)) {

@@ -1,3 +1,4 @@
+import { nonNegativeTargetSkewness } from '../../../../src/main/workflow/meta-features';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,7 @@ const meta = (over: Partial<MetaFeatures> = {}): MetaFeatures => ({
   missingShare: 0.0001,
   imbalance: 0.265,
   classes: 2,
+  targetSkewness: null,
   ...over,
 });
 
@@ -138,6 +140,17 @@ describe('knowledge base', () => {
     expect(() => loadKnowledgeBase(notJson)).toThrow(/families\.json: cannot be read as JSON/);
   });
 
+  it('adds boosted trees on log(1 + y) for a skewed non-negative regression target, and not otherwise', () => {
+    const kb = knowledgeBase();
+    const skewed = retrieveCandidates(kb, meta({ task: 'regression', imbalance: null, classes: null, targetSkewness: 1.6 }));
+    const log = skewed.candidates.find((c) => c.id === 'gbdt-log-target');
+    expect(log?.candidate).toMatchObject({ model: 'gbdt', targetTransform: 'log1p' });
+    expect(skewed.candidates.findIndex((c) => c.id === 'gbdt-log-target')).toBe(2);
+    expect(log?.trail.map((t) => t.rule)).toEqual(['skewed-non-negative-target']);
+    for (const targetSkewness of [0.4, null]) expect(ids(kb, meta({ task: 'regression', imbalance: null, classes: null, targetSkewness }))).not.toContain('gbdt-log-target');
+    expect(ids(kb, meta({ targetSkewness: 3 }))).not.toContain('gbdt-log-target');
+  });
+
   it('writes findings that name, for each candidate, the rules that chose it and the meta-features', () => {
     const data = { fileName: 'small.csv', task: 'binary', classes: ['no', 'yes'], metric: metricForTask('binary'), droppedMissingTarget: 0, holdout: new Int32Array(200), train: new Int32Array(800), folds: 5 } as unknown as PreparedData;
     const m = meta({ rows: 1000, maxCategoricalLevels: 120, highCardinalityColumns: 1 });
@@ -148,5 +161,14 @@ describe('knowledge base', () => {
     expect(text).toMatch(/`linear` \(linear\).*target encoding/);
     expect(text).toMatch(/Chosen by: default portfolio; rule `mostly-categorical`.*rule `high-cardinality-categoricals` \(set encoding = "target"/);
     expect(text).not.toContain('`over-20k-rows`');
+  });
+});
+
+describe('target skewness meta-feature', () => {
+  it('is the skewness of a non-negative regression target, and null otherwise', () => {
+    expect(nonNegativeTargetSkewness('regression', Float64Array.of(1, 1, 1, 1, 20))).toBeGreaterThan(1);
+    expect(Math.abs(nonNegativeTargetSkewness('regression', Float64Array.of(1, 2, 3, 4, 5)) ?? 9)).toBeLessThan(1e-12);
+    expect(nonNegativeTargetSkewness('regression', Float64Array.of(1, -2, 3))).toBeNull();
+    expect(nonNegativeTargetSkewness('binary', Float64Array.of(0, 1, 1))).toBeNull();
   });
 });

@@ -133,6 +133,35 @@ describe('realizing a solution', () => {
     expect(regression.find((b) => b.block === 'classWeighting')?.status).toBe('inactive');
   });
 
+  it('fits regression on log(1 + y) or √y when the target transform block says so, and only where every target is ≥ 0', async () => {
+    const reg: RealizeContext = { ...rctx, task: 'regression', nonNegativeTarget: true };
+    const s = withBlock(solutionFromCandidate(gbdt, 'regression'), 'targetTransform', { choice: 'log1p', params: {} });
+    expect(blockStatuses(s, reg).find((b) => b.block === 'targetTransform')).toMatchObject({ status: 'active' });
+    const candidate = realize(s, reg);
+    expect(candidate.targetTransform).toBe('log1p');
+    expect(candidateKey(candidate)).not.toBe(candidateKey(realize(solutionFromCandidate(gbdt, 'regression'), reg)));
+    expect(solutionFromCandidate(candidate, 'regression').blocks.targetTransform.choice).toBe('log1p');
+    // Negative targets: the block is off and nothing is transformed; classification never has it.
+    const negative = { ...reg, nonNegativeTarget: false };
+    expect(blockStatuses(s, negative).find((b) => b.block === 'targetTransform')).toMatchObject({ status: 'inactive', reason: expect.stringMatching(/negative/) });
+    expect(realize(s, negative).targetTransform).toBeUndefined();
+    expect(blockStatuses(solutionFromCandidate(gbdt, 'binary'), rctx).find((b) => b.block === 'targetTransform')?.status).toBe('inactive');
+
+    // The fitted candidate predicts on the target's scale: a price-like target grows with a.
+    const rng = createRng(4);
+    const n = 300;
+    const a = Float64Array.from({ length: n }, () => rng.normal());
+    const y = a.map((v) => Math.exp(2 + v + 0.05 * rng.normal()));
+    const features = frameOf(num('a', a), num('noise', Float64Array.from({ length: n }, () => rng.normal())));
+    const model = await fitCandidate({ ...candidate, dropColumns: undefined }, features, y, 'regression', null, { rng: createRng(1) });
+    const p = model.predict(features);
+    if (p.task !== 'regression') throw new Error('regression expected');
+    const order = Array.from(a.keys()).sort((i, j) => a[i] - a[j]);
+    expect(p.value[order[n - 10]]).toBeGreaterThan(3 * p.value[order[10]]);
+    expect(Math.min(...p.value)).toBeGreaterThan(0);
+    expect(maxDiff(p, await graphPredict(model.toOnnx(), model, features)) / Math.max(...p.value)).toBeLessThan(1e-6);
+  });
+
   it('leaves out zero-importance and the least important columns; the pipeline then neither takes nor exports them', async () => {
     const s = withBlock(solutionFromCandidate(gbdt, 'binary'), 'featureSelection', { choice: 'importance', params: { keepShare: 0.5 } });
     expect(selectedDrops(s, rctx)).toEqual(['b', 'noise']);
