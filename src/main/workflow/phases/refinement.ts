@@ -25,6 +25,7 @@
  * finished round.
  */
 import { canTransformTarget } from '../../ml/target-transform';
+import { mutualInformation, nearConstantColumns } from '../../ml/features/column-scores';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AblationRow, RefinementRound } from '../../../shared/domain';
@@ -83,6 +84,12 @@ interface SavedState {
   importance?: { feature: string; importance: number }[];
   ablations: AblationRow[];
   rounds: RefinementRound[];
+}
+
+/** Mutual information and near-constant columns of the training rows (feature selection's model-free scores). */
+function columnScoresOf(data: PreparedData): NonNullable<RealizeContext['columnScores']> {
+  const rows = data.train;
+  return { mutualInformation: mutualInformation(data.features, data.y, rows, data.task), nearConstant: nearConstantColumns(data.features, rows) };
 }
 
 const statePath = (ctx: PhaseContext): string => path.join(ctx.runDir, STATE_FILE);
@@ -145,6 +152,7 @@ export const refinementPhase: Phase = {
       hasMissingNumeric: trainFrame.columns.some((c) => c.kind === 'numeric' && c.values.some((v) => !Number.isFinite(v))),
       hasCategorical: trainFrame.columns.some((c) => c.kind === 'categorical'),
       nonNegativeTarget: data.task === 'regression' && canTransformTarget(Float64Array.from(data.train, (r) => data.y[r])),
+      columnScores: columnScoresOf(data),
       importance: saved?.importance,
     };
 
@@ -388,6 +396,7 @@ export const refinementPhase: Phase = {
       hasMissingNumeric: frame.columns.some((c) => c.kind === 'numeric' && c.values.some((v) => !Number.isFinite(v))),
       hasCategorical: frame.columns.some((c) => c.kind === 'categorical'),
       nonNegativeTarget: data.task === 'regression' && canTransformTarget(Float64Array.from(data.train, (r) => data.y[r])),
+      columnScores: columnScoresOf(data),
       importance: saved.importance,
     };
     ctx.state.refinement.blocks = blockStatuses(parseSolution(saved.solution), rctx);

@@ -58,6 +58,8 @@ export interface RealizeContext {
   nonNegativeTarget?: boolean;
   /** Per column, the incumbent's importance (from one fit on the training rows); needed by feature selection. */
   importance?: readonly { feature: string; importance: number }[];
+  /** Model-free column scores on the training rows (ml/features/column-scores.ts): feature selection by mutual information or variance. */
+  columnScores?: { mutualInformation: readonly { feature: string; score: number }[]; nearConstant: readonly string[] };
 }
 
 
@@ -93,7 +95,9 @@ export function blockStatus(block: BlockName, solution: Solution, rctx: RealizeC
         ? status('active', 'none, log(1 + y) or √y: fitted on the transformed target, predicted through the inverse')
         : status('inactive', 'some targets are negative: log(1 + y) and √y need every target ≥ 0');
     case 'featureSelection':
-      return rctx.columns.length >= 3 ? status('active', 'leave out the least important columns (importance from one fit of the incumbent); variance and mutual-information selection are not built') : status('inactive', 'fewer than 3 columns');
+      return rctx.columns.length >= 3
+        ? status('active', 'leave out the least important columns (importance from one fit of the incumbent), the least informative about the target (mutual information), or the nearly constant ones (variance)')
+        : status('inactive', 'fewer than 3 columns');
     case 'modelFamily':
       return rctx.families.length >= 2 ? status('active', `families offered by the search: ${rctx.families.join(', ')}`) : status('inactive', 'the search offered a single family');
     case 'hyperparameters':
@@ -121,7 +125,7 @@ export function activeSpace(block: BlockName, solution: Solution, rctx: RealizeC
       return { ...full, choice: categoricalParam(['ordinal', 'one-hot', 'target', 'frequency']) };
     }
     case 'featureSelection':
-      return { choice: categoricalParam(['none', 'importance']), keepShare: floatParam(0.2, 1) };
+      return { choice: categoricalParam(rctx.columnScores ? ['none', 'importance', 'mutual-information', 'variance'] : ['none', 'importance']), keepShare: floatParam(0.2, 1) };
     case 'featureEngineering':
       return { interactions: categoricalParam([false, true]), ratios: categoricalParam([false, true]) };
     case 'cleaning':
@@ -188,19 +192,35 @@ function linearPreprocess(solution: Solution): LinearPreprocessParams {
 /** The columns feature selection leaves out. */
 export function selectedDrops(solution: Solution, rctx: RealizeContext): string[] {
   const fs = solution.blocks.featureSelection;
-  if (fs.choice === 'none') return [];
-  if (fs.choice !== 'importance') throw new Error(`The feature selection "${fs.choice}" is not built.`);
-  if (!rctx.importance) throw new Error('Feature selection by importance needs the incumbent\'s feature importance.');
-  const known = new Map(rctx.importance.map((e) => [e.feature, e.importance]));
-  const ranked = rctx.columns
-    .map((name, i) => ({ name, i, importance: known.get(name) ?? 0 }))
-    .sort((a, b) => b.importance - a.importance || a.i - b.i);
   const keepShare = typeof fs.params.keepShare === 'number' ? fs.params.keepShare : 1;
+  switch (fs.choice) {
+    case 'none':
+      return [];
+    case 'importance':
+      if (!rctx.importance) throw new Error("Feature selection by importance needs the incumbent's feature importance.");
+      return dropByScore(rctx, rctx.importance.map((e) => ({ feature: e.feature, score: e.importance })), keepShare);
+    case 'mutual-information':
+      if (!rctx.columnScores) throw new Error('Feature selection by mutual information needs the column scores.');
+      return dropByScore(rctx, rctx.columnScores.mutualInformation, keepShare);
+    case 'variance': {
+      if (!rctx.columnScores) throw new Error('Feature selection by variance needs the column scores.');
+      const constant = new Set(rctx.columnScores.nearConstant);
+      // Never leave the model without a column.
+      const drops = rctx.columns.filter((c) => constant.has(c));
+      return drops.length < rctx.columns.length ? drops : drops.slice(1);
+    }
+    default:
+      throw new Error(`The feature selection "${fs.choice}" is not built.`);
+  }
+}
+
+/** The columns outside the top `keepShare` by score, and those scoring 0 (never all of them). */
+function dropByScore(rctx: RealizeContext, scores: readonly { feature: string; score: number }[], keepShare: number): string[] {
+  const known = new Map(scores.map((e) => [e.feature, e.score]));
+  const ranked = rctx.columns.map((name, i) => ({ name, i, score: known.get(name) ?? 0 })).sort((a, b) => b.score - a.score || a.i - b.i);
   const keep = Math.max(1, Math.ceil(keepShare * ranked.length));
-  const dropped = ranked.filter((r, rank) => rank >= keep || r.importance <= 0);
-  // Never leave the model without a column.
-  const kept = ranked.length - dropped.length;
-  const out = kept > 0 ? dropped : dropped.slice(1);
+  const dropped = ranked.filter((r, rank) => rank >= keep || r.score <= 0);
+  const out = ranked.length - dropped.length > 0 ? dropped : dropped.slice(1);
   return out.map((r) => r.name).sort((a, b) => rctx.columns.indexOf(a) - rctx.columns.indexOf(b));
 }
 

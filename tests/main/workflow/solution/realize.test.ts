@@ -162,6 +162,30 @@ describe('realizing a solution', () => {
     expect(maxDiff(p, await graphPredict(model.toOnnx(), model, features)) / Math.max(...p.value)).toBeLessThan(1e-6);
   });
 
+  it('leaves out the nearly constant columns (variance) or the least informative ones (mutual information), never every column', () => {
+    const scored: RealizeContext = {
+      ...rctx,
+      columnScores: {
+        mutualInformation: [
+          { feature: 'color', score: 0.4 },
+          { feature: 'a', score: 0.3 },
+          { feature: 'b', score: 0.01 },
+          { feature: 'noise', score: 0 },
+        ],
+        nearConstant: ['b'],
+      },
+    };
+    const base = solutionFromCandidate(gbdt, 'binary');
+    expect(activeSpace('featureSelection', base, scored).choice).toEqual({ kind: 'categorical', choices: ['none', 'importance', 'mutual-information', 'variance'] });
+    expect(selectedDrops(withBlock(base, 'featureSelection', { choice: 'variance', params: {} }), scored)).toEqual(['b']);
+    expect(selectedDrops(withBlock(base, 'featureSelection', { choice: 'mutual-information', params: { keepShare: 0.5 } }), scored)).toEqual(['b', 'noise']);
+    expect(selectedDrops(withBlock(base, 'featureSelection', { choice: 'mutual-information', params: { keepShare: 1 } }), scored)).toEqual(['noise']);
+    const allConstant = { ...scored, columnScores: { mutualInformation: [], nearConstant: [...rctx.columns] } };
+    expect(selectedDrops(withBlock(base, 'featureSelection', { choice: 'variance', params: {} }), allConstant)).toHaveLength(rctx.columns.length - 1);
+    // Without the scores only importance is offered.
+    expect(activeSpace('featureSelection', base, rctx).choice).toEqual({ kind: 'categorical', choices: ['none', 'importance'] });
+  });
+
   it('leaves out zero-importance and the least important columns; the pipeline then neither takes nor exports them', async () => {
     const s = withBlock(solutionFromCandidate(gbdt, 'binary'), 'featureSelection', { choice: 'importance', params: { keepShare: 0.5 } });
     expect(selectedDrops(s, rctx)).toEqual(['b', 'noise']);
