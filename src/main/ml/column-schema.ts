@@ -1,8 +1,9 @@
 /**
  * Turns an imported frame into the frame a run learns from, following the column choices the
  * run started with: excluded columns are dropped, type overrides change how a column is held
- * (numbers read as categories, texts read as numbers), and datetime columns become numeric parts
- * (year, month, day, weekday, hour, days since 1970) that trees and linear models can split on.
+ * (numbers read as categories, texts read as numbers), datetime columns become numeric parts
+ * (year, month, day, weekday, hour, days since 1970) and free-text columns numeric statistics
+ * (characters, words, digits) that trees and linear models can split on.
  *
  * The same steps must happen to new rows at prediction time, outside the app, where only the raw
  * texts exist. So every step that changes values is also returned as a {@link ColumnTransform}
@@ -14,6 +15,7 @@ import { DATE_FORMATS, type DateFormat, detectDateFormat, parseDate } from './da
 import type { CategoricalColumn, Column, Frame, NumericColumn } from './frame';
 import { MISSING_CODE } from './frame';
 import { parseNumber } from './typing';
+import { TEXT_STATS, textStat, textStatName, type TextStat } from './text-stats';
 
 /** One column's choice as a run sees it (a snapshot taken when the run starts). */
 export interface ColumnChoice {
@@ -28,6 +30,8 @@ export type DatePart = 'year' | 'month' | 'day' | 'weekday' | 'hour' | 'epoch_da
 /** A value-changing step, replayed on raw texts at prediction time. */
 export type ColumnTransform =
   | { kind: 'datetime'; source: string; format: DateFormat; parts: DatePart[] }
+  /** Free text fed as numbers: `<column>.chars`, `<column>.words`, `<column>.digits` (ml/text-stats.ts). */
+  | { kind: 'text-stats'; source: string; stats: TextStat[] }
   /** Numbers held as categories: the category of a cell is the text of its number (`"3.0"` → `"3"`). */
   | { kind: 'number-as-category'; source: string };
 
@@ -40,11 +44,18 @@ export interface PreparedColumns {
 }
 
 const DAY_MS = 86_400_000;
-/** Types whose columns are only used when the user keeps them in (they are excluded by default). */
-const KEEP_AS_CATEGORY: readonly ColumnType[] = ['text', 'identifier'];
+/** Identifiers are only used (as categories) when the user keeps them in (they are excluded by default). */
+const KEEP_AS_CATEGORY: readonly ColumnType[] = ['identifier'];
 
 /** Name of the numeric column holding `part` of the datetime column `source`. */
 export const datePartName = (source: string, part: DatePart): string => `${source}.${part}`;
+
+/** The numeric columns a transform feeds the model (none for numbers held as categories). */
+export function derivedInputNames(t: ColumnTransform): string[] {
+  if (t.kind === 'datetime') return t.parts.map((part) => datePartName(t.source, part));
+  if (t.kind === 'text-stats') return t.stats.map((stat) => textStatName(t.source, stat));
+  return [];
+}
 
 /**
  * Applies the run's column choices to `frame`. The target column is never dropped; its type
@@ -78,6 +89,12 @@ export function applyColumnChoices(frame: Frame, choices: readonly ColumnChoice[
       columns.push(...expanded.columns);
       transforms.push(expanded.transform);
       if (expanded.unparsed > 0) notes.push(`${expanded.unparsed} values of "${column.name}" did not read as dates and are treated as missing.`);
+      continue;
+    }
+    if (choice.type === 'text' && !isTarget) {
+      const expanded = expandText(column, frame.rowCount);
+      columns.push(...expanded.columns);
+      transforms.push(expanded.transform);
       continue;
     }
     const wantsCategories = choice.type === 'categorical' || choice.type === 'boolean' || KEEP_AS_CATEGORY.includes(choice.type);
@@ -140,6 +157,19 @@ function distinctTexts(column: Column, rowCount: number): { texts: string[]; cod
   if (column.kind === 'categorical') return { texts: column.categories, codes: column.codes };
   const asCategories = numbersAsCategories(column, rowCount);
   return { texts: asCategories.categories, codes: asCategories.codes };
+}
+
+/** A free-text column as its statistics (missing text: every statistic missing). */
+function expandText(column: Column, rowCount: number): { columns: NumericColumn[]; transform: ColumnTransform } {
+  const { texts, codes } = distinctTexts(column, rowCount);
+  const stats = [...TEXT_STATS];
+  const perCode = stats.map((stat) => Float64Array.from(texts, (t) => textStat(t, stat)));
+  const out = stats.map((stat) => ({ kind: 'numeric' as const, name: textStatName(column.name, stat), values: new Float64Array(rowCount) }));
+  for (let i = 0; i < rowCount; i++) {
+    const code = codes[i];
+    for (let s = 0; s < stats.length; s++) out[s].values[i] = code < 0 ? Number.NaN : perCode[s][code];
+  }
+  return { columns: out, transform: { kind: 'text-stats', source: column.name, stats } };
 }
 
 function expandDatetime(column: Column, rowCount: number): { columns: NumericColumn[]; transform: ColumnTransform; unparsed: number } | null {
@@ -227,6 +257,10 @@ export function deriveInputColumns(
         const v = parseNumber(c.trim());
         return Number.isNaN(v) ? c : String(v);
       });
+      continue;
+    }
+    if (t.kind === 'text-stats') {
+      for (const stat of t.stats) out[textStatName(t.source, stat)] = cells.map((c) => (c === null ? null : String(textStat(c, stat))));
       continue;
     }
     const millis = cells.map((c) => (c === null ? Number.NaN : parseDate(c.trim(), t.format)));

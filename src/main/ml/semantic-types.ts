@@ -200,7 +200,6 @@ export function defaultExclusion(type: ColumnType, flags: readonly ColumnFlag[])
   if (flags.includes('all-missing')) return 'all missing: it has no values';
   if (flags.includes('constant')) return 'constant: it has one value, so it cannot tell rows apart';
   if (type === 'identifier') return 'an identifier: unique per row, it can let a model memorise rows';
-  if (type === 'text') return 'free text: models here do not read text, so it is left out';
   return null;
 }
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { readProfile } from '../workflow/profile-writer';
-import { datePartName, deriveInputColumns } from '../ml/column-schema';
+import { derivedInputNames, deriveInputColumns } from '../ml/column-schema';
 import { parseDecimalComma } from '../ml/io/decimal-comma';
 import { OnnxModel, feedsFromText } from '../onnx/runtime';
 import { badInput } from '../app/errors';
@@ -25,7 +25,7 @@ export async function predictFile(profileDir: string, inputPath: string, outputP
   const [header, ...rows] = parsed.data;
   if (!header || header.length === 0) throw badInput(`${inputPath} is empty: it needs a header row and at least one data row.`);
   const transforms = profile.transforms ?? [];
-  const derived = new Set(transforms.flatMap((t) => (t.kind === 'datetime' ? t.parts.map((part) => datePartName(t.source, part)) : [])));
+  const derived = new Set(transforms.flatMap(derivedInputNames));
   const rawNames = [...new Set([...profile.inputs.map((i) => i.name).filter((n) => !derived.has(n)), ...transforms.map((t) => t.source)])];
   const missing = rawNames.filter((name) => !header.includes(name)).map((n) => `"${n}"`);
   if (missing.length) throw badInput(`${inputPath} lacks the column(s) ${missing.join(', ')} that the model needs. Its header is: ${header.slice(0, 20).join(', ')}.`);

@@ -82,6 +82,37 @@ describe('applyColumnChoices', () => {
   });
 });
 
+describe('free text', () => {
+  const notes = ['late by 2 days', 'fine', null, 'called  twice, no answer'];
+  const textFrame = (): Frame => ({
+    rowCount: 4,
+    columns: [
+      { kind: 'categorical', name: 'note', codes: Int32Array.from([0, 1, -1, 2]), categories: [notes[0], notes[1], notes[3]] as string[] },
+      { kind: 'numeric', name: 'y', values: Float64Array.from([0, 1, 0, 1]) },
+    ],
+  });
+
+  it('becomes its characters, words and digits (missing stays missing), recorded as a transform and replayed on raw texts', () => {
+    const out = applyColumnChoices(textFrame(), [choice('note', 'text')], 'y');
+    expect(out.frame.columns.map((c) => c.name)).toEqual(['note.chars', 'note.words', 'note.digits', 'y']);
+    const values = (name: string) => Array.from((out.frame.columns.find((c) => c.name === name) as { values: Float64Array }).values);
+    expect(values('note.chars')).toEqual([14, 4, Number.NaN, 24]);
+    expect(values('note.words')).toEqual([4, 1, Number.NaN, 4]);
+    expect(values('note.digits')).toEqual([1, 0, Number.NaN, 0]);
+    expect(out.transforms).toEqual([{ kind: 'text-stats', source: 'note', stats: ['chars', 'words', 'digits'] }]);
+    const derived = deriveInputColumns({ note: notes }, out.transforms);
+    for (const stat of ['chars', 'words', 'digits']) {
+      const column = out.frame.columns.find((c) => c.name === `note.${stat}`)!;
+      expect(derived[`note.${stat}`]).toEqual([0, 1, 2, 3].map((r) => cellText(column, r)));
+    }
+  });
+
+  it('is left out when the user excludes it, and kept as a category when set to categorical', () => {
+    expect(applyColumnChoices(textFrame(), [choice('note', 'text', true)], 'y').frame.columns.map((c) => c.name)).toEqual(['y']);
+    expect(applyColumnChoices(textFrame(), [choice('note', 'categorical')], 'y').frame.columns.map((c) => c.name)).toEqual(['note', 'y']);
+  });
+});
+
 describe('deriveInputColumns', () => {
   it('replays the training transforms on raw texts, giving the same inputs the frame had', () => {
     const out = applyColumnChoices(frame(), [choice('signup', 'datetime'), choice('grade', 'categorical')], 'y');

@@ -168,10 +168,10 @@ describe('dates and text', () => {
     expect(p.histogram[p.histogram.length - 1]).toEqual({ label: '(not a date)', count: 1 });
   });
 
-  it('gives free text a histogram of lengths and leaves it out', () => {
+  it('gives free text a histogram of lengths and keeps it in (a run reads it as statistics)', () => {
     const notes = Array.from({ length: 30 }, (_, i) => `"the delivery was late by ${i} days and nobody called"`);
     const p = profileFrame(frame('note\n' + notes.join('\n'))).columns[0];
-    expect(p).toMatchObject({ type: 'text', top: [], excluded: true });
+    expect(p).toMatchObject({ type: 'text', top: [], excluded: false });
     expect(p.histogram.reduce((s, b) => s + b.count, 0)).toBe(30);
   });
 });

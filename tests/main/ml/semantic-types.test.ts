@@ -94,9 +94,9 @@ describe('categorical storage', () => {
 });
 
 describe('defaults', () => {
-  it('leaves identifiers, text, constant and empty columns out', () => {
+  it('leaves identifiers, constant and empty columns out; free text is used (as its statistics)', () => {
     expect(defaultExclusion('identifier', ['unique'])).toMatch(/identifier/);
-    expect(defaultExclusion('text', [])).toMatch(/text/);
+    expect(defaultExclusion('text', [])).toBeNull();
     expect(defaultExclusion('integer', ['constant'])).toMatch(/constant/);
     expect(defaultExclusion('numeric', ['all-missing'])).toMatch(/missing/);
     expect(defaultExclusion('numeric', ['unique'])).toBeNull();

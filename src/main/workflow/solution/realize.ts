@@ -25,8 +25,9 @@
  *   the MLP's preprocessing is fixed.
  * - featureEngineering: products (interactions) and ratios of the most important numeric columns
  *   (ml/features/derived.ts), for every family; the pipeline computes them itself, in the app
- *   and in its graph. Datetime parts are derived for every model when the run starts, target
- *   encoding is the encoding block's 'target' alternative, and text statistics are not built.
+ *   and in its graph. Datetime parts and free-text statistics (characters, words, digits:
+ *   ml/text-stats.ts) are derived for every model when the run starts, and target encoding is the
+ *   encoding block's 'target' alternative.
  */
 import type { RefinementBlockStatus, TaskKind } from '../../../shared/domain';
 import { DEFAULT_LINEAR_PARAMS, PREPROCESS_KEYS, type LinearParams, type LinearPreprocessParams } from '../../ml/models/linear';
@@ -79,7 +80,7 @@ export function blockStatus(block: BlockName, solution: Solution, rctx: RealizeC
       return rctx.hasCategorical ? status('active', 'ordinal, one-hot (with a cap), out-of-fold target or frequency encoding') : status('inactive', 'no categorical column');
     case 'featureEngineering':
       return rctx.numericColumns.length >= 2
-        ? status('active', `products and ratios of the ${MAX_BASE_COLUMNS} most important numeric columns (datetime parts are always derived; target encoding is an encoding; text statistics are not built)`)
+        ? status('active', `products and ratios of the ${MAX_BASE_COLUMNS} most important numeric columns (datetime parts and free-text statistics are always derived from their columns; target encoding is an encoding)`)
         : status('inactive', 'fewer than 2 numeric columns');
     case 'cleaning':
       if (family !== LINEAR_ONLY) return status('active', 'drop duplicate training rows (clipping outliers is for linear models: trees split on ranks, the MLP does not clip)');
