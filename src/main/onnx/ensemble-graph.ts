@@ -9,12 +9,20 @@
  * top of the members' outputs instead of the weighted sum: for classification the log-linear
  * pool, Softmax(b + Σ wᵢ · Log(Max(pᵢ, 1e-6))) (for two classes exactly a logistic regression
  * on the members' logits); for regression the ridge, b + Σ wᵢ · valueᵢ.
+ *
+ * The non-linear meta-learners read the members' outputs side by side, X = Concat(uᵢ) with uᵢ
+ * = Log(Max(pᵢ, 1e-6)) or valueᵢ (ml/ensemble/meta-features.ts). The MLP adds its hidden layer
+ * to the linear stack above: … + MatMul(Tanh(MatMul((X − mean) / scale, W1) + b1), W2), then
+ * Softmax. The trees run the tree exporter's TreeEnsembleRegressor on X, first rounded to float
+ * and back (Cast, Cast) because the in-app trees compare float32 values (ml/trees/tree.ts).
  */
 import { MIN_PROBA, type StackModel } from '../ml/ensemble/meta-learner';
+import { treeMetaModel } from '../ml/ensemble/tree-meta-learner';
 import type { FittedPipeline } from '../ml/models/pipeline';
 import type { InputSpec } from '../ml/preprocess/design';
 import { addPredictionOutputs, addRawInputs } from './export-pipeline';
-import { attr, GraphBuilder, tensor } from './graph-builder';
+import { addTreeEnsemble } from './export-trees';
+import { attr, DATA_TYPE, GraphBuilder, tensor } from './graph-builder';
 import { addMember } from './member-graph';
 
 /** The union of the members' raw inputs, in first-seen order. */
@@ -67,19 +75,34 @@ function exportStackOnnx(models: readonly FittedPipeline[], stack: StackModel): 
   const [first] = models;
   if (stack.weights.length !== models.length) throw new Error(`The meta-learner has ${stack.weights.length} member weights for ${models.length} models.`);
   if (stack.task !== first.task || JSON.stringify(stack.classes) !== JSON.stringify(first.classes)) throw new Error('The meta-learner was fitted for another task or other classes than its members.');
-  if (!stack.weights.every(Number.isFinite) || !stack.intercepts.every(Number.isFinite)) throw new Error('The meta-learner has a weight that is not a finite number.');
+  const numbers = stack.kind === 'trees' ? [stack.weights] : stack.kind === 'mlp' ? [stack.weights, stack.intercepts, stack.inputMean, stack.inputScale, stack.w1, stack.b1, stack.w2] : [stack.weights, stack.intercepts];
+  if (!numbers.every((list) => list.every(Number.isFinite))) throw new Error('The meta-learner has a weight that is not a finite number.');
   const g = new GraphBuilder('mlestar_stacking');
   const input = addRawInputs(g, solutionInputs(models));
   const outputs = models.map((m) => addMember(g, m, input));
-  let final: string;
-  if (stack.kind === 'ridge') {
-    const terms = outputs.map((out, i) => g.op('Mul', [out, g.constant(tensor.double([stack.weights[i]], []), 'stack_weight')]));
-    final = g.op('Sum', [g.constant(tensor.double([stack.intercepts[0]], []), 'stack_intercept'), ...terms]);
-  } else {
+  const classification = first.task !== 'regression';
+  // What the meta-learner reads from each member: its clipped log-probabilities, or its value.
+  let inputs = outputs;
+  if (classification) {
     const floor = g.constant(tensor.double([MIN_PROBA], []), 'min_proba');
-    const terms = outputs.map((out, i) => g.op('Mul', [g.op('Log', [g.op('Max', [out, floor])]), g.constant(tensor.double([stack.weights[i]], []), 'stack_weight')]));
-    const scores = g.op('Sum', [g.constant(tensor.double(stack.intercepts, [stack.intercepts.length]), 'stack_intercepts'), ...terms]);
-    final = g.op('Softmax', [scores], { axis: attr.int(1) });
+    inputs = outputs.map((out) => g.op('Log', [g.op('Max', [out, floor])]));
+  }
+  const side = (): string => (inputs.length === 1 ? inputs[0] : g.op('Concat', inputs, { axis: attr.int(1) }));
+  let final: string;
+  if (stack.kind === 'trees') {
+    const x = g.op('Cast', [g.op('Cast', [side()], { to: attr.int(DATA_TYPE.float) })], { to: attr.int(DATA_TYPE.double) });
+    final = addTreeEnsemble(g, treeMetaModel(stack), x);
+  } else {
+    const terms = inputs.map((u, i) => g.op('Mul', [u, g.constant(tensor.double([stack.weights[i]], []), 'stack_weight')]));
+    let scores = g.op('Sum', [g.constant(tensor.double(stack.intercepts, [stack.intercepts.length]), 'stack_intercepts'), ...terms]);
+    if (stack.kind === 'mlp') {
+      const d = stack.inputMean.length;
+      const h = stack.hidden;
+      const standardized = g.op('Div', [g.op('Sub', [side(), g.constant(tensor.double(stack.inputMean, [d]), 'meta_mean')]), g.constant(tensor.double(stack.inputScale, [d]), 'meta_scale')]);
+      const hidden = g.op('Tanh', [g.op('Add', [g.op('MatMul', [standardized, g.constant(tensor.double(stack.w1, [d, h]), 'meta_W1')]), g.constant(tensor.double(stack.b1, [h]), 'meta_b1')])]);
+      scores = g.op('Add', [scores, g.op('MatMul', [hidden, g.constant(tensor.double(stack.w2, [h, stack.w2.length / h]), 'meta_W2')])]);
+    }
+    final = classification ? g.op('Softmax', [scores], { axis: attr.int(1) }) : scores;
   }
   addPredictionOutputs(g, first.task, first.classes, final);
   return g.toBytes(`MLE-STAR Studio stack of ${models.length} pipelines (${stack.kind} meta-learner)`);

@@ -119,7 +119,16 @@ function ensembleAttributes(model: TreeModel) {
  */
 export function addTreePipeline(g: GraphBuilder, spec: TreeGraphSpec, input: (name: string) => string): string {
   const { model } = spec;
-  const x = g.op('Cast', [addFeatureMatrix(g, model, input)], { to: attr.int(DATA_TYPE.double) });
+  return addTreeEnsemble(g, model, g.op('Cast', [addFeatureMatrix(g, model, input)], { to: attr.int(DATA_TYPE.double) }));
+}
+
+/**
+ * The trees of `model` on a double [N, F] feature tensor `x` (column f = model.features[f]; a
+ * categorical column holds category indexes): TreeEnsembleRegressor, then the output transform.
+ * Returns double probabilities [N, K] or values [N, 1]. The stacking export runs it on the
+ * members' outputs (a tree meta-learner).
+ */
+export function addTreeEnsemble(g: GraphBuilder, model: TreeModel, x: string): string {
   const raw = g.op('TreeEnsembleRegressor', [x], ensembleAttributes(model), { domain: ML_DOMAIN });
   const scores = g.op('Cast', [raw], { to: attr.int(DATA_TYPE.double) });
   if (model.transform === 'identity') return scores;

@@ -12,13 +12,39 @@
  *
  * Both export as a few elementwise ONNX ops (Log, Mul, Add, Softmax / MatMul), so a stacked
  * ensemble stays one graph.
+ *
+ * The non-linear meta-learners live beside it: a small MLP (mlp-meta-learner.ts, the linear
+ * model plus a tanh hidden layer) and small boosted trees (tree-meta-learner.ts). This module is
+ * their common entry: {@link StackModel} is any of them, {@link fitStackModel} fits one by name
+ * and {@link applyMetaLearner} applies any.
  */
 import type { Prediction } from '../prediction';
+import type { Rng } from '../rng';
 import { solveSpd } from './linalg';
 import { memberShape, predictionOf, valuesOf } from './members';
+import { MIN_PROBA, softmaxRows } from './meta-features';
+import { applyMlpMetaLearner, fitMlpMetaLearner, type MlpMetaLearnerOptions, type MlpStackModel } from './mlp-meta-learner';
+import { applyTreeMetaLearner, fitTreeMetaLearner, type TreeStackModel } from './tree-meta-learner';
 
-/** A fitted meta-learner: plain data, serializable as JSON. */
-export interface StackModel {
+export { MIN_PROBA } from './meta-features';
+export type { MlpStackModel } from './mlp-meta-learner';
+export type { TreeStackModel } from './tree-meta-learner';
+
+/** A fitted meta-learner of any kind: plain data, serializable as JSON. */
+export type StackModel = LinearStackModel | MlpStackModel | TreeStackModel;
+
+/** The meta-learners {@link fitStackModel} fits: the linear one, the small MLP, the small boosted trees. */
+export type MetaLearnerKind = 'linear' | 'mlp' | 'trees';
+
+/** How a meta-learner kind is named in reports and model cards. */
+export function metaLearnerName(model: StackModel): string {
+  if (model.kind === 'mlp') return `MLP meta-learner (linear ${model.task === 'regression' ? 'ridge' : 'log-linear pool'} + ${model.hidden} tanh hidden units)`;
+  if (model.kind === 'trees') return `gradient-boosted tree meta-learner (${model.trees.trees.length} trees)`;
+  return `${model.kind} meta-learner`;
+}
+
+/** The linear meta-learner: plain data, serializable as JSON. */
+export interface LinearStackModel {
   kind: 'log-linear-pool' | 'ridge';
   task: Prediction['task'];
   classes: string[] | null;
@@ -35,12 +61,31 @@ export interface MetaLearnerOptions {
   maxIterations?: number;
 }
 
-/** Probabilities are clipped before the log so a member's hard 0 does not dominate. */
-export const MIN_PROBA = 1e-6;
 const BIAS_L2 = 1e-6;
 
-/** Fits the meta-learner on member predictions for the same rows and the true `y`. */
-export function fitMetaLearner(members: readonly Prediction[], y: Float64Array, options: MetaLearnerOptions = {}): StackModel {
+export interface StackModelOptions extends MetaLearnerOptions {
+  /** Seeds the MLP's initial weights and the trees' binning (default: a fixed seed for the MLP; required for trees). */
+  rng?: Rng;
+  mlp?: Omit<MlpMetaLearnerOptions, 'rng' | 'l2'>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Fits a meta-learner of `kind`. The MLP starts from the fitted linear meta-learner (its linear
+ * part), so it is fitted first; the trees need an `rng`.
+ */
+export async function fitStackModel(kind: MetaLearnerKind, members: readonly Prediction[], y: Float64Array, options: StackModelOptions = {}): Promise<StackModel> {
+  if (kind === 'trees') {
+    if (!options.rng) throw new Error('The tree meta-learner needs an rng.');
+    return fitTreeMetaLearner(members, y, { rng: options.rng, signal: options.signal });
+  }
+  const linear = fitMetaLearner(members, y, options);
+  if (kind === 'linear') return linear;
+  return fitMlpMetaLearner(members, y, linear, { ...options.mlp, l2: options.l2, rng: options.rng });
+}
+
+/** Fits the linear meta-learner on member predictions for the same rows and the true `y`. */
+export function fitMetaLearner(members: readonly Prediction[], y: Float64Array, options: MetaLearnerOptions = {}): LinearStackModel {
   const shape = memberShape(members);
   if (y.length !== shape.rows) throw new RangeError(`Got ${y.length} targets for ${shape.rows} predicted rows.`);
   const l2 = options.l2 ?? 1;
@@ -49,6 +94,8 @@ export function fitMetaLearner(members: readonly Prediction[], y: Float64Array, 
 
 /** The meta-learner's prediction from member predictions (same member order as in fitting). */
 export function applyMetaLearner(model: StackModel, members: readonly Prediction[]): Prediction {
+  if (model.kind === 'mlp') return applyMlpMetaLearner(model, members);
+  if (model.kind === 'trees') return applyTreeMetaLearner(model, members);
   const shape = memberShape(members);
   if (members.length !== model.weights.length) throw new RangeError(`The meta-learner was fitted on ${model.weights.length} members, got ${members.length}.`);
   const n = shape.rows;
@@ -66,7 +113,7 @@ export function applyMetaLearner(model: StackModel, members: readonly Prediction
   return predictionOf(shape, scores);
 }
 
-function fitRidge(members: readonly Prediction[], y: Float64Array, l2: number): StackModel {
+function fitRidge(members: readonly Prediction[], y: Float64Array, l2: number): LinearStackModel {
   const m = members.length;
   const d = m + 1;
   const n = y.length;
@@ -101,16 +148,6 @@ function poolScores(logs: readonly Float64Array[], w: readonly number[], b: read
   return s;
 }
 
-function softmaxRows(s: Float64Array, n: number, k: number): void {
-  for (let i = 0; i < n; i++) {
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) max = Math.max(max, s[i * k + c]);
-    let sum = 0;
-    for (let c = 0; c < k; c++) sum += s[i * k + c] = Math.exp(s[i * k + c] - max);
-    for (let c = 0; c < k; c++) s[i * k + c] /= sum;
-  }
-}
-
 /** Penalized negative log-likelihood of the pool. */
 function poolLoss(logs: readonly Float64Array[], y: Float64Array, w: number[], b: number[], k: number, l2: number): number {
   const n = y.length;
@@ -128,7 +165,7 @@ function poolLoss(logs: readonly Float64Array[], y: Float64Array, w: number[], b
   return loss;
 }
 
-function fitPool(members: readonly Prediction[], y: Float64Array, k: number, classes: string[], task: Prediction['task'], l2: number, maxIterations: number): StackModel {
+function fitPool(members: readonly Prediction[], y: Float64Array, k: number, classes: string[], task: Prediction['task'], l2: number, maxIterations: number): LinearStackModel {
   const m = members.length;
   const n = y.length;
   const d = m + k - 1; // member weights, then biases of classes 1..k-1

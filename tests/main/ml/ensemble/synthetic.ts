@@ -54,3 +54,37 @@ export function contiguousFolds(n: number, k: number): { train: Int32Array; test
   }
   return out;
 }
+
+/**
+ * Members complementary in a way no weighted average can use: rows fall in one of two regions;
+ * member A knows the target in region 0 and guesses in region 1, member B the other way round,
+ * and member C knows only the region (its output says nothing about the target). Trusting A or B
+ * by what C says is a non-linear rule; the linear meta-learner can only average A and B.
+ */
+export function complementaryMembers(task: 'binary' | 'multiclass' | 'regression', n: number, rng: Rng): { y: Float64Array; members: Prediction[] } {
+  const k = task === 'binary' ? 2 : task === 'multiclass' ? 4 : 1;
+  const classes = Array.from({ length: k }, (_, c) => String(c));
+  const y = new Float64Array(n);
+  const outputs = [0, 1, 2].map(() => new Float64Array(n * k));
+  for (let i = 0; i < n; i++) {
+    const region = rng.next() < 0.5 ? 0 : 1;
+    if (task === 'regression') {
+      y[i] = rng.normal();
+      outputs[0][i] = region === 0 ? y[i] + 0.2 * rng.normal() : rng.normal();
+      outputs[1][i] = region === 1 ? y[i] + 0.2 * rng.normal() : rng.normal();
+      outputs[2][i] = region + 0.1 * rng.normal();
+      continue;
+    }
+    y[i] = Math.floor(rng.next() * k);
+    outputs.forEach((proba, member) => {
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        const logit = member === 2 ? (c === region ? 2 : 0) + 0.3 * rng.normal() : (member === region && c === y[i] ? 2.5 : 0) + rng.normal();
+        sum += proba[i * k + c] = Math.exp(logit);
+      }
+      for (let c = 0; c < k; c++) proba[i * k + c] /= sum;
+    });
+  }
+  const members: Prediction[] = outputs.map((values) => (task === 'regression' ? { task, value: values } : { task, classes, proba: values }));
+  return { y, members };
+}
