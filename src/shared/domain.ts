@@ -288,7 +288,8 @@ export interface ValidationChecks {
 
 /** One ensemble kind the ensemble agent tried, scored on held-out folds against the best single model. */
 export interface EnsembleTrialReport {
-  kind: 'soft-vote' | 'weighted-vote' | 'greedy' | 'blending' | 'stacking';
+  /** stacking-mlp / stacking-trees: stacking with the small-MLP or boosted-tree meta-learner (stacking: the linear one). */
+  kind: 'soft-vote' | 'weighted-vote' | 'greedy' | 'blending' | 'stacking' | 'stacking-mlp' | 'stacking-trees';
   /** Model family of each member it combined. */
   members: string[];
   heldOutScore: number;

@@ -23,11 +23,12 @@ const LATENCY_ITERATIONS = 300;
 const PARITY_TOLERANCE = 1e-5;
 const RUNTIME = { threads: 2, executionProvider: 'cpu' as const, batchSize: 1024 };
 
-/** "gbdt", "soft vote of 3 (gbdt, gbdt, linear)", "stacking of 4 (…)". */
-export function solutionLabel(kind: SolutionKind, members: readonly EvaluatedCandidate[]): string {
+/** "gbdt", "soft vote of 3 (gbdt, gbdt, linear)", "stacking of 4 (…)", "stacking of 4 (…) with an MLP meta-learner". */
+export function solutionLabel(kind: SolutionKind, members: readonly EvaluatedCandidate[], stack?: StackModel): string {
   if (members.length === 1 && kind !== 'stacking' && kind !== 'blending') return members[0].candidate.model;
   const name = kind === 'stacking' ? 'stacking' : kind === 'blending' ? 'blend' : 'soft vote';
-  return `${name} of ${members.length} (${members.map((m) => m.candidate.model).join(', ')})`;
+  const meta = stack?.kind === 'mlp' ? ' with an MLP meta-learner' : stack?.kind === 'trees' ? ' with a boosted-tree meta-learner' : '';
+  return `${name} of ${members.length} (${members.map((m) => m.candidate.model).join(', ')})${meta}`;
 }
 
 export interface SolutionSpec {

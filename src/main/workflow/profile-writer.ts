@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TaskKind } from '../../shared/domain';
 import type { ColumnTransform } from '../ml/column-schema';
-import type { StackModel } from '../ml/ensemble/meta-learner';
+import { metaLearnerName, type StackModel } from '../ml/ensemble/meta-learner';
 import type { InputSpec } from '../ml/models/linear';
 
 export interface ProfileDocument {
@@ -34,7 +34,9 @@ export interface ProfileDocument {
   preprocessing: string[];
   /**
    * How the members combine: one model, a soft vote (`weight` each), or stacking / blending, where
-   * `metaLearner` (ml/ensemble/meta-learner.ts) sits on the members' outputs and `weight` is its member weight.
+   * `metaLearner` (ml/ensemble/meta-learner.ts) sits on the members' outputs and `weight` is its
+   * member weight: the linear meta-learner's, the MLP's linear part's, or for the tree
+   * meta-learner (`metaLearner.kind` 'trees') the member's share of the trees' split gain.
    */
   model: { kind: 'single' | 'soft-vote' | 'stacking' | 'blending'; members: { family: string; params: Record<string, unknown>; weight: number }[]; metaLearner?: StackModel };
   metrics: { name: string; greaterIsBetter: boolean; cv: number; holdout: number; holdoutCi95: [number, number] };
@@ -103,7 +105,9 @@ export function modelCard(p: ProfileDocument): string {
 
 function modelKind(model: ProfileDocument['model']): string {
   const n = model.members.length;
-  const meta = model.metaLearner ? `${model.metaLearner.kind} meta-learner, member weights ${model.metaLearner.weights.map((w) => w.toFixed(3)).join(', ')}` : '';
+  const stack = model.metaLearner;
+  const weighs = stack?.kind === 'trees' ? 'member importances (share of split gain)' : stack?.kind === 'mlp' ? 'linear-part member weights' : 'member weights';
+  const meta = stack ? `${metaLearnerName(stack)}, ${weighs} ${stack.weights.map((w) => w.toFixed(3)).join(', ')}` : '';
   if (model.kind === 'stacking') return `Stacking of ${n} models (${meta}, fitted on out-of-fold predictions)`;
   if (model.kind === 'blending') return `Blend of ${n} models (${meta}, fitted on a holdout slice of out-of-fold predictions)`;
   return model.kind === 'single' ? 'Single model' : `Soft vote of ${n} models`;
@@ -114,7 +118,9 @@ function transformNotes(transforms: readonly ColumnTransform[]): string[] {
   const lines = transforms.map((t) =>
     t.kind === 'datetime'
       ? `- \`${t.source}\` (dates, format ${t.format}) is fed as ${t.parts.map((part) => `\`${t.source}.${part}\``).join(', ')} (UTC; epoch_days = days since 1970-01-01).`
-      : `- \`${t.source}\` holds numbers used as categories: feed the text of the number (\`3.0\` as \`3\`).`,
+      : t.kind === 'text-stats'
+        ? `- \`${t.source}\` (free text) is fed as ${t.stats.map((stat) => `\`${t.source}.${stat}\``).join(', ')}: characters (code points), words (runs of non-space characters) and decimal digits; missing text gives missing values.`
+        : `- \`${t.source}\` holds numbers used as categories: feed the text of the number (\`3.0\` as \`3\`).`,
   );
   return ['', '## Derived inputs', '`mlestar predict` computes these from the raw columns; other callers must do the same:', ...lines];
 }

@@ -249,7 +249,7 @@ function buildReport(runId: string, settings: RunSettings, state: RunState, tota
     ...(state.ensembleReport ? { ensemble: state.ensembleReport } : {}),
     leaderboard: leaderboardEntries(state),
     best: {
-      model: solutionLabel(solution.kind, solution.members),
+      model: solutionLabel(solution.kind, solution.members, solution.stack),
       ensemble: solution.kind,
       members: solution.members.length,
       cvScore: state.leaderboard[0]?.cvScore ?? solution.cvScore,

@@ -16,9 +16,12 @@ const KIND_LABELS: Record<EnsembleReport['tried'][number]['kind'], string> = {
   greedy: 'greedy selection',
   blending: 'blending',
   stacking: 'stacking',
+  'stacking-mlp': 'stacking (MLP)',
+  'stacking-trees': 'stacking (trees)',
 };
 
-export const ensembleKindLabel = (kind: EnsembleReport['tried'][number]['kind']): string => KIND_LABELS[kind];
+/** A kind this build does not know (a report from a newer one) shows as its own name. */
+export const ensembleKindLabel = (kind: EnsembleReport['tried'][number]['kind']): string => KIND_LABELS[kind] ?? kind;
 
 export function ensembleKindsOption(report: EnsembleReport, metric: string, theme: ChartTheme = defaultChartTheme): EnsembleKindsOption {
   const tried = [...report.tried].reverse();
@@ -35,7 +38,7 @@ export function ensembleKindsOption(report: EnsembleReport, metric: string, them
       axisLabel: { color: theme.muted },
       splitLine: { lineStyle: { color: theme.grid } },
     },
-    yAxis: { type: 'category', data: tried.map((t) => KIND_LABELS[t.kind]), axisLabel: { color: theme.text }, axisTick: { show: false }, axisLine: { lineStyle: { color: theme.grid } } },
+    yAxis: { type: 'category', data: tried.map((t) => ensembleKindLabel(t.kind)), axisLabel: { color: theme.text }, axisTick: { show: false }, axisLine: { lineStyle: { color: theme.grid } } },
     series: [
       {
         type: 'bar',

@@ -8,7 +8,7 @@ import { createBudget } from '../../../src/main/workflow/budget';
 import type { PhaseContext } from '../../../src/main/workflow/phase';
 import { ensemblePhase } from '../../../src/main/workflow/phases/ensemble';
 import { createRunState, type Candidate, type EvaluatedCandidate, type RunState } from '../../../src/main/workflow/run-state';
-import { binaryLabels, binaryMember } from '../ml/ensemble/synthetic';
+import { binaryLabels, binaryMember, complementaryMembers } from '../ml/ensemble/synthetic';
 
 const AUC = metricForTask('binary');
 
@@ -47,7 +47,7 @@ describe('the ensemble agent', () => {
     await ensemblePhase.run(ctx);
     expect(s.solution).toMatchObject({ kind: 'single', weights: [1] });
     expect(s.ensembleReport?.chosen).toBe('single');
-    expect(s.ensembleReport?.tried.map((t) => t.kind)).toEqual(['soft-vote', 'weighted-vote', 'greedy', 'blending', 'stacking']);
+    expect(s.ensembleReport?.tried.map((t) => t.kind)).toEqual(['soft-vote', 'weighted-vote', 'greedy', 'blending', 'stacking', 'stacking-mlp', 'stacking-trees']);
     expect(s.ensembleReport?.tried.every((t) => !t.adopted)).toBe(true);
     expect(s.ensembleReport?.markdown).toMatch(/No ensemble beat the best single model/);
   });
@@ -88,5 +88,23 @@ describe('the ensemble agent', () => {
     expect(report.markdown).toMatch(/\| stacking \(linear meta-learner on out-of-fold rows\) \| 3 \| 0\.\d{4} \| \+0\.\d{4} \|/);
     expect(report.reason).toMatch(/adopted: held-out roc_auc .* vs best single/);
     expect(logs.join('\n')).toMatch(/Ensemble: /);
+  });
+
+  it('adopts stacking with a non-linear meta-learner when the members are complementary in a way no average can use', async () => {
+    const { y, members } = complementaryMembers('binary', 2000, createRng(4));
+    const s = state(y, [
+      { candidate: gbdt, oof: members[0] },
+      { candidate: linear(1e-4), oof: members[1] },
+      { candidate: extraTrees, oof: members[2] },
+    ]);
+    const { ctx } = context(s);
+    await ensemblePhase.run(ctx);
+    const report = s.ensembleReport!;
+    expect(report.chosen).toMatch(/^stacking-(mlp|trees)$/);
+    // Still a stacked solution; its meta-learner is the one chosen, and the report names it.
+    expect(s.solution?.kind).toBe('stacking');
+    expect(s.solution?.stack?.kind).toBe(report.chosen === 'stacking-mlp' ? 'mlp' : 'trees');
+    expect(s.solution?.stack?.weights).toHaveLength(s.solution!.members.length);
+    expect(report.reason).toMatch(report.chosen === 'stacking-mlp' ? /small-MLP meta-learner .* with an MLP meta-learner/ : /boosted-tree meta-learner .* with a boosted-tree meta-learner/);
   });
 });

@@ -8,9 +8,12 @@
  *
  * Kinds: soft voting with equal weights; weighted voting (weights 1/rank by the fit rows' score);
  * greedy selection with replacement (Caruana); blending (the linear meta-learner fitted on a
- * holdout slice of the fit rows only); stacking (the linear meta-learner on the fit rows). The
- * fitted kinds learn from a seeded sample of at most a few thousand rows (a meta-learner has only
- * members + classes − 1 parameters), so 26 classes × 16,000 rows stay within seconds. Hard
+ * holdout slice of the fit rows only); stacking (the linear meta-learner on the fit rows);
+ * stacking with the small-MLP meta-learner and with the small boosted-tree meta-learner
+ * (mlp-meta-learner.ts, tree-meta-learner.ts: for members that are complementary in a way a
+ * weighted average cannot use), nested the same way. The fitted kinds learn from a seeded sample
+ * of at most a few thousand rows (the linear meta-learner has only members + classes − 1
+ * parameters, the MLP a few thousand), so 26 classes × 16,000 rows stay within seconds. Hard
  * voting is left out: its vote shares rank rows poorly (AUC, log loss) and it would need its own
  * graph. Every kind here exports as one ONNX graph (onnx/ensemble-graph.ts).
  */
@@ -20,12 +23,21 @@ import type { Rng } from '../rng';
 import { kFold } from '../splits';
 import { decideAdoption, type AdoptionDecision } from './adoption';
 import { greedyEnsembleSelection } from './greedy-selection';
-import { applyMetaLearner, fitMetaLearner, type StackModel } from './meta-learner';
+import { applyMetaLearner, fitStackModel, type MetaLearnerKind, type StackModel } from './meta-learner';
 import { memberShape, predictionOf, predictionRows, takeRows, valuesOf } from './members';
 import { softVote } from './voting';
 
-export const ENSEMBLE_KINDS = ['soft-vote', 'weighted-vote', 'greedy', 'blending', 'stacking'] as const;
+export const ENSEMBLE_KINDS = ['soft-vote', 'weighted-vote', 'greedy', 'blending', 'stacking', 'stacking-mlp', 'stacking-trees'] as const;
 export type EnsembleKind = (typeof ENSEMBLE_KINDS)[number];
+
+/**
+ * Row × column × tree-per-round cells the tree meta-learner learns from at most: all the meta
+ * rows (5,000) up to 5 members × 10 classes; with more classes fewer rows, at least
+ * TREE_META_MIN_ROWS (26 classes × 5 members: 2,000 rows and 10 rounds, treeMetaParams, about
+ * 1.3 s a fit on a busy 2-core machine instead of 8 s).
+ */
+const TREE_META_CELLS = 2_500_000;
+const TREE_META_MIN_ROWS = 2000;
 
 /** A fitted ensemble over the members it was given: vote weights (zeros allowed), or a meta-learner. */
 export type FittedEnsemble = { weights: number[] } | { stack: StackModel };
@@ -44,19 +56,21 @@ export interface CompareOptions {
   folds?: number;
   /** Greedy selection rounds (default 20). */
   greedyRounds?: number;
-  /** Members the dense kinds (equal and weighted vote, blending, stacking) combine: the first n (default 5). */
+  /** Members the dense kinds (equal and weighted vote, blending, the stackings) combine: the first n (default 5). */
   densePool?: number;
   /** Share of the fit rows a blend's meta-learner learns from (default 0.3). */
   blendShare?: number;
   /** Smallest mean gain over the best single member that counts (default 1e-4). */
   minGain?: number;
   kinds?: readonly EnsembleKind[];
-  /** Rows a meta-learner (stacking, blending) is fitted on at most, a seeded sample (default 5,000: it has members + classes − 1 parameters). */
+  /** Rows a meta-learner (the stackings, blending) is fitted on at most, a seeded sample (default 5,000; the tree meta-learner fewer with many classes). */
   maxMetaRows?: number;
   /** Rows greedy selection hill-climbs on at most (default 10,000). */
   maxGreedyRows?: number;
   /** Epoch ms after which kinds not yet started are skipped (listed in `skipped`); the first two (votes) always run. */
   deadline?: number;
+  /** Cancels the tree meta-learner's fits. */
+  signal?: AbortSignal;
 }
 
 export interface Comparison {
@@ -78,14 +92,26 @@ export function applyEnsemble(fitted: FittedEnsemble, members: readonly Predicti
  * `members` are out-of-fold predictions over the same n rows, best first (the leaderboard's
  * order); `y` the targets of those rows.
  */
-export function compareEnsembles(members: readonly Prediction[], y: Float64Array, metric: Metric, rng: Rng, options: CompareOptions = {}): Comparison {
+export async function compareEnsembles(members: readonly Prediction[], y: Float64Array, metric: Metric, rng: Rng, options: CompareOptions = {}): Promise<Comparison> {
   const shape = memberShape(members);
   const dense = Array.from({ length: Math.min(members.length, options.densePool ?? 5) }, (_, i) => i);
   const all = members.map((_, i) => i);
   const outer = kFold(y, shape.task, options.folds ?? 5, rng.fork());
   const metaRows = options.maxMetaRows ?? 5000;
   const greedyRows = options.maxGreedyRows ?? 10_000;
-  const fitters: Record<EnsembleKind, { members: number[]; fit: (p: readonly Prediction[], y: Float64Array) => FittedEnsemble }> = {
+  // The trees' cost grows with rows × members·classes columns × trees per round (classes, or 1 when binary).
+  const treeCells = Math.max(1, dense.length) * shape.width * (shape.width > 2 ? shape.width : 1);
+  const treeRows = Math.min(metaRows, Math.max(TREE_META_MIN_ROWS, Math.floor(TREE_META_CELLS / treeCells)));
+  const fitOn = async (kind: MetaLearnerKind, p: readonly Prediction[], yy: Float64Array, rows: Int32Array): Promise<FittedEnsemble> => ({
+    stack: await fitStackModel(
+      kind,
+      p.map((m) => predictionRows(m, rows)),
+      takeRows(yy, rows),
+      // The linear fits draw nothing (so the kinds before these draw as they always did).
+      kind === 'linear' ? {} : { rng: rng.fork(), signal: options.signal },
+    ),
+  });
+  const fitters: Record<EnsembleKind, { members: number[]; fit: (p: readonly Prediction[], y: Float64Array) => FittedEnsemble | Promise<FittedEnsemble> }> = {
     'soft-vote': { members: dense, fit: (p) => ({ weights: p.map(() => 1) }) },
     'weighted-vote': { members: dense, fit: (p, yy) => ({ weights: rankWeights(p, yy, metric) }) },
     greedy: {
@@ -95,8 +121,10 @@ export function compareEnsembles(members: readonly Prediction[], y: Float64Array
         return { weights: greedyEnsembleSelection(p.map((m) => predictionRows(m, rows)), takeRows(yy, rows), metric, { rounds: options.greedyRounds ?? 20 }).weights };
       },
     },
-    blending: { members: dense, fit: (p, yy) => fitOn(p, yy, sample(yy.length, Math.min(metaRows, Math.max(20, Math.round(yy.length * (options.blendShare ?? 0.3)))), rng.fork())) },
-    stacking: { members: dense, fit: (p, yy) => fitOn(p, yy, sample(yy.length, metaRows, rng.fork())) },
+    blending: { members: dense, fit: (p, yy) => fitOn('linear', p, yy, sample(yy.length, Math.min(metaRows, Math.max(20, Math.round(yy.length * (options.blendShare ?? 0.3)))), rng.fork())) },
+    stacking: { members: dense, fit: (p, yy) => fitOn('linear', p, yy, sample(yy.length, metaRows, rng.fork())) },
+    'stacking-mlp': { members: dense, fit: (p, yy) => fitOn('mlp', p, yy, sample(yy.length, metaRows, rng.fork())) },
+    'stacking-trees': { members: dense, fit: (p, yy) => fitOn('trees', p, yy, sample(yy.length, treeRows, rng.fork())) },
   };
 
   const trials: EnsembleTrial[] = [];
@@ -111,7 +139,7 @@ export function compareEnsembles(members: readonly Prediction[], y: Float64Array
     const mine = used.map((i) => members[i]);
     const heldOut = new Float64Array(shape.rows * shape.width);
     for (const fold of outer) {
-      const fitted = fit(
+      const fitted = await fit(
         mine.map((m) => predictionRows(m, fold.train)),
         takeRows(y, fold.train),
       );
@@ -124,7 +152,7 @@ export function compareEnsembles(members: readonly Prediction[], y: Float64Array
       for (let i = 0; i < fold.test.length; i++) heldOut.set(predicted.subarray(i * shape.width, (i + 1) * shape.width), fold.test[i] * shape.width);
     }
     const decision = decideAdoption({ ensemble: predictionOf(shape, heldOut), members, y, metric, folds: outer.map((f) => f.test), minGain: options.minGain });
-    trials.push({ kind, members: used, decision, final: fit(mine, y) });
+    trials.push({ kind, members: used, decision, final: await fit(mine, y) });
   }
 
   let chosen: EnsembleTrial | null = null;
@@ -139,16 +167,6 @@ function rankWeights(members: readonly Prediction[], y: Float64Array, metric: Me
   const weights = new Array<number>(members.length).fill(0);
   order.forEach((member, rank) => (weights[member] = 1 / (rank + 1)));
   return weights;
-}
-
-/** The linear meta-learner fitted on `rows` of the members' predictions. */
-function fitOn(members: readonly Prediction[], y: Float64Array, rows: Int32Array): FittedEnsemble {
-  return {
-    stack: fitMetaLearner(
-      members.map((m) => predictionRows(m, rows)),
-      takeRows(y, rows),
-    ),
-  };
 }
 
 /** `take` of n row indexes, a seeded sample in increasing order (all rows when n ≤ take). */

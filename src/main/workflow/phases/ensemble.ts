@@ -2,7 +2,8 @@
  * Ensemble phase: compares ensemble kinds over the best distinct configurations' out-of-fold
  * predictions (the best of each family first) — soft voting (equal weights), weighted voting (1/rank), greedy selection with
  * replacement (Caruana et al. 2004), blending (a linear meta-learner fitted on a holdout slice)
- * and stacking (a linear meta-learner on all out-of-fold rows). Each kind is scored on held-out
+ * and stacking on all out-of-fold rows with a linear, a small-MLP or a small boosted-tree
+ * meta-learner (ml/ensemble/meta-learner.ts and its neighbours). Each kind is scored on held-out
  * folds it was not fitted on (nested: the weights or meta-learner come from the other folds'
  * rows) and is adoptable only if it beats the best single model there (decideAdoption). The best
  * adoptable kind wins, refitted on all rows; with none, the single best model stays. The report
@@ -36,6 +37,8 @@ const KIND_NAMES: Record<EnsembleKind, string> = {
   greedy: 'greedy selection (Caruana)',
   blending: 'blending (linear meta-learner on a 30% slice)',
   stacking: 'stacking (linear meta-learner on out-of-fold rows)',
+  'stacking-mlp': 'stacking (small-MLP meta-learner on out-of-fold rows)',
+  'stacking-trees': 'stacking (boosted-tree meta-learner on out-of-fold rows)',
 };
 
 export const ensemblePhase: Phase = {
@@ -61,7 +64,7 @@ export const ensemblePhase: Phase = {
       // RunSettings.iterations (an iteration budget) is read loosely: older settings have none.
       const iterationBudget = (ctx.settings as { iterations?: number }).iterations !== undefined;
       const deadline = iterationBudget ? undefined : ctx.budget.deadlineAt(ENSEMBLE_BUDGET_SHARE);
-      const result = compareEnsembles(members, y, data.metric, rng, { greedyRounds: ROUNDS, densePool: DENSE_POOL, deadline });
+      const result = await compareEnsembles(members, y, data.metric, rng, { greedyRounds: ROUNDS, densePool: DENSE_POOL, deadline, signal: task.signal });
       result.trials.forEach((t, i) => ctx.metric(`ensemble_${t.kind}`, i + 1, t.decision.ensembleScore));
 
       const chosen = result.chosen;
@@ -108,7 +111,7 @@ function ensembleReport(result: Comparison, pool: EvaluatedCandidate[], metric: 
   } else {
     const others = result.trials.filter((t) => t !== chosen && t.decision.adopt);
     const beaten = others.length ? `; it scored better than the other adoptable kinds (${others.map((t) => `${t.kind} ${fmt(t.decision.ensembleScore)}`).join(', ')})` : '; no other kind passed the gate';
-    reason = `${KIND_NAMES[chosen.kind]} adopted: held-out ${metric.name} ${fmt(chosen.decision.ensembleScore)} vs best single ${fmt(bestSingle.heldOutScore)} (${bestSingle.model}), gain ${chosen.decision.gain >= 0 ? '+' : ''}${fmt(chosen.decision.gain)}, better on ${chosen.decision.wins} of ${result.folds.length} folds${beaten}. Solution: ${solutionLabel(solution.kind, solution.members)}${solution.kind === 'soft-vote' ? `, weights ${solution.weights.join(':')}` : ''}.`;
+    reason = `${KIND_NAMES[chosen.kind]} adopted: held-out ${metric.name} ${fmt(chosen.decision.ensembleScore)} vs best single ${fmt(bestSingle.heldOutScore)} (${bestSingle.model}), gain ${chosen.decision.gain >= 0 ? '+' : ''}${fmt(chosen.decision.gain)}, better on ${chosen.decision.wins} of ${result.folds.length} folds${beaten}. Solution: ${solutionLabel(solution.kind, solution.members, solution.stack)}${solution.kind === 'soft-vote' ? `, weights ${solution.weights.join(':')}` : ''}.`;
   }
   const lines = [
     `# Ensemble`,

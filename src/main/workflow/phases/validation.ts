@@ -100,7 +100,7 @@ function refitEstimateMs(spec: SolutionSpec, refits: ReadonlyMap<string, FittedP
 function candidateSolutions(ctx: PhaseContext): SolutionSpec[] {
   const solution = ctx.state.solution;
   if (!solution) return [];
-  const specs: SolutionSpec[] = [{ label: solutionLabel(solution.kind, solution.members), kind: solution.kind, members: solution.members, weights: solution.weights, cvScore: solution.cvScore, ...(solution.stack ? { stack: solution.stack } : {}) }];
+  const specs: SolutionSpec[] = [{ label: solutionLabel(solution.kind, solution.members, solution.stack), kind: solution.kind, members: solution.members, weights: solution.weights, cvScore: solution.cvScore, ...(solution.stack ? { stack: solution.stack } : {}) }];
   const best = ctx.state.leaderboard[0];
   if (solution.members.length > 1 && best) specs.push({ label: best.candidate.model, kind: 'single', members: [best], weights: [1], cvScore: best.cvScore });
   const linear = ctx.state.leaderboard.find((e) => e.candidate.model === 'linear');

@@ -3,43 +3,45 @@ import { applyEnsemble, compareEnsembles, ENSEMBLE_KINDS } from '../../../../src
 import { metricForTask } from '../../../../src/main/ml/metrics';
 import type { Prediction } from '../../../../src/main/ml/prediction';
 import { createRng } from '../../../../src/main/ml/rng';
-import { binaryLabels, binaryMember, multiclassMember } from './synthetic';
+import { binaryLabels, binaryMember, complementaryMembers, multiclassMember } from './synthetic';
 
 const AUC = metricForTask('binary');
 
 describe('compareEnsembles: every kind scored on folds it never saw, adopted only if it beats the best single member', () => {
-  it('refuses every kind when the members are copies of one model', () => {
+  it('refuses every kind when the members are copies of one model', async () => {
     const rng = createRng(11);
     const y = binaryLabels(1500, rng);
     const one = binaryMember(y, 1.2, 1.2, rng);
-    const result = compareEnsembles([one, one, one, one], y, AUC, createRng(1));
+    const result = await compareEnsembles([one, one, one, one], y, AUC, createRng(1));
     expect(result.trials.map((t) => t.kind)).toEqual([...ENSEMBLE_KINDS]);
     expect(result.chosen).toBeNull();
     for (const t of result.trials) {
       expect(t.decision.adopt).toBe(false);
-      expect(Math.abs(t.decision.gain)).toBeLessThan(1e-3);
+      // The trees' output is a step function of the member's: rows it ties lose a little AUC, never gain.
+      if (t.kind === 'stacking-trees') expect(t.decision.gain).toBeLessThanOrEqual(0);
+      else expect(Math.abs(t.decision.gain)).toBeLessThan(1e-3);
     }
   });
 
-  it('refuses when one strong member is joined by noise that hurts an average', () => {
+  it('refuses when one strong member is joined by noise that hurts an average', async () => {
     for (const seed of [12, 13, 14]) {
       const rng = createRng(seed);
       const y = binaryLabels(1500, rng);
       const strong = binaryMember(y, 1.5, 1.0, rng);
       const noise = [0, 1, 2].map(() => binaryMember(y, 0, 1.5, rng));
-      const result = compareEnsembles([strong, ...noise], y, AUC, createRng(seed));
+      const result = await compareEnsembles([strong, ...noise], y, AUC, createRng(seed));
       const equal = result.trials.find((t) => t.kind === 'soft-vote');
       expect(equal?.decision.gain).toBeLessThan(-0.02); // averaging in noise hurts…
       expect(result.chosen).toBeNull(); // …and nothing that learns its weights does better than the strong member alone
     }
   });
 
-  it('adopts an ensemble of diverse members where averaging helps, and its final fit predicts', () => {
+  it('adopts an ensemble of diverse members where averaging helps, and its final fit predicts', async () => {
     const rng = createRng(21);
     const y = binaryLabels(2000, rng);
     // Same signal, independent errors: the average has less noise than any one member.
     const members = [1.0, 0.9, 0.8, 0.8].map((s) => binaryMember(y, s, 1.2, rng));
-    const result = compareEnsembles(members, y, AUC, createRng(2));
+    const result = await compareEnsembles(members, y, AUC, createRng(2));
     expect(result.chosen).not.toBeNull();
     const chosen = result.chosen!;
     expect(chosen.decision.gain).toBeGreaterThan(0.01);
@@ -49,12 +51,12 @@ describe('compareEnsembles: every kind scored on folds it never saw, adopted onl
     expect(AUC.score(y, p)).toBeGreaterThan(AUC.score(y, members[0]) + 0.01);
   });
 
-  it('stacking learns to trust the better member (multiclass log loss), and is nested', () => {
+  it('stacking learns to trust the better member (multiclass log loss), and is nested', async () => {
     const rng = createRng(31);
     const y = Float64Array.from({ length: 1500 }, () => Math.floor(rng.next() * 3));
     const good = multiclassMember(y, 3, 2.5, rng);
     const weak = multiclassMember(y, 3, 1.0, rng);
-    const result = compareEnsembles([good, weak], y, metricForTask('multiclass'), createRng(3), { kinds: ['soft-vote', 'stacking'] });
+    const result = await compareEnsembles([good, weak], y, metricForTask('multiclass'), createRng(3), { kinds: ['soft-vote', 'stacking'] });
     const stacking = result.trials.find((t) => t.kind === 'stacking')!;
     const equal = result.trials.find((t) => t.kind === 'soft-vote')!;
     if (!('stack' in stacking.final)) throw new Error('expected a meta-learner');
@@ -65,12 +67,30 @@ describe('compareEnsembles: every kind scored on folds it never saw, adopted onl
     expect(stacking.decision.ensembleScore).toBeGreaterThanOrEqual(inSample - 1e-3);
   });
 
-  it('past its deadline it still compares the votes and skips the fitted kinds', () => {
+  it('considers the MLP and tree meta-learners, nested, and adopts one where members are complementary non-linearly', async () => {
+    const { y, members } = complementaryMembers('multiclass', 2000, createRng(61));
+    const metric = metricForTask('multiclass');
+    const result = await compareEnsembles(members, y, metric, createRng(5));
+    const score = (kind: string): number => result.trials.find((t) => t.kind === kind)!.decision.ensembleScore;
+    expect(result.trials.map((t) => t.kind)).toEqual([...ENSEMBLE_KINDS]);
+    expect(result.chosen?.kind).toMatch(/^stacking-(mlp|trees)$/);
+    // Held out, both beat the linear stack by a wide margin (log loss: lower is better).
+    expect(score('stacking-mlp')).toBeLessThan(score('stacking') - 0.1);
+    expect(score('stacking-trees')).toBeLessThan(score('stacking') - 0.1);
+    const chosen = result.chosen!;
+    if (!('stack' in chosen.final)) throw new Error('expected a meta-learner');
+    expect(chosen.final.stack.kind).toBe(chosen.kind === 'stacking-mlp' ? 'mlp' : 'trees');
+    // Nested: the held-out score is not better than what the fitted-on-all stack gets in sample.
+    const inSample = metric.score(y, applyEnsemble(chosen.final, members));
+    expect(chosen.decision.ensembleScore).toBeGreaterThanOrEqual(inSample - 1e-3);
+  });
+
+  it('past its deadline it still compares the votes and skips the fitted kinds', async () => {
     const rng = createRng(41);
     const y = binaryLabels(600, rng);
     const members = [1.0, 0.9].map((sig) => binaryMember(y, sig, 1.2, rng));
-    const result = compareEnsembles(members, y, AUC, createRng(4), { deadline: Date.now() - 1 });
+    const result = await compareEnsembles(members, y, AUC, createRng(4), { deadline: Date.now() - 1 });
     expect(result.trials.map((t) => t.kind)).toEqual(['soft-vote', 'weighted-vote']);
-    expect(result.skipped).toEqual(['greedy', 'blending', 'stacking']);
+    expect(result.skipped).toEqual(['greedy', 'blending', 'stacking', 'stacking-mlp', 'stacking-trees']);
   });
 });
