@@ -15,8 +15,9 @@ import type { StackModel } from '../ml/ensemble/meta-learner';
 import type { EnsembleReport } from '../../shared/domain';
 
 /**
- * How a solution combines its members: one model; a weighted soft vote (`weights`); or a linear
- * meta-learner over their outputs (`stack`, fitted on out-of-fold rows or, blending, on a slice).
+ * How a solution combines its members: one model; a weighted soft vote (`weights`); or a
+ * meta-learner over their outputs (`stack`: linear, small MLP or boosted trees, fitted on
+ * out-of-fold rows or, blending, linear on a slice).
  */
 export type SolutionKind = 'single' | 'soft-vote' | 'stacking' | 'blending';
 
