@@ -83,4 +83,39 @@ describe('a run with column choices', () => {
     const auc = rocAuc(Float64Array.from(truth, (r) => (r.label === 'yes' ? 1 : 0)), Float64Array.from(predicted, (p) => Number(p['proba:yes'])));
     expect(auc).toBeGreaterThan(0.85);
   });
+  it('reads a free-text column through its statistics, in the run and in the exported profile', async () => {
+    const words = ['order', 'late', 'box', 'driver', 'refund', 'again', 'never', 'call', 'support', 'broken', 'item', 'wrong'];
+    const write = (file: string, rows: number, seed: number): void => {
+      const rng = createRng(seed);
+      const lines = ['comment,spend,complained'];
+      for (let i = 0; i < rows; i++) {
+        const complained = rng.next() < 0.5;
+        // Complaints run long: the word count carries the signal, the words themselves do not.
+        const n = complained ? 12 + rng.int(10) : 2 + rng.int(6);
+        const text = Array.from({ length: n }, () => words[rng.int(words.length)]).join(' ') + ` #${rng.int(100000)}`;
+        lines.push(`"${text}",${(rng.next() * 100).toFixed(2)},${complained ? 'yes' : 'no'}`);
+      }
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+    };
+    const train = path.join(dir, 'text-train.csv');
+    const test = path.join(dir, 'text-test.csv');
+    write(train, 1200, 5);
+    write(test, 300, 6);
+    const imported = await studio.datasets.importPath(train);
+    expect(imported.profile.find((c) => c.name === 'comment')).toMatchObject({ inferredType: 'text', excluded: false });
+    const { runId } = studio.runs.start({ datasetId: imported.id, target: 'complained', budgetSeconds: 10, seed: 2 });
+    expect(await studio.runs.waitFor(runId)).toBe('succeeded');
+    const profileDir = studio.runs.get(runId).report!.profiles[0].dir;
+    const profile = readProfile(profileDir);
+    expect(profile.transforms).toEqual([{ kind: 'text-stats', source: 'comment', stats: ['chars', 'words', 'digits'] }]);
+    expect(profile.inputs.map((i) => i.name)).not.toContain('comment');
+    expect(profile.inputs.some((i) => i.name.startsWith('comment.'))).toBe(true);
+    expect(fs.readFileSync(path.join(profileDir, 'model-card.md'), 'utf8')).toMatch(/`comment` \(free text\) is fed as/);
+    const output = path.join(dir, 'text-preds.csv');
+    await predictFile(profileDir, test, output);
+    const predicted = Papa.parse<Record<string, string>>(fs.readFileSync(output, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const truth = Papa.parse<Record<string, string>>(fs.readFileSync(test, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const auc = rocAuc(Float64Array.from(truth, (r) => (r.complained === 'yes' ? 1 : 0)), Float64Array.from(predicted, (p) => Number(p['proba:yes'])));
+    expect(auc).toBeGreaterThan(0.9);
+  });
 });
