@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEnsemble, compareEnsembles, ENSEMBLE_KINDS } from '../../../../src/main/ml/ensemble/compare';
+import { applyEnsemble, compareEnsembles, ENSEMBLE_KINDS, fitsBefore } from '../../../../src/main/ml/ensemble/compare';
 import { metricForTask } from '../../../../src/main/ml/metrics';
 import type { Prediction } from '../../../../src/main/ml/prediction';
 import { createRng } from '../../../../src/main/ml/rng';
@@ -92,5 +92,18 @@ describe('compareEnsembles: every kind scored on folds it never saw, adopted onl
     const result = await compareEnsembles(members, y, AUC, createRng(4), { deadline: Date.now() - 1 });
     expect(result.trials.map((t) => t.kind)).toEqual(['soft-vote', 'weighted-vote']);
     expect(result.skipped).toEqual(['greedy', 'blending', 'stacking', 'stacking-mlp', 'stacking-trees']);
+  });
+});
+
+describe('time for the costlier meta-learners', () => {
+  it('starts a non-linear meta-learner only when its projected time ends before the deadline', () => {
+    const now = 1_000_000;
+    expect(fitsBefore('stacking', 400, now + 100, now)).toBe(true);
+    expect(fitsBefore('stacking', 400, now - 1, now)).toBe(false);
+    expect(fitsBefore('stacking-mlp', 400, now + 2_100, now)).toBe(true);
+    expect(fitsBefore('stacking-mlp', 400, now + 1_900, now)).toBe(false);
+    expect(fitsBefore('stacking-trees', 400, now + 1_300, now)).toBe(true);
+    expect(fitsBefore('stacking-trees', 400, now + 1_100, now)).toBe(false);
+    expect(fitsBefore('stacking-trees', null, now + 1e9, now)).toBe(false);
   });
 });
