@@ -64,6 +64,8 @@ export interface FoldFitResult {
   prediction: Prediction;
   /** Wall time of the fit alone (not the prediction), ms. */
   fitMs: number;
+  /** Boosting rounds kept after early stopping (gradient boosting only). */
+  rounds?: number;
   model?: unknown;
 }
 
@@ -89,7 +91,7 @@ export async function fitFold(input: FoldFitTask): Promise<FoldFitResult> {
   const prediction = transform && raw.task === 'regression' ? { task: raw.task, value: raw.value.map((v) => inverseTarget(transform, v)) } : raw;
   const inner = derived.length > 0 ? engineeredJSON(derived, model.toJSON()) : model.toJSON();
   const json = input.wantModel ? (transform ? targetTransformedJSON(transform, inner) : inner) : undefined;
-  return { prediction, fitMs, model: json };
+  return { prediction, fitMs, model: json, ...(candidate.model === 'gbdt' ? { rounds: model.training.iterations } : {}) };
 }
 
 function emptyFor(task: TaskKind, classes: string[] | null): Prediction {

@@ -14,7 +14,7 @@ import { TrialPruned } from '../ml/search/study';
 import { assertFoldsTrainable, kFold, type Split } from '../ml/splits';
 import { CancelledError, isCancelled } from '../onnx/errors';
 import { shareFrame, type FitPool, type FoldFitResult, type FoldFitTask, type TreeCandidate } from '../workers/fit-pool';
-import { fitCandidate } from './fit-candidate';
+import { boostedRounds, fitCandidate } from './fit-candidate';
 import type { PreparedData, Candidate, EvaluatedCandidate } from './run-state';
 
 export function takeRows(values: Float64Array, rows: ArrayLike<number>): Float64Array {
@@ -101,6 +101,7 @@ export async function crossValidate(data: PreparedData, candidate: Candidate, op
   assertFoldsTrainable(folds, yTrain, data.task, data.classes);
   const oof = emptyPrediction(data, data.train.length);
   const scores: number[] = [];
+  const rounds: number[] = [];
   let fitMs = 0;
   for (const [i, fold] of folds.entries()) {
     const fitStarted = Date.now();
@@ -112,6 +113,8 @@ export async function crossValidate(data: PreparedData, candidate: Candidate, op
       deadline,
     });
     fitMs += Date.now() - fitStarted;
+    const kept = boostedRounds(model);
+    if (kept !== null) rounds.push(kept);
     const foldPrediction = model.predict(selectRows(trainFrame, fold.test));
     scatterRows(oof, foldPrediction, fold.test);
     scores.push(scoreOn(data.metric, takeRows(yTrain, fold.test), foldPrediction));
@@ -121,7 +124,7 @@ export async function crossValidate(data: PreparedData, candidate: Candidate, op
   }
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const std = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
-  return { candidate, cvScore: mean, cvStd: std, oof, foldFitMs: fitMs / folds.length };
+  return { candidate, cvScore: mean, cvStd: std, oof, foldFitMs: fitMs / folds.length, ...(rounds.length > 0 ? { foldRounds: rounds } : {}) };
 }
 
 /** The training rows of a run's data, copied once into shared memory for the fit workers. */
@@ -155,6 +158,7 @@ async function crossValidateOnPool(data: PreparedData, candidate: Candidate & Tr
   if (options.signal.aborted) stop.abort();
 
   const oof = emptyPrediction(data, data.train.length);
+  const rounds: number[] = [];
   const scores: number[] = [];
   const results: (Promise<FoldFitResult> | undefined)[] = [];
   let fitMs = 0;
@@ -199,6 +203,7 @@ async function crossValidateOnPool(data: PreparedData, candidate: Candidate & Tr
     for (const [i, fold] of folds.entries()) {
       const result = await (results[i] as Promise<FoldFitResult>);
       fitMs += result.fitMs;
+      if (result.rounds !== undefined) rounds.push(result.rounds);
       scatterRows(oof, result.prediction, fold.test);
       scores.push(scoreOn(data.metric, takeRows(yTrain, fold.test), result.prediction));
       if (options.onFold && i + 1 < folds.length && options.onFold(i + 1, scores.reduce((a, b) => a + b, 0) / scores.length)) {
@@ -215,7 +220,7 @@ async function crossValidateOnPool(data: PreparedData, candidate: Candidate & Tr
   }
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const std = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
-  return { candidate, cvScore: mean, cvStd: std, oof, foldFitMs: fitMs / folds.length };
+  return { candidate, cvScore: mean, cvStd: std, oof, foldFitMs: fitMs / folds.length, ...(rounds.length > 0 ? { foldRounds: rounds } : {}) };
 }
 
 export function scoreOn(metric: Metric, y: Float64Array, prediction: Prediction): number {

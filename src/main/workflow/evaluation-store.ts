@@ -15,6 +15,7 @@ interface EvaluationHeader {
   cvScore: number;
   cvStd: number;
   foldFitMs?: number;
+  foldRounds?: number[];
   prediction: { task: Prediction['task']; classes: string[] | null; length: number };
 }
 
@@ -31,6 +32,7 @@ export function saveEvaluation(runDir: string, taskId: number, evaluated: Evalua
     cvScore: evaluated.cvScore,
     cvStd: evaluated.cvStd,
     foldFitMs: evaluated.foldFitMs,
+    foldRounds: evaluated.foldRounds,
     prediction: { task: evaluated.oof.task, classes: evaluated.oof.task === 'regression' ? null : evaluated.oof.classes, length: values.length },
   };
   const base = path.join(dir, String(taskId));
@@ -53,5 +55,5 @@ export function loadEvaluation(runDir: string, taskId: number): EvaluatedCandida
     header.prediction.task === 'regression'
       ? { task: 'regression', value: values }
       : { task: header.prediction.task, classes: header.prediction.classes ?? [], proba: values };
-  return { candidate: header.candidate, cvScore: header.cvScore, cvStd: header.cvStd, oof, foldFitMs: header.foldFitMs };
+  return { candidate: header.candidate, cvScore: header.cvScore, cvStd: header.cvStd, oof, foldFitMs: header.foldFitMs, ...(header.foldRounds ? { foldRounds: header.foldRounds } : {}) };
 }

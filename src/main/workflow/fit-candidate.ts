@@ -14,6 +14,9 @@ import { EngineeredPipeline } from '../ml/models/engineered';
 import type { Candidate } from './run-state';
 import { forwardTarget } from '../ml/target-transform';
 import { TargetTransformedPipeline } from '../ml/models/target-transformed';
+import { isTargetTransformed } from '../ml/target-transform';
+import { isEngineered } from '../ml/features/derived';
+import { TreePipeline } from '../ml/trees/tree-pipeline';
 
 export async function fitCandidate(candidate: Candidate, frame: Frame, y: Float64Array, task: TaskKind, classes: string[] | null, options: FitOptions): Promise<FittedPipeline> {
   // Feature selection: the pipeline is fitted without these columns, so it never takes them.
@@ -42,6 +45,27 @@ function fitFamily(candidate: Candidate, features: Frame, y: Float64Array, task:
     case 'extra-trees':
       return fitTreePipeline(features, y, task, classes, { family: candidate.model, params: candidate.params }, options);
   }
+}
+
+/** Boosting rounds a fitted pipeline kept (through target-transform and derived-feature wrappers), or null for other families. */
+export function boostedRounds(model: FittedPipeline): number | null {
+  if (isTargetTransformed(model) || isEngineered(model)) return boostedRounds(model.inner);
+  return model instanceof TreePipeline && model.family === 'gbdt' ? model.training.iterations : null;
+}
+
+/** More rows than a fold's fit had (all of them, no validation share): a few more rounds. */
+export const REFIT_ROUNDS_SCALE = 1.1;
+
+/**
+ * The candidate to refit on all training rows: a boosted model with early stopping grows the
+ * rounds its folds kept (their mean × REFIT_ROUNDS_SCALE) on every row, instead of holding a
+ * share of them back to stop early again. Others as they are.
+ */
+export function forFullRefit(candidate: Candidate, foldRounds: readonly number[] | undefined): Candidate {
+  if (candidate.model !== 'gbdt' || candidate.params.earlyStoppingRounds <= 0 || !foldRounds || foldRounds.length === 0) return candidate;
+  const mean = foldRounds.reduce((s, r) => s + r, 0) / foldRounds.length;
+  const rounds = Math.max(1, Math.min(candidate.params.numIterations, Math.round(mean * REFIT_ROUNDS_SCALE)));
+  return { ...candidate, params: { ...candidate.params, numIterations: rounds, earlyStoppingRounds: 0 } };
 }
 
 /** A stable key for "the same configuration". */

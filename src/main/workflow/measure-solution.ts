@@ -13,7 +13,7 @@ import { OnnxModel, feedsFromFrame, measureLatency } from '../onnx/runtime';
 import { blendPredictions } from './blend';
 import { bootstrapInterval } from './bootstrap';
 import { takeRows } from './cross-validate';
-import { candidateKey, fitCandidate } from './fit-candidate';
+import { candidateKey, fitCandidate, forFullRefit } from './fit-candidate';
 import { maxPredictionDiff } from './parity';
 import type { PhaseContext } from './phase';
 import type { EvaluatedCandidate, SolutionKind } from './run-state';
@@ -80,7 +80,7 @@ export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, sig
     // time one cross-validation fold took, so it grows about as many trees as were validated.
     const share = Math.max(0, ctx.budget.deadlineAt(0.95) - Date.now()) / (spec.members.length - i);
     const deadline = Date.now() + Math.max(share, 1.5 * (member.foldFitMs ?? share));
-    const model = await fitCandidate(member.candidate, trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal, deadline });
+    const model = await fitCandidate(forFullRefit(member.candidate, member.foldRounds), trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal, deadline });
     refits.set(candidateKey(member.candidate), model);
     models.push(model);
   }

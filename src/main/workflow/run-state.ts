@@ -54,6 +54,8 @@ export interface EvaluatedCandidate {
   oof: Prediction;
   /** Mean wall time of one fold's fit, ms (the refit's time allowance is based on it). */
   foldFitMs?: number;
+  /** Boosting rounds each fold's fit kept after early stopping (gradient boosting only): the refit grows about as many on all rows. */
+  foldRounds?: number[];
 }
 
 export interface PreparedData {

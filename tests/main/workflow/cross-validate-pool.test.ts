@@ -41,6 +41,9 @@ describe('cross-validation on the fit pool', () => {
     const local = await crossValidate(data, candidate, { rng: createRng(11), signal, folds });
     const remote = await crossValidate(data, candidate, { rng: createRng(11), signal, folds, pool });
     expect(remote.oof).toEqual(local.oof);
+    expect(remote.foldRounds).toEqual(local.foldRounds);
+    if (candidate.model === 'gbdt') expect(local.foldRounds).toHaveLength(5);
+    else expect(local.foldRounds).toBeUndefined();
     expect(remote.cvScore).toBe(local.cvScore);
     expect(remote.cvStd).toBe(local.cvStd);
     expect(remote.candidate).toBe(candidate); // the recorded candidate keeps its own num_threads

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LINEAR_PARAMS } from '../../../src/main/ml/models/linear';
+import { createRng } from '../../../src/main/ml/rng';
+import { DEFAULT_GBDT_PARAMS } from '../../../src/main/ml/trees/params';
+import { boostedRounds, candidateKey, fitCandidate, forFullRefit, REFIT_ROUNDS_SCALE } from '../../../src/main/workflow/fit-candidate';
+import type { Candidate } from '../../../src/main/workflow/run-state';
+import { syntheticData } from '../ml/models/synthetic';
+
+const gbdt: Candidate = { model: 'gbdt', params: { ...DEFAULT_GBDT_PARAMS, numIterations: 300, earlyStoppingRounds: 20 }, reason: 'test' };
+
+describe('refitting on all training rows', () => {
+  it('grows the rounds the folds kept (a few more) on every row, without early stopping', () => {
+    const refit = forFullRefit(gbdt, [40, 50, 60]);
+    expect(refit.params).toMatchObject({ numIterations: Math.round(50 * REFIT_ROUNDS_SCALE), earlyStoppingRounds: 0 });
+    expect(forFullRefit(gbdt, [290, 300]).params).toMatchObject({ numIterations: 300 });
+    // Nothing to go by, no early stopping, or another family: as it is.
+    expect(forFullRefit(gbdt, undefined)).toBe(gbdt);
+    expect(forFullRefit(gbdt, [])).toBe(gbdt);
+    const fixed: Candidate = { ...gbdt, params: { ...gbdt.params, earlyStoppingRounds: 0 } } as Candidate;
+    expect(forFullRefit(fixed, [10])).toBe(fixed);
+    const linear: Candidate = { model: 'linear', params: { ...DEFAULT_LINEAR_PARAMS }, reason: 'test' };
+    expect(forFullRefit(linear, [10])).toBe(linear);
+    // The key (which configuration it is) does not change: the refit is the same candidate's.
+    expect(candidateKey(gbdt)).toBe(candidateKey({ ...gbdt }));
+  });
+
+  it('reads the rounds a boosted pipeline kept, through a target transform, and none for other families', async () => {
+    const { features, y } = syntheticData('regression', 400, 2);
+    const positive = y.map((v) => Math.exp(v / 4));
+    const model = await fitCandidate({ ...gbdt, targetTransform: 'log1p' }, features, positive, 'regression', null, { rng: createRng(1) });
+    const rounds = boostedRounds(model);
+    expect(rounds).toBeGreaterThan(0);
+    expect(rounds).toBeLessThan(300);
+    const linear = await fitCandidate({ model: 'linear', params: { ...DEFAULT_LINEAR_PARAMS, epochs: 2 }, reason: 'test' }, features, y, 'regression', null, { rng: createRng(1) });
+    expect(boostedRounds(linear)).toBeNull();
+  });
+});
