@@ -57,6 +57,13 @@ function splitValidation(n: number, params: GbdtParams, rng: Rng): { train: Int3
 }
 
 /**
+ * Fits on fewer training rows choose splits on exact gradients whatever use_quantized_grad says:
+ * there quantising saved no time (spam, 3.7k rows: 1.38 s quantised against 1.28 s exact; telco,
+ * 5.6k: 0.37 against 0.36 s), and it only added rounding noise. LightGBM leaves it off by default.
+ */
+export const QUANTIZE_MIN_ROWS = 20_000;
+
+/**
  * Row-major bins from this size on make a fit keep its rows in leaf order. Measured (200 trees,
  * 2 threads): on 800k × 20 (32 MB of bins) scattered leaf rows cost cache misses and leaf order
  * was 10–20% faster; on fertility (204k × 7, 3 MB) and diamonds (43k × 9), whose bins stay in
@@ -97,7 +104,7 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
   const grad = Array.from({ length: K }, () => f64(n));
   const hess = Array.from({ length: K }, () => f64(n));
   const rowsBuffer = shared ? sharedInt32(train.length) : new Int32Array(train.length);
-  const levels = params.useQuantizedGrad ? quantizationLevels(train.length) : 0;
+  const levels = params.useQuantizedGrad && train.length >= QUANTIZE_MIN_ROWS ? quantizationLevels(train.length) : 0;
   // Quantised single-output fits whose row-major bins outgrow the caches keep their rows in leaf
   // order (ordered-rows.ts); other quantised fits pack by row index.
   const ordered = levels > 0 && layout.rowMajor && K === 1 && layout.rowMajor.global.byteLength >= (options.leafOrderFromBytes ?? ORDERED_MIN_BYTES) ? new OrderedRows(layout, data, train, y, init[0], shared) : null;

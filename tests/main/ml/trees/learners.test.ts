@@ -4,6 +4,7 @@ import { DEFAULT_LINEAR_PARAMS, fitLinearPipeline } from '../../../../src/main/m
 import { exportSolutionOnnx } from '../../../../src/main/onnx/ensemble-graph';
 import type { Prediction } from '../../../../src/main/ml/prediction';
 import { selectRows } from '../../../../src/main/ml/frame';
+import { QUANTIZE_MIN_ROWS } from '../../../../src/main/ml/trees/gbdt';
 import { rmse, rocAuc } from '../../../../src/main/ml/metrics';
 import { graphPredict, maxDiff } from '../models/contract';
 import { accuracy, createRng, syntheticData } from '../models/synthetic';
@@ -38,9 +39,9 @@ describe('tree learners', () => {
 
   it('splits chosen on quantised gradients fit as well as on float ones, on held-out rows', async () => {
     for (const task of ['binary', 'regression'] as const) {
-      const all = syntheticData(task, 12_000, 14, 0.05);
-      const trainRows = Array.from({ length: 9_000 }, (_, i) => i);
-      const testRows = Array.from({ length: 3_000 }, (_, i) => 9_000 + i);
+      const all = syntheticData(task, 24_000, 14, 0.05);
+      const trainRows = Array.from({ length: QUANTIZE_MIN_ROWS }, (_, i) => i);
+      const testRows = Array.from({ length: 4_000 }, (_, i) => QUANTIZE_MIN_ROWS + i);
       const train = selectRows(all.features, trainRows);
       const test = selectRows(all.features, testRows);
       const yTrain = Float64Array.from(trainRows, (r) => all.y[r]);
@@ -53,6 +54,12 @@ describe('tree learners', () => {
       const [q, f] = [score(quantised.predict(test)), score(float.predict(test))];
       expect(Math.abs(q - f)).toBeLessThan(task === 'binary' ? 0.005 : 0.02 * Math.abs(f));
     }
+  });
+
+  it('fits on fewer rows than QUANTIZE_MIN_ROWS use exact gradients whatever the flag says', async () => {
+    const { features, y, classes } = syntheticData('binary', 3_000, 3, 0.05);
+    const fit = (useQuantizedGrad: boolean) => fitTreePipeline(features, y, 'binary', classes, gbdt({ numIterations: 20, useQuantizedGrad }), { rng: createRng(4) });
+    expect((await fit(true)).toJSON().model).toEqual((await fit(false)).toJSON().model);
   });
 
   it('class weights lift the minority class of an imbalanced problem, and are refused when unknown', async () => {
