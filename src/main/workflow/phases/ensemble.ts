@@ -28,6 +28,10 @@ const DENSE_POOL = 5;
  * the validation its refits. Not applied under an iteration budget, whose runs must repeat exactly.
  */
 const ENSEMBLE_BUDGET_SHARE = 0.8;
+/** The validation should end by this share of the budget (writing the profiles follows it). */
+const VALIDATION_END_SHARE = 0.95;
+/** Export, parity, latency and memory measurements of the four profiles, beyond the refits (ms). */
+const VALIDATION_OVERHEAD_MS = 4000;
 /** Selection runs on at most this many rows (a seeded sample), to stay quick on large data. */
 const MAX_SELECTION_ROWS = 30_000;
 
@@ -63,7 +67,9 @@ export const ensemblePhase: Phase = {
       const members = pool.map((m) => selectPredictionRows(m.oof, rows));
       // RunSettings.iterations (an iteration budget) is read loosely: older settings have none.
       const iterationBudget = (ctx.settings as { iterations?: number }).iterations !== undefined;
-      const deadline = iterationBudget ? undefined : ctx.budget.deadlineAt(ENSEMBLE_BUDGET_SHARE);
+      // The validation after it refits the pool's models (about 1.5× a fold's fit each), exports and measures: leave it that time.
+      const validationMs = pool.reduce((sum, m) => sum + (m.foldFitMs ?? 1000) * 1.5, 0) + VALIDATION_OVERHEAD_MS;
+      const deadline = iterationBudget ? undefined : Math.min(ctx.budget.deadlineAt(ENSEMBLE_BUDGET_SHARE), ctx.budget.deadlineAt(VALIDATION_END_SHARE) - validationMs);
       const result = await compareEnsembles(members, y, data.metric, rng, { greedyRounds: ROUNDS, densePool: DENSE_POOL, deadline, signal: task.signal });
       result.trials.forEach((t, i) => ctx.metric(`ensemble_${t.kind}`, i + 1, t.decision.ensembleScore));
 
