@@ -61,10 +61,24 @@ const MAX_REFINEMENT_SHARE = 0.8;
 function refinementShare(ctx: PhaseContext): number {
   const bestOfFamily = new Map<string, EvaluatedCandidate>();
   for (const e of ctx.state.leaderboard) if (!bestOfFamily.has(e.candidate.model)) bestOfFamily.set(e.candidate.model, e);
-  const refitMs = [...bestOfFamily.values()].slice(0, 5).reduce((sum, e) => sum + (e.foldFitMs ?? 1000) * 1.5, 0);
-  const reserveMs = refitMs + 4000 + 0.1 * ctx.budget.totalMs;
+  const members = [...bestOfFamily.values()].slice(0, 5);
+  const refitMs = members.reduce((sum, e) => sum + (e.foldFitMs ?? 1000) * 1.5, 0);
+  const reserveMs = refitMs + ensembleEstimateMs(ctx, members.length) + 4000 + 0.1 * ctx.budget.totalMs;
   return Math.min(MAX_REFINEMENT_SHARE, Math.max(MIN_REFINEMENT_SHARE, 1 - reserveMs / ctx.budget.totalMs));
 }
+/**
+ * The ensemble comparison's expected time: its meta-learners work on rows × outputs × members
+ * cells of out-of-fold predictions (letters: 16k rows × 26 classes × 5 members took about 7 s
+ * for the linear kinds), on at most the ensemble's 30,000-row sample.
+ */
+const ENSEMBLE_MS_PER_CELL = 0.0035;
+function ensembleEstimateMs(ctx: PhaseContext, members: number): number {
+  const data = ctx.state.data;
+  if (!data || members < 2) return 0;
+  const outputs = data.classes && data.classes.length > 2 ? data.classes.length : 1;
+  return ENSEMBLE_MS_PER_CELL * Math.min(data.train.length, 30_000) * outputs * members;
+}
+
 /** With a time budget the time decides how many rounds run; this only bounds a runaway loop. */
 const MAX_TIMED_ROUNDS = 40;
 const MIN_ATTEMPTS = 2;
