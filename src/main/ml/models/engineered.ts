@@ -4,28 +4,20 @@
  * features first, and the graph computes them with Mul and Div in front of the inner pipeline
  * (onnx/member-graph.ts), so the exported model stays one self-contained graph.
  */
-import type { TaskKind } from '../../../shared/domain';
 import type { Frame } from '../frame';
 import { engineeredJSON, withDerived, type DerivedFeature, type EngineeredLike } from '../features/derived';
 import type { Prediction } from '../prediction';
-import type { FittedPipeline, InputSpec, PipelineFamily, PipelineParams } from './pipeline';
-import { exportSolutionOnnx } from '../../onnx/ensemble-graph';
+import type { FittedPipeline, InputSpec } from './pipeline';
+import { WrappedPipeline } from './wrapped';
 
-export class EngineeredPipeline implements FittedPipeline, EngineeredLike {
-  readonly family: PipelineFamily;
-  readonly params: PipelineParams;
-  readonly task: TaskKind;
-  readonly classes: string[] | null;
+export class EngineeredPipeline extends WrappedPipeline implements EngineeredLike {
   readonly inputs: InputSpec[];
 
   constructor(
-    readonly inner: FittedPipeline,
+    inner: FittedPipeline,
     readonly derived: readonly DerivedFeature[],
   ) {
-    this.family = inner.family;
-    this.params = inner.params;
-    this.task = inner.task;
-    this.classes = inner.classes;
+    super(inner);
     // The inner inputs without the derived ones, then any operand the inner pipeline does not take itself.
     const names = new Set(derived.map((d) => d.name));
     this.inputs = inner.inputs.filter((i) => !names.has(i.name));
@@ -48,10 +40,6 @@ export class EngineeredPipeline implements FittedPipeline, EngineeredLike {
       for (const o of owners) total.set(o, (total.get(o) ?? 0) + importance / owners.length);
     }
     return [...total].map(([feature, importance]) => ({ feature, importance })).sort((a, b) => b.importance - a.importance);
-  }
-
-  toOnnx(): Uint8Array {
-    return exportSolutionOnnx([this], [1]);
   }
 
   toJSON() {

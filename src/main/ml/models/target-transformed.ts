@@ -4,29 +4,21 @@
  * graph (onnx/member-graph.ts appends the inverse), so the exported model stays one graph whose
  * output is the price, not its logarithm.
  */
-import type { TaskKind } from '../../../shared/domain';
-import { exportSolutionOnnx } from '../../onnx/ensemble-graph';
 import type { Frame } from '../frame';
 import type { Prediction } from '../prediction';
 import { inverseTarget, targetTransformedJSON, type TargetTransform, type TargetTransformedLike } from '../target-transform';
-import type { FittedPipeline, InputSpec, PipelineFamily, PipelineParams } from './pipeline';
+import type { FittedPipeline, InputSpec } from './pipeline';
+import { WrappedPipeline } from './wrapped';
 
-export class TargetTransformedPipeline implements TargetTransformedLike {
-  readonly family: PipelineFamily;
-  readonly params: PipelineParams;
-  readonly task: TaskKind;
-  readonly classes: string[] | null;
+export class TargetTransformedPipeline extends WrappedPipeline implements TargetTransformedLike {
   readonly inputs: InputSpec[];
 
   constructor(
-    readonly inner: FittedPipeline,
+    inner: FittedPipeline,
     readonly targetTransform: TargetTransform,
   ) {
     if (inner.task !== 'regression') throw new Error(`A target transform is for regression; this pipeline does ${inner.task}.`);
-    this.family = inner.family;
-    this.params = inner.params;
-    this.task = inner.task;
-    this.classes = inner.classes;
+    super(inner);
     this.inputs = inner.inputs;
   }
 
@@ -38,10 +30,6 @@ export class TargetTransformedPipeline implements TargetTransformedLike {
 
   featureImportance(): { feature: string; importance: number }[] {
     return this.inner.featureImportance();
-  }
-
-  toOnnx(): Uint8Array {
-    return exportSolutionOnnx([this], [1]);
   }
 
   toJSON() {
