@@ -14,7 +14,7 @@ import type { ColumnType } from '../../shared/domain';
 import { DATE_FORMATS, type DateFormat, detectDateFormat, parseDate } from './datetime';
 import type { CategoricalColumn, Column, Frame, NumericColumn } from './frame';
 import { MISSING_CODE } from './frame';
-import { parseNumber } from './typing';
+import { cleanCell, isMissingToken, parseNumber } from './typing';
 import { TEXT_STATS, textStat, textStatName, type TextStat } from './text-stats';
 
 /** One column's choice as a run sees it (a snapshot taken when the run starts). */
@@ -44,8 +44,8 @@ export interface PreparedColumns {
 }
 
 const DAY_MS = 86_400_000;
-/** Identifiers are only used (as categories) when the user keeps them in (they are excluded by default). */
-const KEEP_AS_CATEGORY: readonly ColumnType[] = ['identifier'];
+/** Types held as categories when their column holds numbers (identifiers are excluded by default). */
+const KEEP_AS_CATEGORY: readonly ColumnType[] = ['text', 'identifier'];
 
 /** Name of the numeric column holding `part` of the datetime column `source`. */
 export const datePartName = (source: string, part: DatePart): string => `${source}.${part}`;
@@ -91,7 +91,8 @@ export function applyColumnChoices(frame: Frame, choices: readonly ColumnChoice[
       if (expanded.unparsed > 0) notes.push(`${expanded.unparsed} values of "${column.name}" did not read as dates and are treated as missing.`);
       continue;
     }
-    if (choice.type === 'text' && !isTarget) {
+    // Free text (held as texts; a column held as numbers stays categories, as it always was).
+    if (choice.type === 'text' && !isTarget && column.kind === 'categorical') {
       const expanded = expandText(column, frame.rowCount);
       columns.push(...expanded.columns);
       transforms.push(expanded.transform);
@@ -260,7 +261,9 @@ export function deriveInputColumns(
       continue;
     }
     if (t.kind === 'text-stats') {
-      for (const stat of t.stats) out[textStatName(t.source, stat)] = cells.map((c) => (c === null ? null : String(textStat(c, stat))));
+      // As at import: the cell trimmed, and a missing token (NA, ?, …) missing.
+      const texts = cells.map((c) => (c === null ? null : cleanCell(c)));
+      for (const stat of t.stats) out[textStatName(t.source, stat)] = texts.map((c) => (c === null || isMissingToken(c) ? null : String(textStat(c, stat))));
       continue;
     }
     const millis = cells.map((c) => (c === null ? Number.NaN : parseDate(c.trim(), t.format)));

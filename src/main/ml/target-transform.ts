@@ -3,7 +3,8 @@
  * skewed, non-negative target (prices, counts, durations) makes squared-error learners chase its
  * largest values; on the transformed scale the errors are closer to even, and a model fitted
  * there is a different, often complementary, member for an ensemble. The inverse is written as
- * the exported graph computes it (Exp − 1; Max(v, 0)²), so app and graph agree to the bit.
+ * the exported graph computes it (Max(Exp − 1, 0); Max(v, 0)²: never below the smallest possible
+ * target), so app and graph agree to rounding.
  */
 import type { FittedPipeline } from './models/pipeline';
 
@@ -24,7 +25,7 @@ export function forwardTarget(kind: TargetTransform, y: Float64Array): Float64Ar
 
 /** One prediction back on the target's scale. */
 export function inverseTarget(kind: TargetTransform, v: number): number {
-  if (kind === 'log1p') return Math.exp(v) - 1;
+  if (kind === 'log1p') return Math.max(Math.exp(v) - 1, 0);
   const m = Math.max(v, 0);
   return m * m;
 }

@@ -39,8 +39,9 @@ function withDerivedInputs(g: GraphBuilder, input: (name: string) => string, der
 
 /** The inverse of a target transform on a member's double values, as ml/target-transform.ts inverseTarget computes it. */
 function addTargetInverse(g: GraphBuilder, kind: TargetTransform, values: string): string {
-  if (kind === 'log1p') return g.op('Sub', [g.op('Exp', [values]), g.constant(tensor.double([1], []), 'one')]);
-  const clipped = g.op('Max', [values, g.constant(tensor.double([0], []), 'zero')]);
+  const zero = g.constant(tensor.double([0], []), 'zero');
+  if (kind === 'log1p') return g.op('Max', [g.op('Sub', [g.op('Exp', [values]), g.constant(tensor.double([1], []), 'one')]), zero]);
+  const clipped = g.op('Max', [values, zero]);
   return g.op('Mul', [clipped, clipped]);
 }
 

@@ -107,6 +107,20 @@ describe('free text', () => {
     }
   });
 
+  it('at prediction reads cells as the import did: trimmed, and a missing token (NA, ?, -) missing', () => {
+    const out = applyColumnChoices(textFrame(), [choice('note', 'text')], 'y');
+    const derived = deriveInputColumns({ note: ['  late by 2 days ', 'NA', '?', '-', ''] }, out.transforms);
+    expect(derived['note.chars']).toEqual(['14', null, null, null, null]);
+    expect(derived['note.words']).toEqual(['4', null, null, null, null]);
+  });
+
+  it('stays categories when the column holds numbers (as the number-as-category transform replays them)', () => {
+    const f: Frame = { rowCount: 2, columns: [{ kind: 'numeric', name: 'zip', values: Float64Array.from([2134, 90210]) }, { kind: 'numeric', name: 'y', values: Float64Array.from([0, 1]) }] };
+    const out = applyColumnChoices(f, [choice('zip', 'text')], 'y');
+    expect(out.frame.columns.map((c) => `${c.name}:${c.kind}`)).toEqual(['zip:categorical', 'y:numeric']);
+    expect(out.transforms).toEqual([{ kind: 'number-as-category', source: 'zip' }]);
+  });
+
   it('is left out when the user excludes it, and kept as a category when set to categorical', () => {
     expect(applyColumnChoices(textFrame(), [choice('note', 'text', true)], 'y').frame.columns.map((c) => c.name)).toEqual(['y']);
     expect(applyColumnChoices(textFrame(), [choice('note', 'categorical')], 'y').frame.columns.map((c) => c.name)).toEqual(['note', 'y']);

@@ -20,8 +20,8 @@ describe('refitting on all training rows', () => {
     expect(forFullRefit(fixed, [10])).toBe(fixed);
     const linear: Candidate = { model: 'linear', params: { ...DEFAULT_LINEAR_PARAMS }, reason: 'test' };
     expect(forFullRefit(linear, [10])).toBe(linear);
-    // The key (which configuration it is) does not change: the refit is the same candidate's.
-    expect(candidateKey(gbdt)).toBe(candidateKey({ ...gbdt }));
+    // The refit is another configuration's key: measure-solution files it under the candidate's own key.
+    expect(candidateKey(refit)).not.toBe(candidateKey(gbdt));
   });
 
   it('reads the rounds a boosted pipeline kept, through a target transform, and none for other families', async () => {

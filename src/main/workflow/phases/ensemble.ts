@@ -10,6 +10,7 @@
  * says what was tried, the scores, and why the winner (or none) won. Every kind exports as one
  * ONNX graph (onnx/ensemble-graph.ts).
  */
+import { sampleRows } from '../../ml/sample-rows';
 import type { EnsembleReport, EnsembleTrialReport } from '../../../shared/domain';
 import { compareEnsembles, type Comparison, type EnsembleKind } from '../../ml/ensemble/compare';
 import { isBetter, type Metric } from '../../ml/metrics';
@@ -68,7 +69,7 @@ export const ensemblePhase: Phase = {
       // RunSettings.iterations (an iteration budget) is read loosely: older settings have none.
       const iterationBudget = (ctx.settings as { iterations?: number }).iterations !== undefined;
       // The validation after it refits the pool's models (about 1.5× a fold's fit each), exports and measures: leave it that time.
-      const validationMs = pool.reduce((sum, m) => sum + (m.foldFitMs ?? 1000) * 1.5, 0) + VALIDATION_OVERHEAD_MS;
+      const validationMs = pool.slice(0, DENSE_POOL).reduce((sum, m) => sum + (m.foldFitMs ?? 1000) * 1.5, 0) + VALIDATION_OVERHEAD_MS;
       const deadline = iterationBudget ? undefined : Math.min(ctx.budget.deadlineAt(ENSEMBLE_BUDGET_SHARE), ctx.budget.deadlineAt(VALIDATION_END_SHARE) - validationMs);
       const result = await compareEnsembles(members, y, data.metric, rng, { greedyRounds: ROUNDS, densePool: DENSE_POOL, deadline, signal: task.signal });
       result.trials.forEach((t, i) => ctx.metric(`ensemble_${t.kind}`, i + 1, t.decision.ensembleScore));
@@ -135,22 +136,6 @@ function ensembleReport(result: Comparison, pool: EvaluatedCandidate[], metric: 
   const best = result.trials.reduce<(typeof result.trials)[number] | null>((a, t) => (!a || isBetter(metric, t.decision.ensembleScore, a.decision.ensembleScore) ? t : a), null);
   if (!chosen && best) lines.splice(lines.length - 1, 0, `Closest: ${best.decision.reason}`, ``);
   return { bestSingle, tried, chosen: chosen ? chosen.kind : 'single', reason, markdown: lines.join('\n') };
-}
-
-function sampleRows(n: number, max: number, random: () => number): Int32Array {
-  if (n <= max) return Int32Array.from({ length: n }, (_, i) => i);
-  const picked = new Uint8Array(n);
-  let count = 0;
-  while (count < max) {
-    const i = Math.floor(random() * n);
-    if (!picked[i]) {
-      picked[i] = 1;
-      count++;
-    }
-  }
-  const out = new Int32Array(max);
-  for (let i = 0, j = 0; i < n; i++) if (picked[i]) out[j++] = i;
-  return out;
 }
 
 /**

@@ -100,9 +100,17 @@ interface SavedState {
   rounds: RefinementRound[];
 }
 
-/** Mutual information and near-constant columns of the training rows (feature selection's model-free scores). */
+/** Rows the model-free column scores read at most (a seeded sample beyond). */
+const COLUMN_SCORE_ROWS = 30_000;
+
+/**
+ * Mutual information and near-constant columns of the training rows (every k-th beyond
+ * COLUMN_SCORE_ROWS: no draw from the run's random stream, which the refinement's search reads):
+ * feature selection's model-free scores.
+ */
 function columnScoresOf(data: PreparedData): NonNullable<RealizeContext['columnScores']> {
-  const rows = data.train;
+  const step = Math.ceil(data.train.length / COLUMN_SCORE_ROWS);
+  const rows = step <= 1 ? data.train : data.train.filter((_, i) => i % step === 0);
   return { mutualInformation: mutualInformation(data.features, data.y, rows, data.task), nearConstant: nearConstantColumns(data.features, rows) };
 }
 
@@ -410,7 +418,6 @@ export const refinementPhase: Phase = {
       hasMissingNumeric: frame.columns.some((c) => c.kind === 'numeric' && c.values.some((v) => !Number.isFinite(v))),
       hasCategorical: frame.columns.some((c) => c.kind === 'categorical'),
       nonNegativeTarget: data.task === 'regression' && canTransformTarget(Float64Array.from(data.train, (r) => data.y[r])),
-      columnScores: columnScoresOf(data),
       importance: saved.importance,
     };
     ctx.state.refinement.blocks = blockStatuses(parseSolution(saved.solution), rctx);

@@ -202,7 +202,8 @@ export function selectedDrops(solution: Solution, rctx: RealizeContext): string[
       return dropByScore(rctx, rctx.importance.map((e) => ({ feature: e.feature, score: e.importance })), keepShare);
     case 'mutual-information':
       if (!rctx.columnScores) throw new Error('Feature selection by mutual information needs the column scores.');
-      return dropByScore(rctx, rctx.columnScores.mutualInformation, keepShare);
+      // By rank only: a bias-corrected estimate at 0 is no proof a column is useless (it may matter in an interaction).
+      return dropByScore(rctx, rctx.columnScores.mutualInformation, keepShare, false);
     case 'variance': {
       if (!rctx.columnScores) throw new Error('Feature selection by variance needs the column scores.');
       const constant = new Set(rctx.columnScores.nearConstant);
@@ -215,12 +216,12 @@ export function selectedDrops(solution: Solution, rctx: RealizeContext): string[
   }
 }
 
-/** The columns outside the top `keepShare` by score, and those scoring 0 (never all of them). */
-function dropByScore(rctx: RealizeContext, scores: readonly { feature: string; score: number }[], keepShare: number): string[] {
+/** The columns outside the top `keepShare` by score, and (`dropZero`) those scoring 0; never all of them. */
+function dropByScore(rctx: RealizeContext, scores: readonly { feature: string; score: number }[], keepShare: number, dropZero = true): string[] {
   const known = new Map(scores.map((e) => [e.feature, e.score]));
   const ranked = rctx.columns.map((name, i) => ({ name, i, score: known.get(name) ?? 0 })).sort((a, b) => b.score - a.score || a.i - b.i);
   const keep = Math.max(1, Math.ceil(keepShare * ranked.length));
-  const dropped = ranked.filter((r, rank) => rank >= keep || r.score <= 0);
+  const dropped = ranked.filter((r, rank) => rank >= keep || (dropZero && r.score <= 0));
   const out = ranked.length - dropped.length > 0 ? dropped : dropped.slice(1);
   return out.map((r) => r.name).sort((a, b) => rctx.columns.indexOf(a) - rctx.columns.indexOf(b));
 }

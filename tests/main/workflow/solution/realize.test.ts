@@ -179,7 +179,7 @@ describe('realizing a solution', () => {
     expect(activeSpace('featureSelection', base, scored).choice).toEqual({ kind: 'categorical', choices: ['none', 'importance', 'mutual-information', 'variance'] });
     expect(selectedDrops(withBlock(base, 'featureSelection', { choice: 'variance', params: {} }), scored)).toEqual(['b']);
     expect(selectedDrops(withBlock(base, 'featureSelection', { choice: 'mutual-information', params: { keepShare: 0.5 } }), scored)).toEqual(['b', 'noise']);
-    expect(selectedDrops(withBlock(base, 'featureSelection', { choice: 'mutual-information', params: { keepShare: 1 } }), scored)).toEqual(['noise']);
+    expect(selectedDrops(withBlock(base, 'featureSelection', { choice: 'mutual-information', params: { keepShare: 1 } }), scored)).toEqual([]);
     const allConstant = { ...scored, columnScores: { mutualInformation: [], nearConstant: [...rctx.columns] } };
     expect(selectedDrops(withBlock(base, 'featureSelection', { choice: 'variance', params: {} }), allConstant)).toHaveLength(rctx.columns.length - 1);
     // Without the scores only importance is offered.
