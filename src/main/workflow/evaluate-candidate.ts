@@ -7,7 +7,7 @@ import { TrialPruned } from '../ml/search/study';
 import { crossValidate, runFolds } from './cross-validate';
 import { saveEvaluation } from './evaluation-store';
 import type { PhaseContext } from './phase';
-import { addToLeaderboard, type Candidate, type EvaluatedCandidate } from './run-state';
+import { addToLeaderboard, candidateParams, type Candidate, type EvaluatedCandidate } from './run-state';
 
 /**
  * `deadline` (epoch ms): tree fits stop growing at their share of it, so the budget holds. With an
@@ -67,27 +67,17 @@ export async function evaluateOrPrune(
     }
   });
   if ('pruned' in result) {
-    ctx.trial({ taskId, model: candidate.model, params: trialParams(candidate), score: Number.isFinite(result.meanSoFar) ? result.meanSoFar : null, status: 'pruned', durationMs: Date.now() - started });
+    ctx.trial({ taskId, model: candidate.model, params: candidateParams(candidate), score: Number.isFinite(result.meanSoFar) ? result.meanSoFar : null, status: 'pruned', durationMs: Date.now() - started });
     return result;
   }
   recordEvaluation(ctx, result, taskId, Date.now() - started);
   return result;
 }
 
-/** The trial's parameters: the candidate's, and the columns it leaves out when it does. */
-function trialParams(candidate: Candidate): Record<string, number | string | boolean> {
-  const params: Record<string, number | string | boolean> = { ...(candidate.params as unknown as Record<string, number | string | boolean>) };
-  if (candidate.dropColumns?.length) params.dropColumns = candidate.dropColumns.join(',');
-  if (candidate.derived?.length) params.derived = candidate.derived.map((d) => d.name).join(', ');
-  if (candidate.dropDuplicates) params.dropDuplicates = true;
-  if (candidate.targetTransform) params.targetTransform = candidate.targetTransform;
-  return params;
-}
-
 /** Records an evaluation as a trial, metric points, a leaderboard entry and the best score. */
 function recordEvaluation(ctx: PhaseContext, evaluated: EvaluatedCandidate, taskId: number, durationMs: number): void {
   const candidate = evaluated.candidate;
-  ctx.trial({ taskId, model: candidate.model, params: trialParams(candidate), score: evaluated.cvScore, status: 'complete', durationMs });
+  ctx.trial({ taskId, model: candidate.model, params: candidateParams(candidate), score: evaluated.cvScore, status: 'complete', durationMs });
   addToLeaderboard(ctx.state, evaluated);
   const step = ctx.state.leaderboard.length;
   ctx.metric('cv_score', step, evaluated.cvScore);

@@ -9,6 +9,7 @@ import type { TaskKind } from '../../shared/domain';
 import type { ColumnTransform } from '../ml/column-schema';
 import { metaLearnerName, type StackModel } from '../ml/ensemble/meta-learner';
 import type { InputSpec } from '../ml/models/linear';
+import type { TargetTransform } from '../ml/target-transform';
 
 export interface ProfileDocument {
   format: 'mlestar.profile';
@@ -38,7 +39,12 @@ export interface ProfileDocument {
    * member weight: the linear meta-learner's, the MLP's linear part's, or for the tree
    * meta-learner (`metaLearner.kind` 'trees') the member's share of the trees' split gain.
    */
-  model: { kind: 'single' | 'soft-vote' | 'stacking' | 'blending'; members: { family: string; params: Record<string, unknown>; weight: number }[]; metaLearner?: StackModel };
+  model: {
+    kind: 'single' | 'soft-vote' | 'stacking' | 'blending';
+    /** `targetTransform`: the member was fitted on log(1 + y) or √y (its output is turned back inside the graph). */
+    members: { family: string; params: Record<string, unknown>; weight: number; targetTransform?: TargetTransform }[];
+    metaLearner?: StackModel;
+  };
   metrics: { name: string; greaterIsBetter: boolean; cv: number; holdout: number; holdoutCi95: [number, number] };
   /** Decision threshold on the positive class probability (binary only). */
   threshold: number | null;
@@ -84,7 +90,7 @@ export function modelCard(p: ProfileDocument): string {
     `Predicts **${p.target}** (${p.task}${p.classes ? `: ${p.classes.join(', ')}` : ''}) from the ${p.inputs.length} columns of **${p.dataset}** listed below. Scores are measured on a holdout the training never saw; data unlike that file may score worse.`,
     ``,
     `## Model`,
-    `- ${modelKind(p.model)}: ${p.model.members.map((m) => `${m.family} ${JSON.stringify(m.params)}`).join('; ')}`,
+    `- ${modelKind(p.model)}: ${p.model.members.map((m) => `${m.family}${m.targetTransform ? ` on ${m.targetTransform === 'log1p' ? 'log(1 + target)' : '√target'}` : ''} ${JSON.stringify(m.params)}`).join('; ')}`,
     `- Preprocessing: ${p.preprocessing.join('; ')}`,
     ``,
     `## Metrics (${p.metrics.name}, ${p.metrics.greaterIsBetter ? 'higher' : 'lower'} is better)`,

@@ -104,10 +104,24 @@ export interface RunState {
 
 export const createRunState = (): RunState => ({ candidates: [], leaderboard: [], phaseSeconds: {} });
 
+/**
+ * A candidate's parameters as a trial or leaderboard row shows them: the family's, then what the
+ * refinement set around the model (columns left out, derived features, duplicate rows dropped,
+ * the target transform), so two rows of one family say how they differ.
+ */
+export function candidateParams(candidate: Candidate): Record<string, number | string | boolean> {
+  const params: Record<string, number | string | boolean> = { ...(candidate.params as unknown as Record<string, number | string | boolean>) };
+  if (candidate.dropColumns?.length) params.dropColumns = candidate.dropColumns.join(',');
+  if (candidate.derived?.length) params.derived = candidate.derived.map((d) => d.name).join(', ');
+  if (candidate.dropDuplicates) params.dropDuplicates = true;
+  if (candidate.targetTransform) params.targetTransform = candidate.targetTransform;
+  return params;
+}
+
 export function leaderboardEntries(state: RunState): LeaderboardEntry[] {
   return state.leaderboard.map((e) => ({
     model: e.candidate.model,
-    params: { ...e.candidate.params },
+    params: candidateParams(e.candidate),
     cvScore: e.cvScore,
     cvStd: e.cvStd,
   }));

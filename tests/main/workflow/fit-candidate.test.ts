@@ -3,7 +3,7 @@ import { DEFAULT_LINEAR_PARAMS } from '../../../src/main/ml/models/linear';
 import { createRng } from '../../../src/main/ml/rng';
 import { DEFAULT_GBDT_PARAMS } from '../../../src/main/ml/trees/params';
 import { boostedRounds, candidateKey, fitCandidate, forFullRefit, REFIT_ROUNDS_SCALE } from '../../../src/main/workflow/fit-candidate';
-import type { Candidate } from '../../../src/main/workflow/run-state';
+import { candidateParams, type Candidate } from '../../../src/main/workflow/run-state';
 import { syntheticData } from '../ml/models/synthetic';
 
 const gbdt: Candidate = { model: 'gbdt', params: { ...DEFAULT_GBDT_PARAMS, numIterations: 300, earlyStoppingRounds: 20 }, reason: 'test' };
@@ -33,5 +33,11 @@ describe('refitting on all training rows', () => {
     expect(rounds).toBeLessThan(300);
     const linear = await fitCandidate({ model: 'linear', params: { ...DEFAULT_LINEAR_PARAMS, epochs: 2 }, reason: 'test' }, features, y, 'regression', null, { rng: createRng(1) });
     expect(boostedRounds(linear)).toBeNull();
+  });
+
+  it('shows, in a trial or leaderboard row, what the refinement set around the model', () => {
+    const params = candidateParams({ ...gbdt, targetTransform: 'log1p', dropColumns: ['b', 'c'], dropDuplicates: true });
+    expect(params).toMatchObject({ numIterations: 300, targetTransform: 'log1p', dropColumns: 'b,c', dropDuplicates: true });
+    expect(candidateParams(gbdt)).not.toHaveProperty('targetTransform');
   });
 });

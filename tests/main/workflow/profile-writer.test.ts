@@ -53,4 +53,11 @@ describe('profile and model card of a stacked solution', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('names a member fitted on a transformed target in the model card', () => {
+    const stack = fitMetaLearner(members, y);
+    const doc = profile(stack);
+    const card = modelCard({ ...doc, model: { ...doc.model, members: doc.model.members.map((m, i) => (i === 1 ? { ...m, targetTransform: 'log1p' as const } : m)) } });
+    expect(card).toMatch(/: gbdt \{\}; gbdt on log\(1 \+ target\) \{\}; gbdt \{\}/);
+  });
 });

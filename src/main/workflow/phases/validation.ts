@@ -5,6 +5,7 @@
  * (leakage, train/holdout overlap, data usage), then picks the four config profiles from the
  * measured candidates and writes each as a folder.
  */
+import { isTargetTransformed } from '../../ml/target-transform';
 import path from 'node:path';
 import type { ExportedProfile, ValidationChecks } from '../../../shared/domain';
 import { selectRows } from '../../ml/frame';
@@ -144,7 +145,7 @@ function profileDocument(ctx: PhaseContext, name: ProfileName, m: MeasuredSoluti
     transforms,
     outputs: data.task === 'regression' ? { value: 'variable' } : { label: 'label', probabilities: 'probabilities' },
     preprocessing: m.preprocessing,
-    model: { kind: m.spec.kind, members: m.models.map((model, i) => ({ family: model.family, params: { ...model.params }, weight: m.spec.weights[i] })), ...(m.spec.stack ? { metaLearner: m.spec.stack } : {}) },
+    model: { kind: m.spec.kind, members: m.models.map((model, i) => ({ family: model.family, params: { ...model.params }, weight: m.spec.weights[i], ...(isTargetTransformed(model) ? { targetTransform: model.targetTransform } : {}) })), ...(m.spec.stack ? { metaLearner: m.spec.stack } : {}) },
     metrics: { name: data.metric.name, greaterIsBetter: directionOf(data.metric) === 'maximize', cv: m.spec.cvScore, holdout: m.holdoutScore, holdoutCi95: m.holdoutCi95 },
     threshold: data.task === 'binary' ? 0.5 : null,
     runtime: m.runtime,
