@@ -73,6 +73,19 @@ describe('row passes by parts', () => {
     }
     // Stochastic rounding: the sum's error is a random walk of ≤ gs steps, far under n · gs / 2.
     expect(Math.abs(rounded - exact)).toBeLessThan(4 * gs * Math.sqrt(a.rows.length));
+
+    // Unbiased, not merely small: over many seeds the errors scatter around 0 (a deterministic
+    // rounding would give the same, non-zero error for every seed).
+    const errors = Array.from({ length: 40 }, (_, seed) => {
+      for (let i = 0; i < ROW_PARTS; i++) quantizePart(a, 0, 0, a.rows.length, i, levels, 1000 + seed, gs, hs);
+      let sum = 0;
+      for (const r of a.rows) sum += Math.floor(a.packed[0][r] / PACK_SHIFT) * gs - a.grads[0][r];
+      return sum;
+    });
+    const mean = errors.reduce((s, e) => s + e, 0) / errors.length;
+    const sd = Math.sqrt(errors.reduce((s, e) => s + (e - mean) ** 2, 0) / (errors.length - 1));
+    expect(sd).toBeGreaterThan(0);
+    expect(Math.abs(mean)).toBeLessThan((4 * sd) / Math.sqrt(errors.length));
   });
 
   it('the score pass adds each position’s leaf value to its row, for every part', () => {
