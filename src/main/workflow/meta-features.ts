@@ -5,6 +5,7 @@
  */
 import type { ColumnProfile, TaskKind } from '../../shared/domain';
 import type { PreparedData } from './run-state';
+import { canTransformTarget } from '../ml/target-transform';
 
 /** A categorical column with more levels than this counts as high-cardinality. */
 export const HIGH_CARDINALITY_LEVELS = 50;
@@ -35,12 +36,9 @@ export interface MetaFeatures {
 
 /** Skewness of the training targets when the task is regression and every target is ≥ 0, else null. */
 export function nonNegativeTargetSkewness(task: TaskKind, y: ArrayLike<number>): number | null {
-  if (task !== 'regression' || y.length < 3) return null;
+  if (task !== 'regression' || y.length < 3 || !canTransformTarget(y)) return null;
   let mean = 0;
-  for (let i = 0; i < y.length; i++) {
-    if (!(y[i] >= 0) || !Number.isFinite(y[i])) return null;
-    mean += y[i];
-  }
+  for (let i = 0; i < y.length; i++) mean += y[i];
   mean /= y.length;
   let m2 = 0;
   let m3 = 0;

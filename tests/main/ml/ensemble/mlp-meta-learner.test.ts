@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyMetaLearner, fitMetaLearner, fitStackModel, type MlpStackModel } from '../../../../src/main/ml/ensemble/meta-learner';
 import { fitMlpMetaLearner } from '../../../../src/main/ml/ensemble/mlp-meta-learner';
-import { LOG_LOSS, RMSE, ROC_AUC, type Metric } from '../../../../src/main/ml/metrics';
+import { metricForTask, ROC_AUC } from '../../../../src/main/ml/metrics';
 import { createRng } from '../../../../src/main/ml/rng';
 import { binaryLabels, binaryMember, complementaryMembers } from './synthetic';
-
-const METRIC: Record<'binary' | 'multiclass' | 'regression', Metric> = { binary: ROC_AUC, multiclass: LOG_LOSS, regression: RMSE };
 
 describe('MLP meta-learner', () => {
   for (const task of ['binary', 'multiclass', 'regression'] as const) {
@@ -13,7 +11,7 @@ describe('MLP meta-learner', () => {
       const rng = createRng(40);
       const train = complementaryMembers(task, 2500, rng);
       const test = complementaryMembers(task, 2500, rng);
-      const metric = METRIC[task];
+      const metric = metricForTask(task);
       const linear = fitMetaLearner(train.members, train.y);
       const mlp = await fitStackModel('mlp', train.members, train.y, { rng: createRng(1) });
       expect(mlp.kind).toBe('mlp');

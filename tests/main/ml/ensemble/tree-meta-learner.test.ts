@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyMetaLearner, fitMetaLearner, fitStackModel, type TreeStackModel } from '../../../../src/main/ml/ensemble/meta-learner';
 import { DEFAULT_TREE_META_PARAMS } from '../../../../src/main/ml/ensemble/tree-meta-learner';
-import { LOG_LOSS, RMSE, ROC_AUC, type Metric } from '../../../../src/main/ml/metrics';
+import { metricForTask } from '../../../../src/main/ml/metrics';
 import { createRng } from '../../../../src/main/ml/rng';
 import { complementaryMembers } from './synthetic';
-
-const METRIC: Record<'binary' | 'multiclass' | 'regression', Metric> = { binary: ROC_AUC, multiclass: LOG_LOSS, regression: RMSE };
 
 describe('tree meta-learner', () => {
   for (const task of ['binary', 'multiclass', 'regression'] as const) {
@@ -13,7 +11,7 @@ describe('tree meta-learner', () => {
       const rng = createRng(50);
       const train = complementaryMembers(task, 2500, rng);
       const test = complementaryMembers(task, 2500, rng);
-      const metric = METRIC[task];
+      const metric = metricForTask(task);
       const linear = metric.score(test.y, applyMetaLearner(fitMetaLearner(train.members, train.y), test.members));
       const model = await fitStackModel('trees', train.members, train.y, { rng: createRng(1) });
       expect(model.kind).toBe('trees');
