@@ -22,6 +22,7 @@ const api = {
   datasetsAnalyzeTarget: call('datasets:analyzeTarget'),
   dialogOpenDataset: call('dialog:openDataset'),
   runsList: call('runs:list'),
+  runsQuery: call('runs:query'),
   runsGet: call('runs:get'),
   runsStart: call('runs:start'),
   runsCancel: call('runs:cancel'),

@@ -5,7 +5,7 @@
  * this file, so a channel is added here once and everything else follows from the types.
  */
 import { z } from 'zod';
-import { COLUMN_TYPES, type ColumnType } from './domain';
+import { COLUMN_TYPES, RUN_SORT_KEYS, TASK_KINDS, type ColumnType, type TaskKind } from './domain';
 import type {
   AppInfo,
   DatasetDetail,
@@ -13,6 +13,7 @@ import type {
   DatasetSummary,
   ImportProgressEvent,
   RunDetail,
+  RunPage,
   RunProgressEvent,
   RunSummary,
   TargetAnalysis,
@@ -69,6 +70,24 @@ export const requestSchemas = {
   'datasets:delete': z.object({ id }).strict(),
   'dialog:openDataset': empty,
   'runs:list': empty,
+  /**
+   * A page of the runs table (Home): sorted by any column, filtered by status, task, metric and
+   * dataset, searched in dataset name, target and run id; answered by SQLite with the total.
+   * Defaults: offset 0, limit 50, newest started first.
+   */
+  'runs:query': z
+    .object({
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+      sort: z.enum(RUN_SORT_KEYS).optional(),
+      direction: z.enum(['asc', 'desc']).optional(),
+      search: z.string().max(200).optional(),
+      status: z.array(z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'])).max(6).optional(),
+      task: z.enum(TASK_KINDS as unknown as [TaskKind, ...TaskKind[]]).optional(),
+      metric: z.string().min(1).max(64).optional(),
+      datasetId: id.optional(),
+    })
+    .strict(),
   'runs:get': z.object({ id }).strict(),
   'runs:start': z
     .object({
@@ -112,6 +131,7 @@ export interface ResponseMap {
   'datasets:rows': DatasetRows;
   'dialog:openDataset': { path: string | null };
   'runs:list': RunSummary[];
+  'runs:query': RunPage;
   'runs:get': RunDetail;
   'runs:start': { runId: string };
   'runs:cancel': { cancelled: boolean };

@@ -223,6 +223,61 @@ export interface RunSummary {
   finishedAt: string | null;
 }
 
+/** The exported config profiles, in the order tables show them. */
+export const PROFILE_NAMES = ['high-performance', 'fast-inference', 'memory-efficient', 'balanced'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+/** A row of the Home runs table: a summary plus the exported profiles' holdout scores. */
+export interface RunRow extends RunSummary {
+  /** Holdout score of each exported profile, by profile name (empty until the run exported any). */
+  profileScores: Partial<Record<string, number>>;
+}
+
+/** What the runs table can sort by (`profile:<name>` = that profile's holdout score). */
+export const RUN_SORT_KEYS = [
+  'dataset',
+  'target',
+  'metric',
+  'bestScore',
+  'status',
+  'duration',
+  'startedAt',
+  'profile:high-performance',
+  'profile:fast-inference',
+  'profile:memory-efficient',
+  'profile:balanced',
+] as const;
+export type RunSortKey = (typeof RUN_SORT_KEYS)[number];
+
+/** A runs table request with its defaults filled in (the `runs:query` channel leaves them optional). */
+export interface RunQuery {
+  offset: number;
+  limit: number;
+  sort: RunSortKey;
+  direction: 'asc' | 'desc';
+  /** Text found in the dataset name, the target or the run id (case-insensitive). */
+  search?: string;
+  status?: RunStatus[];
+  task?: TaskKind;
+  metric?: string;
+  datasetId?: string;
+}
+
+/** One page of the runs table (`runs:query`), with the total that matched and the filter choices. */
+export interface RunPage {
+  rows: RunRow[];
+  /** Runs matching the filters and search (all pages). */
+  total: number;
+  offset: number;
+  limit: number;
+  /** What the filters can choose from, over all runs (not only the matching ones). */
+  facets: {
+    datasets: { id: string; name: string; runs: number }[];
+    metrics: string[];
+    tasks: TaskKind[];
+  };
+}
+
 export interface PhaseInfo {
   name: PhaseName;
   status: PhaseStatus;

@@ -39,6 +39,7 @@ export function createRequestHandler(services: StudioServices): RequestHandler {
       return { path: await services.pickDatasetPath() };
     },
     'runs:list': () => runs.list(),
+    'runs:query': (query) => runs.query(query),
     'runs:get': ({ id }) => runs.get(id),
     'runs:start': (settings) => runs.start(settings),
     'runs:cancel': ({ id }) => runs.cancel(id),

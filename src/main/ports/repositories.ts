@@ -12,6 +12,8 @@ import type {
   PhaseInfo,
   PhaseName,
   PhaseStatus,
+  RunPage,
+  RunQuery,
   RunReport,
   RunSettings,
   RunStatus,
@@ -82,6 +84,8 @@ export interface RunRepository {
   getReport(id: string): RunReport | null;
   /** Newest first. */
   list(): RunSummary[];
+  /** A page of the runs table: sorted, filtered, searched, with the total (unset fields take their defaults). */
+  query(query: Partial<RunQuery>, now?: Date): RunPage;
   update(id: string, patch: RunPatch): void;
   /** Marks every run still `queued` or `running` as `interrupted` (and their running phases and tasks); returns their ids. */
   markUnfinishedInterrupted(now: string): string[];

@@ -4,7 +4,7 @@
  * snapshot and the events after its `lastSeq` never overlap or leave a gap.
  */
 import crypto from 'node:crypto';
-import { PHASES, type RunDetail, type RunProgressEvent, type RunSettings, type RunStatus, type RunSummary } from '../../shared/domain';
+import { PHASES, type RunDetail, type RunPage, type RunProgressEvent, type RunQuery, type RunSettings, type RunStatus, type RunSummary } from '../../shared/domain';
 import type { Store } from '../ports/repositories';
 import { startRun, type ActiveRun } from '../workflow/run-executor';
 import type { Phase } from '../workflow/phase';
@@ -35,6 +35,11 @@ export class RunsService {
 
   list(): RunSummary[] {
     return this.store.runs.list();
+  }
+
+  /** A page of the runs table (Home); unset fields take their defaults. */
+  query(query: Partial<RunQuery>): RunPage {
+    return this.store.runs.query(query);
   }
 
   get(id: string): RunDetail {

@@ -12,7 +12,8 @@ UPDATE runs SET profile_scores_json = (
 WHERE report_json IS NOT NULL AND json_valid(report_json) AND json_type(report_json, '$.profiles') = 'array';
 
 CREATE INDEX runs_best_score ON runs (best_score);
-CREATE INDEX runs_started_at ON runs (started_at);
+-- The table's default order: newest started first (a queued run by when it was created).
+CREATE INDEX runs_started_or_created ON runs (COALESCE(started_at, created_at), created_at);
 CREATE INDEX runs_target ON runs (target);
 CREATE INDEX runs_metric ON runs (metric, created_at);
 CREATE INDEX runs_status_created ON runs (status, created_at);

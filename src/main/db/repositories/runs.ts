@@ -6,6 +6,7 @@
 import type { Database } from '../connection';
 import type { RunPatch, RunRepository } from '../../ports/repositories';
 import type { RunReport, RunSettings, RunStatus, RunSummary, TaskKind } from '../../../shared/domain';
+import { createRunQuery, DEFAULT_RUN_QUERY, profileScoresJson } from './run-query';
 import { fromJson, patchParams, patchSetClause, toFlag, toJson } from './sql';
 
 interface SummaryRow {
@@ -28,7 +29,7 @@ const SELECT_SUMMARY = `SELECT r.id, r.dataset_id, d.name AS dataset_name, r.tar
   r.status, r.best_score, r.error, r.created_at, r.started_at, r.finished_at
 FROM runs r JOIN datasets d ON d.id = r.dataset_id`;
 
-const PATCH_COLUMNS = ['task', 'metric', 'greater_is_better', 'status', 'best_score', 'error', 'started_at', 'finished_at', 'report_json'] as const;
+const PATCH_COLUMNS = ['task', 'metric', 'greater_is_better', 'status', 'best_score', 'error', 'started_at', 'finished_at', 'report_json', 'profile_scores_json'] as const;
 
 const toSummary = (r: SummaryRow): RunSummary => ({
   id: r.id,
@@ -58,6 +59,7 @@ export function createRunRepository(db: Database): RunRepository {
   const selectSettings = db.prepare<[string], string>('SELECT settings_json FROM runs WHERE id = ?').pluck();
   const selectReport = db.prepare<[string], string | null>('SELECT report_json FROM runs WHERE id = ?').pluck();
   const patchRun = db.prepare(`UPDATE runs SET\n  ${patchSetClause(PATCH_COLUMNS)}\nWHERE id = @id`);
+  const query = createRunQuery(db);
 
   const UNFINISHED = `SELECT id FROM runs WHERE status IN ('queued', 'running')`;
   const selectUnfinished = db.prepare<[], string>(`${UNFINISHED} ORDER BY created_at, rowid`).pluck();
@@ -102,6 +104,7 @@ export function createRunRepository(db: Database): RunRepository {
       return json === undefined || json === null ? null : fromJson<RunReport>(json);
     },
     list: () => selectAll.all().map(toSummary),
+    query: (q, now) => query({ ...DEFAULT_RUN_QUERY, ...q }, now),
     update: (id: string, patch: RunPatch) => {
       patchRun.run({
         id,
@@ -115,6 +118,8 @@ export function createRunRepository(db: Database): RunRepository {
           started_at: patch.startedAt,
           finished_at: patch.finishedAt,
           report_json: patch.report === undefined ? undefined : toJson(patch.report),
+          // The runs table's copy of the profiles' holdout scores (migration 004).
+          profile_scores_json: patch.report === undefined ? undefined : patch.report ? profileScoresJson(patch.report.profiles ?? []) : null,
         }),
       });
     },
