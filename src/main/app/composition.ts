@@ -9,6 +9,7 @@ import { BACKUP_FILE_NAME, openStoreWithRecovery } from '../db/recovery';
 import type { Store } from '../ports/repositories';
 import { DatasetsService } from '../services/datasets-service';
 import { RunsService } from '../services/runs-service';
+import { checkGpu } from '../onnx/gpu-check';
 import { removePartialFiles } from './partial-files';
 import { SAMPLE, samplePath } from './resources';
 
@@ -44,6 +45,7 @@ export function createStudio(options: StudioOptions): StudioServices {
   if (interruptedAtStart.length) notices.push(`${interruptedAtStart.length} run(s) were still running when the app last stopped; they are marked interrupted.`);
   const datasets = new DatasetsService(store, options.dataDir);
   const runs = new RunsService(store, datasets, options.dataDir);
+  const gpu = checkGpu();
   return {
     dataDir: options.dataDir,
     store,
@@ -52,7 +54,7 @@ export function createStudio(options: StudioOptions): StudioServices {
     interruptedAtStart,
     notices,
     pickDatasetPath: options.pickDatasetPath,
-    info: () => ({ version: VERSION, host: options.host, dataDir: options.dataDir, sample: { ...SAMPLE }, canPickPaths: Boolean(options.pickDatasetPath), notices: [...notices] }),
+    info: () => ({ version: VERSION, host: options.host, dataDir: options.dataDir, sample: { ...SAMPLE }, canPickPaths: Boolean(options.pickDatasetPath), notices: [...notices], gpu }),
     importSample: () => datasets.importPath(samplePath()),
     async close() {
       await runs.close();

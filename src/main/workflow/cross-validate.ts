@@ -73,6 +73,8 @@ export interface CrossValidateOptions {
    * (see workers/fit-worker.ts), and those fits await it, so they do not hold the event loop.
    */
   pool?: FitPool;
+  /** Where ONNX Runtime trains linear and MLP folds (the run's device). */
+  executionProvider?: 'cpu' | 'cuda';
 }
 
 /**
@@ -111,6 +113,7 @@ export async function crossValidate(data: PreparedData, candidate: Candidate, op
       signal: options.signal,
       onIteration: options.onIteration,
       deadline,
+      executionProvider: options.executionProvider,
     });
     fitMs += Date.now() - fitStarted;
     const kept = boostedRounds(model);

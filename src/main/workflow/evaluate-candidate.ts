@@ -7,6 +7,7 @@ import { TrialPruned } from '../ml/search/study';
 import { crossValidate, runFolds } from './cross-validate';
 import { saveEvaluation } from './evaluation-store';
 import type { PhaseContext } from './phase';
+import { runExecutionProvider } from './run-options';
 import { addToLeaderboard, candidateParams, type Candidate, type EvaluatedCandidate } from './run-state';
 
 /**
@@ -56,7 +57,7 @@ export async function evaluateOrPrune(
     : undefined;
   const { result, taskId } = await ctx.task(label, async (task) => {
     try {
-      const evaluated = await crossValidate(data, candidate, { rng: ctx.rng.fork(), signal: task.signal, deadline, folds, onFold, pool: ctx.fitPool });
+      const evaluated = await crossValidate(data, candidate, { rng: ctx.rng.fork(), signal: task.signal, deadline, folds, onFold, pool: ctx.fitPool, executionProvider: runExecutionProvider(ctx.settings) });
       saveEvaluation(ctx.runDir, task.id, evaluated);
       task.summarize(`${data.metric.name} ${evaluated.cvScore.toFixed(4)} ± ${evaluated.cvStd.toFixed(4)}`);
       return { result: evaluated as EvaluatedCandidate | PrunedEvaluation, taskId: task.id };

@@ -16,6 +16,7 @@ import { takeRows } from './cross-validate';
 import { candidateKey, fitCandidate, forFullRefit } from './fit-candidate';
 import { maxPredictionDiff } from './parity';
 import type { PhaseContext } from './phase';
+import { runExecutionProvider } from './run-options';
 import type { EvaluatedCandidate, SolutionKind } from './run-state';
 
 const LATENCY_ITERATIONS = 300;
@@ -80,7 +81,7 @@ export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, sig
     // time one cross-validation fold took, so it grows about as many trees as were validated.
     const share = Math.max(0, ctx.budget.deadlineAt(0.95) - Date.now()) / (spec.members.length - i);
     const deadline = Date.now() + Math.max(share, 1.5 * (member.foldFitMs ?? share));
-    const model = await fitCandidate(forFullRefit(member.candidate, member.foldRounds), trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal, deadline });
+    const model = await fitCandidate(forFullRefit(member.candidate, member.foldRounds), trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal, deadline, executionProvider: runExecutionProvider(ctx.settings) });
     refits.set(candidateKey(member.candidate), model);
     models.push(model);
   }

@@ -49,6 +49,8 @@ export interface PhaseContext {
   artifact(kind: string, absolutePath: string, meta?: Record<string, unknown>): void;
   /** Records the best score so far on the run. */
   bestScore(score: number): void;
+  /** Says the refinement's tables in the run state changed, so the live view gets them (optional: test contexts may leave it out). */
+  refinementChanged?(): void;
 }
 
 export interface Phase {

@@ -4,7 +4,7 @@
  * and its `seq` comes from the run's event log so a snapshot (`runs:get`, which flushes first)
  * plus the events after its `lastSeq` always add up to the current state.
  */
-import type { LogLine, MetricPoint, PhaseName, RunProgressEvent } from '../../shared/domain';
+import type { LiveRefinement, LogLine, MetricPoint, PhaseName, RunProgressEvent, TrialInfo } from '../../shared/domain';
 import type { Store } from '../ports/repositories';
 
 export const PROGRESS_INTERVAL_MS = 100;
@@ -14,6 +14,8 @@ export class ProgressCoalescer {
   private readonly tasks = new Set<number>();
   private metrics: MetricPoint[] = [];
   private logs: LogLine[] = [];
+  private trials: TrialInfo[] = [];
+  private refinement: LiveRefinement | null = null;
   private dirty = false;
   private timer: NodeJS.Timeout | null = null;
   private lastFlush = 0;
@@ -44,6 +46,15 @@ export class ProgressCoalescer {
   runChanged(): void {
     this.touch();
   }
+  trialAdded(trial: TrialInfo): void {
+    this.trials.push(trial);
+    this.touch();
+  }
+  /** The refinement's whole tables (they are small); only the latest is sent. */
+  refinementChanged(refinement: LiveRefinement): void {
+    this.refinement = refinement;
+    this.touch();
+  }
 
   /** Emits pending changes now (if any). */
   flush(): void {
@@ -62,12 +73,16 @@ export class ProgressCoalescer {
       tasks: [...this.tasks].map((id) => this.store.tasks.get(id)).filter((t) => t !== null),
       metrics: this.metrics,
       logs: this.logs,
+      ...(this.trials.length ? { trials: this.trials } : {}),
+      ...(this.refinement ? { refinement: this.refinement } : {}),
     };
     const seq = this.store.events.append(this.runId, 'progress', { phases: body.phases.length, tasks: body.tasks.length, metrics: body.metrics.length }, new Date().toISOString());
     this.phases.clear();
     this.tasks.clear();
     this.metrics = [];
     this.logs = [];
+    this.trials = [];
+    this.refinement = null;
     this.dirty = false;
     this.lastFlush = Date.now();
     this.emit({ ...body, seq });

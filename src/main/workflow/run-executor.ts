@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PHASES, type LogLine, type PhaseName, type RunProgressEvent, type RunReport, type RunSettings, type RunStatus } from '../../shared/domain';
+import { PHASES, type LiveRefinement, type LogLine, type PhaseName, type RunProgressEvent, type RunReport, type RunSettings, type RunStatus } from '../../shared/domain';
 import { applyColumnChoices, type ColumnTransform } from '../ml/column-schema';
 import type { Frame } from '../ml/frame';
 import { createRng } from '../ml/rng';
@@ -18,6 +18,7 @@ import { ProgressCoalescer } from './progress';
 import { createRunState, leaderboardEntries, type RunState } from './run-state';
 import { sha256File } from './checksum';
 import { taskStats } from './task-stats';
+import { trialInfoOf } from './trial-record';
 import { targetsTable } from './targets';
 import { createFitPool, defaultFitThreads, type FitPool } from '../workers/fit-pool';
 
@@ -44,6 +45,8 @@ export function fitThreadsOf(deps: Pick<RunExecutorDeps, 'fitThreads'>): number 
 export interface ActiveRun {
   readonly progress: ProgressCoalescer;
   readonly done: Promise<RunStatus>;
+  /** The refinement's tables so far (null before the refinement published any). */
+  refinement(): LiveRefinement | null;
 }
 
 const nowIso = (): string => new Date().toISOString();
@@ -56,16 +59,19 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  */
 export function startRun(deps: RunExecutorDeps, runId: string, signal: AbortSignal, options: { resume?: boolean } = {}): ActiveRun {
   const progress = new ProgressCoalescer(runId, deps.store, deps.emit);
-  const done = execute(deps, runId, signal, progress, options.resume ?? false).finally(() => progress.close());
-  return { progress, done };
+  const state = createRunState();
+  const done = execute(deps, runId, signal, progress, options.resume ?? false, state).finally(() => progress.close());
+  return { progress, done, refinement: () => liveRefinementOf(state) };
 }
 
-async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal, progress: ProgressCoalescer, resume: boolean): Promise<RunStatus> {
+const liveRefinementOf = (state: RunState): LiveRefinement | null =>
+  state.refinement ? { ablations: state.refinement.ablations, rounds: state.refinement.rounds } : null;
+
+async function execute(deps: RunExecutorDeps, runId: string, signal: AbortSignal, progress: ProgressCoalescer, resume: boolean, state: RunState): Promise<RunStatus> {
   const { store } = deps;
   const settings = store.runs.getSettings(runId);
   if (!settings) throw new Error(`Run ${runId} does not exist.`);
   const phases = deps.phases ?? DEFAULT_PHASES;
-  const state = createRunState();
   const runDir = path.join(deps.dataDir, 'runs', runId);
   fs.mkdirSync(runDir, { recursive: true });
   const started = Date.now();
@@ -213,7 +219,13 @@ function createContext({ deps, runId, settings, signal, state, runDir, progress,
     },
     earlierTrials: () => earlierTrials,
     trial(trial) {
-      store.trials.insert({ ...trial, runId, phase: phaseOf(), createdAt: nowIso() });
+      const record = { ...trial, runId, phase: phaseOf(), createdAt: nowIso() };
+      const id = store.trials.insert(record);
+      progress.trialAdded(trialInfoOf({ ...record, id }));
+    },
+    refinementChanged() {
+      const live = liveRefinementOf(state);
+      if (live) progress.refinementChanged(live);
     },
     metric(name, step, value) {
       const point = { name, step, value, at: nowIso() };

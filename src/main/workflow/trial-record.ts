@@ -5,6 +5,13 @@
  */
 import type { FrozenTrial } from '../ml/search/trial';
 import type { TrialRecord } from '../ports/repositories';
+import type { TrialInfo } from '../../shared/domain';
+
+/** A stored trial as the window sees it (the record without its run id). */
+export function trialInfoOf(record: TrialRecord): TrialInfo {
+  const { runId: _runId, ...info } = record;
+  return info;
+}
 
 /** The record of a finished trial, or null while it runs. */
 export function trialRecordOf(trial: FrozenTrial, model: string, taskId: number | null = null): Omit<TrialRecord, 'id' | 'runId' | 'createdAt' | 'phase'> | null {

@@ -54,8 +54,8 @@ export const ensemblePhase: Phase = {
     if (!data || !best) throw new Error('Nothing to ensemble: the earlier phases produced no model.');
     ctx.state.solution = { members: [best], weights: [1], cvScore: best.cvScore, kind: 'single' };
     const pool = diversePool(ctx.state.leaderboard, POOL_SIZE);
-    if (pool.length < 2) {
-      const reason = 'Only one distinct configuration: the single model is kept.';
+    if (pool.length < 2 || ctx.settings.ensemble === false) {
+      const reason = ctx.settings.ensemble === false ? 'Ensembles are off in the run settings: the best single model is kept.' : 'Only one distinct configuration: the single model is kept.';
       ctx.state.ensembleReport = { bestSingle: { model: best.candidate.model, heldOutScore: best.cvScore }, tried: [], chosen: 'single', reason, markdown: `# Ensemble\n\n${reason}\n` };
       ctx.log('info', `Ensemble: ${reason}`);
       return;

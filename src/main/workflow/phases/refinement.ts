@@ -200,6 +200,7 @@ export const refinementPhase: Phase = {
     let round = saved?.round ?? 0;
     const publish = (): void => {
       ctx.state.refinement = { ablations: [...ablations], rounds: [...rounds], blocks: blockStatuses(solution, rctx) };
+      ctx.refinementChanged?.();
     };
     const persist = (): void => {
       saveState(ctx, { format: 'mlestar.refinement', version: 1, round, attemptsUsed, solution: serializeSolution(solution), exhausted: [...exhaustedFor], base, importance: rctx.importance ? [...rctx.importance] : undefined, ablations, rounds });
@@ -253,7 +254,7 @@ export const refinementPhase: Phase = {
     // The foundation compared the families already: only search them again once something else changed.
     if (!saved && families.every((f) => base[f] !== undefined)) exhaust('modelFamily');
 
-    const maxRounds = iterations === undefined ? MAX_TIMED_ROUNDS : Math.ceil(iterations / attemptsPerRound(iterations));
+    const maxRounds = Math.min(ctx.settings.refinementRounds ?? Number.POSITIVE_INFINITY, iterations === undefined ? MAX_TIMED_ROUNDS : Math.ceil(iterations / attemptsPerRound(iterations)));
     let stopReason = '';
     while (round < maxRounds) {
       if (ctx.signal.aborted) return;
@@ -290,6 +291,7 @@ export const refinementPhase: Phase = {
       let ranking = rank();
       round++;
       for (const e of ranking.entries) ablations.push({ round, block: e.block, baseline, score: e.score, effect: Number.isFinite(e.effect) ? e.effect : Number.NaN });
+      publish(); // the live view shows the round's ablation while its attempts run
 
       // 2. Choose a block with something left to try.
       let block = ranking.chosen;
@@ -319,10 +321,12 @@ export const refinementPhase: Phase = {
       if (block === 'featureSelection' && !rctx.importance) rctx.importance = await incumbentImportance(ctx, current.candidate, data);
 
       // 3. Inner loop: TPE inside the block's space, pruned on folds.
-      const k =
+      const k = Math.min(
+        ctx.settings.refinementAttempts ?? Number.POSITIVE_INFINITY,
         iterations !== undefined
           ? Math.min(attemptsPerRound(iterations), iterations - attemptsUsed)
-          : Math.max(MIN_ATTEMPTS, Math.min(MAX_ATTEMPTS, Math.floor((deadline - Date.now() - timeFor(1)) / Math.max(1, cvMs) / 2)));
+          : Math.max(MIN_ATTEMPTS, Math.min(MAX_ATTEMPTS, Math.floor((deadline - Date.now() - timeFor(1)) / Math.max(1, cvMs) / 2))),
+      );
       const finite = spaceSize(space);
       const history = incumbentHistory(solution, block, space, rctx, current.evaluated, foldScores(data, folds, current.evaluated));
       const study = new Study({

@@ -5,7 +5,7 @@
  * "search findings").
  */
 import { profileFrame } from '../../ml/profile';
-import { metricForTask } from '../../ml/metrics';
+import { runFoldCount, runMetric } from '../run-options';
 import { trainTestSplit } from '../../ml/splits';
 import { prepareTarget } from '../../ml/target';
 import { knowledgeBase, retrieveCandidates, writeFindings } from '../knowledge';
@@ -63,10 +63,10 @@ async function prepareData(ctx: PhaseContext): Promise<PreparedData> {
     y: prepared.y,
     features: prepared.features,
     droppedMissingTarget: prepared.droppedMissing,
-    metric: metricForTask(prepared.task),
+    metric: runMetric(ctx.settings, prepared.task),
     train: split.train,
     holdout: split.test,
-    folds: split.train.length > 50_000 ? 3 : 5,
+    folds: runFoldCount(ctx.settings, split.train.length),
   };
 }
 
