@@ -418,6 +418,70 @@ export interface RunReport {
   refinementBlocks?: RefinementBlockStatus[];
   /** Goal vs achieved vs status, for the user's goals and the time budget (runs before it existed have none). */
   targets?: TargetRow[];
+  /** Chart data of the final model's holdout predictions (runs before it was recorded have none). */
+  holdoutCharts?: HoldoutCharts;
+  /** Feature importance of the final model, top ≤ 30 (runs before it was recorded have none). */
+  featureImportance?: FeatureImportanceReport;
+  /** The final model's members and their weights in the combination (runs before it was recorded have none). */
+  members?: SolutionMemberReport[];
+}
+
+/** One ROC and one precision-recall curve: binary (positive class), or one class against the rest. */
+export interface ClassCurve {
+  /** The positive class; `other (n classes)` folds the classes past the first ten. */
+  label: string;
+  /** Holdout rows of this class. */
+  support: number;
+  /** [false positive rate, true positive rate], from (0, 0) to (1, 1), ≤ 200 points. */
+  roc: [number, number][];
+  /** Area under the full (not downsampled) ROC curve. */
+  auc: number;
+  /** [recall, precision], recall increasing, ≤ 200 points. */
+  pr: [number, number][];
+  /** Average precision (scikit-learn's step-wise area under the full PR curve). */
+  averagePrecision: number;
+  /** Share of holdout rows of this class: a random model's precision. */
+  prevalence: number;
+}
+
+/** Classification holdout charts: confusion matrix (rows actual, columns predicted) and curves. */
+export interface ClassificationCharts {
+  kind: 'classification';
+  /** Classes in matrix order (≤ 30; `other` folds the rest); counts[actual][predicted]. */
+  confusion: { labels: string[]; counts: number[][] };
+  /** Binary: one curve (the positive class); multiclass: one-vs-rest, ≤ 11. */
+  curves: ClassCurve[];
+}
+
+/** Regression holdout charts: a seeded sample of (actual, predicted) and a residual histogram. */
+export interface RegressionCharts {
+  kind: 'regression';
+  /** [actual, predicted] of ≤ 1,000 holdout rows, drawn with the run's seed. */
+  points: [number, number][];
+  /** Holdout rows the sample was drawn from. */
+  rows: number;
+  /** Residuals (actual − predicted) of all holdout rows: bin edges (counts.length + 1) and counts. */
+  residualHistogram: { edges: number[]; counts: number[] };
+  /** Mean and standard deviation of the residuals, mean absolute error and R² over all holdout rows. */
+  residualSummary: { mean: number; std: number; mae: number; r2: number };
+}
+
+export type HoldoutCharts = ClassificationCharts | RegressionCharts;
+
+export interface FeatureImportanceReport {
+  /** How the shares were measured, e.g. "share of split gain" or "standardized |coefficient|". */
+  method: string;
+  /** Largest first, shares of the whole (sum ≤ 1 once cut to the top 30). */
+  features: { feature: string; importance: number }[];
+}
+
+export interface SolutionMemberReport {
+  /** Model family. */
+  model: string;
+  /** Weight in the vote or blend (stacking: the share the meta-learner gives it). */
+  weight: number;
+  /** Cross-validated score of the member alone. */
+  cvScore: number;
 }
 
 export interface AblationRow {

@@ -7,6 +7,7 @@
 import { isTargetTransformed } from '../ml/target-transform';
 import { selectRows } from '../ml/frame';
 import type { FittedPipeline, InputSpec } from '../ml/models/pipeline';
+import type { Prediction } from '../ml/prediction';
 import { applyMetaLearner, type StackModel } from '../ml/ensemble/meta-learner';
 import { exportSolutionOnnx, solutionInputs } from '../onnx/ensemble-graph';
 import { OnnxModel, feedsFromFrame, measureLatency } from '../onnx/runtime';
@@ -50,6 +51,8 @@ export interface MeasuredSolution {
   bytes: Uint8Array;
   holdoutScore: number;
   holdoutCi95: [number, number];
+  /** The in-app prediction of the holdout rows (what the score and the parity were computed from). */
+  holdoutPrediction: Prediction;
   parity: number;
   latencyMs: { p50: number; p95: number; p99: number };
   throughputRowsPerSecond: number;
@@ -111,6 +114,7 @@ export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, sig
       bytes,
       holdoutScore,
       holdoutCi95,
+      holdoutPrediction: inApp,
       parity,
       latencyMs,
       throughputRowsPerSecond: holdoutFrame.rowCount / seconds,

@@ -277,5 +277,6 @@ function buildReport(runId: string, settings: RunSettings, state: RunState, tota
     totalSeconds,
     ...(state.refinement ? { ablations: state.refinement.ablations, refinement: state.refinement.rounds, refinementBlocks: state.refinement.blocks } : {}),
     targets: targetsTable({ goals: settings.goals, metric: data.metric.name, greaterIsBetter: data.metric.greaterIsBetter, profiles: validation.profiles, budgetSeconds: settings.budgetSeconds, totalSeconds }),
+    ...(validation.insights ? { holdoutCharts: validation.insights.charts, featureImportance: validation.insights.importance, members: validation.insights.members } : {}),
   };
 }

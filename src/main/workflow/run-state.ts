@@ -13,6 +13,7 @@ import type { ForestParams, GbdtParams } from '../ml/trees/params';
 import type { Prediction } from '../ml/prediction';
 import type { StackModel } from '../ml/ensemble/meta-learner';
 import type { EnsembleReport } from '../../shared/domain';
+import type { FeatureImportanceReport, HoldoutCharts, SolutionMemberReport } from '../../shared/domain';
 
 /**
  * How a solution combines its members: one model; a weighted soft vote (`weights`); or a
@@ -98,6 +99,8 @@ export interface RunState {
     latencyMs: { p50: number; p95: number; p99: number };
     throughputRowsPerSecond: number;
     profiles: ExportedProfile[];
+    /** Chart data of the chosen solution's holdout predictions, its feature importance and members. */
+    insights?: { charts: HoldoutCharts; importance: FeatureImportanceReport; members: SolutionMemberReport[] };
   };
   phaseSeconds: Partial<Record<PhaseName, number>>;
 }

@@ -19,6 +19,9 @@ import type { ColumnTransform } from '../../ml/column-schema';
 import { modelCard, writeProfileFolder, type ProfileDocument } from '../profile-writer';
 import { selectProfiles, type ProfileName } from '../profiles/select-profiles';
 import type { FittedPipeline } from '../../ml/models/pipeline';
+import { holdoutCharts } from '../../ml/holdout-charts';
+import { createRng } from '../../ml/rng';
+import { memberWeights, solutionImportance, solutionMembers } from '../solution-insights';
 
 /** p95 single-row latency goal of the fast-inference profile when the user set none. */
 const LATENCY_GOAL_MS = 1;
@@ -51,6 +54,7 @@ export const validationPhase: Phase = {
     }
     const main = measured[0];
     ctx.metric('holdout_score', 1, main.holdoutScore);
+    const insights = solutionInsights(ctx, main);
 
     const checks = await ctx.task('check leakage, overlap and data usage', async (task) => {
       const result = await runChecks(ctx);
@@ -86,10 +90,28 @@ export const validationPhase: Phase = {
       throughputRowsPerSecond: main.throughputRowsPerSecond,
       profiles,
       checks,
+      ...(insights ? { insights } : {}),
     };
     ctx.log('info', `Validation: holdout ${data.metric.name} ${main.holdoutScore.toFixed(4)}; ${profiles.length} profiles written.`);
   },
 };
+
+/**
+ * The chosen solution's holdout charts (drawn with the run's seed, not the run's generator, so the
+ * rest of the run draws what it drew before), feature importance and members. A failure here
+ * costs the Results charts, never the run.
+ */
+function solutionInsights(ctx: PhaseContext, m: MeasuredSolution): NonNullable<NonNullable<PhaseContext['state']['validation']>['insights']> | undefined {
+  const data = ctx.state.data;
+  if (!data) return undefined;
+  try {
+    const charts = holdoutCharts(takeRows(data.y, data.holdout), m.holdoutPrediction, createRng((ctx.settings.seed ^ 0x5eed) >>> 0));
+    return { charts, importance: solutionImportance(m.models, memberWeights(m.spec)), members: solutionMembers(m.spec) };
+  } catch (error) {
+    ctx.log('warn', `Validation: the holdout charts could not be computed (${error instanceof Error ? error.message : String(error)}).`);
+    return undefined;
+  }
+}
 
 /** Expected time to refit `spec`'s members not refitted yet, export and measure it. */
 function refitEstimateMs(spec: SolutionSpec, refits: ReadonlyMap<string, FittedPipeline>): number {
