@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { createStudio, type StudioServices } from './app/composition';
 import { resolveDataDir } from './app/data-dir';
 import { registerIpc } from './ipc/electron-ipc';
+import { electronExportHooks } from './hosts/electron/export-hooks';
 import { createMainWindow, RENDERER_INDEX } from './window';
 
 const dataDirArg = (() => {
@@ -29,6 +30,7 @@ void app.whenReady().then(() => {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    exportHooks: electronExportHooks(() => mainWindow),
   });
   registerIpc(studio, () => mainWindow, RENDERER_INDEX);
   mainWindow = createMainWindow();

@@ -27,6 +27,10 @@ const api = {
   runsStart: call('runs:start'),
   runsCancel: call('runs:cancel'),
   runsResume: call('runs:resume'),
+  profilesModelCard: call('profiles:modelCard'),
+  profilesZip: call('profiles:zip'),
+  profilesExportFolder: call('profiles:exportFolder'),
+  profilesOpenFolder: call('profiles:openFolder'),
   on<E extends EventChannel>(channel: E, listener: (event: EventMap[E]) => void): () => void {
     if (!EVENTS.includes(channel)) throw new Error(`Unknown event channel ${channel}`);
     const wrapped = (_e: unknown, data: EventMap[E]): void => listener(data);

@@ -19,6 +19,11 @@ import type {
   TargetAnalysis,
 } from './domain';
 import type { Result } from './result';
+import type { ProfileFolderExport, ProfileZip } from './domain';
+
+/** A config profile's name (checked against the run's profiles by the service). */
+const profileName = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'profile names are lowercase letters, digits and -');
+const profileNames = z.array(profileName).min(1, 'choose at least one profile').max(8);
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _');
 const empty = z.object({}).strict();
@@ -111,6 +116,14 @@ export const requestSchemas = {
   'runs:cancel': z.object({ id }).strict(),
   /** Continue an interrupted or cancelled run from its last finished task. */
   'runs:resume': z.object({ id }).strict(),
+  /** The markdown model card of one of a run's exported profiles. */
+  'profiles:modelCard': z.object({ runId: id, profile: profileName }).strict(),
+  /** The chosen profiles of a run as one zip (`<profile>/model.onnx`, `profile.json`, `model-card.md`). */
+  'profiles:zip': z.object({ runId: id, profiles: profileNames }).strict(),
+  /** Desktop app: pick a folder in the native dialog and copy the chosen profiles into it. */
+  'profiles:exportFolder': z.object({ runId: id, profiles: profileNames }).strict(),
+  /** Desktop app: open, in the file manager, a folder that an export of this session wrote. */
+  'profiles:openFolder': z.object({ dir: z.string().min(1).max(4096) }).strict(),
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -136,6 +149,10 @@ export interface ResponseMap {
   'runs:start': { runId: string };
   'runs:cancel': { cancelled: boolean };
   'runs:resume': { runId: string };
+  'profiles:modelCard': { markdown: string };
+  'profiles:zip': ProfileZip;
+  'profiles:exportFolder': ProfileFolderExport;
+  'profiles:openFolder': { opened: true };
 }
 
 export interface EventMap {

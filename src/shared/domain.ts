@@ -475,6 +475,31 @@ export interface FeatureImportanceReport {
   features: { feature: string; importance: number }[];
 }
 
+/** A file an export wrote or zipped: its path inside the export (`<profile>/model.onnx`) and size. */
+export interface ExportedFile {
+  path: string;
+  bytes: number;
+}
+
+/** Chosen profiles as one zip (the browser host downloads it). */
+export interface ProfileZip {
+  /** Suggested download name, `mlestar-<run>-profiles.zip`. */
+  fileName: string;
+  /** The zip's bytes, base64. */
+  base64: string;
+  /** Size of the zip, bytes. */
+  bytes: number;
+  /** What is inside, uncompressed sizes. */
+  files: ExportedFile[];
+}
+
+/** Chosen profiles copied into a folder the user picked (desktop app). */
+export interface ProfileFolderExport {
+  /** The folder written (`<picked>/mlestar-<run>`), or null when the dialog was cancelled. */
+  dir: string | null;
+  files: ExportedFile[];
+}
+
 export interface SolutionMemberReport {
   /** Model family. */
   model: string;

@@ -9,6 +9,7 @@ import { BACKUP_FILE_NAME, openStoreWithRecovery } from '../db/recovery';
 import type { Store } from '../ports/repositories';
 import { DatasetsService } from '../services/datasets-service';
 import { RunsService } from '../services/runs-service';
+import { ExportsService, type ExportHooks } from '../services/exports-service';
 import { checkGpu } from '../onnx/gpu-check';
 import { removePartialFiles } from './partial-files';
 import { SAMPLE, samplePath } from './resources';
@@ -18,6 +19,8 @@ export interface StudioOptions {
   host: AppInfo['host'];
   /** Opens a native file dialog (Electron only). */
   pickDatasetPath?: () => Promise<string | null>;
+  /** The native folder dialog and the file manager, for exporting profiles (Electron only). */
+  exportHooks?: ExportHooks;
 }
 
 export interface StudioServices {
@@ -25,6 +28,7 @@ export interface StudioServices {
   readonly store: Store;
   readonly datasets: DatasetsService;
   readonly runs: RunsService;
+  readonly exports: ExportsService;
   /** Runs found unfinished at start and marked `interrupted`. */
   readonly interruptedAtStart: string[];
   /** What start-up had to tell the user (recovered database, interrupted runs). */
@@ -51,6 +55,7 @@ export function createStudio(options: StudioOptions): StudioServices {
     store,
     datasets,
     runs,
+    exports: new ExportsService(store, options.dataDir, options.exportHooks),
     interruptedAtStart,
     notices,
     pickDatasetPath: options.pickDatasetPath,

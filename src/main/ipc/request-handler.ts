@@ -44,6 +44,10 @@ export function createRequestHandler(services: StudioServices): RequestHandler {
     'runs:start': (settings) => runs.start(settings),
     'runs:cancel': ({ id }) => runs.cancel(id),
     'runs:resume': ({ id }) => runs.resume(id),
+    'profiles:modelCard': ({ runId, profile }) => services.exports.modelCard(runId, profile),
+    'profiles:zip': ({ runId, profiles }) => services.exports.zip(runId, profiles),
+    'profiles:exportFolder': ({ runId, profiles }) => services.exports.exportToFolder(runId, profiles),
+    'profiles:openFolder': ({ dir }) => services.exports.openFolder(dir),
   };
 
   return async (channel, payload) => {
