@@ -194,8 +194,7 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
     const input = growInput(0, o.rows, count);
     const seed = rng.int(0x7fffffff) + 1;
     const grown = grower.grow({ ...input, quantized: { packed: o.arrays[0].packed, scale: quantizeOf(0, count, seed) }, ordered: o }, cfg);
-    // The rows have moved: all back into set 0, then exact gradients at their new positions for the leaf values.
-    o.gather(grown.leafBegin, grown.leafEnd, grown.leafSet);
+    // The rows have moved: exact gradients at their new positions for the leaf values.
     gradientsOf(count);
     renewLeaves(grown.tree, 0, count, grown.leafBegin, grown.leafEnd);
     keep(grown.tree, 0);

@@ -73,8 +73,6 @@ export interface GrownTree {
   tree: Tree;
   leafBegin: Int32Array;
   leafEnd: Int32Array;
-  /** With leaf-ordered rows: the row set holding each leaf's rows (ordered-move.ts). */
-  leafSet: Uint8Array;
 }
 
 interface Leaf {
@@ -87,8 +85,6 @@ interface Leaf {
   /** Internal node whose child this leaf is (−1 for the root) and which side. */
   parent: number;
   isLeft: boolean;
-  /** Row set holding the leaf's rows (leaf-ordered rows; else 0). */
-  set: 0 | 1;
 }
 
 /** Reusable state across trees of one fit: histogram buffers and scratch arrays. */
@@ -151,8 +147,8 @@ export class TreeGrower {
     const rightRef: number[] = [];
     const gains: number[] = [];
 
-    const root: Leaf = { begin: 0, end: input.rowCount, depth: 0, hist: this.take() ?? new Float64Array(layout.totalBins * layout.stride), total, split: null, parent: -1, isLeft: false, set: 0 };
-    this.build(input, root.hist as Float64Array, 0, input.rowCount, 0);
+    const root: Leaf = { begin: 0, end: input.rowCount, depth: 0, hist: this.take() ?? new Float64Array(layout.totalBins * layout.stride), total, split: null, parent: -1, isLeft: false };
+    this.build(input, root.hist as Float64Array, 0, input.rowCount);
     // The root's sums from its histogram (one feature's bins hold every row), not another pass over the rows.
     const f0 = input.features[0];
     const hist0 = root.hist as Float64Array;
@@ -189,10 +185,8 @@ export class TreeGrower {
       // Exact counts from the partition (the split's are estimated from hessians).
       leftTotal[C + 1] = mid - leaf.begin;
       rightTotal[C + 1] = leaf.end - mid;
-      // Leaf-ordered rows moved into the other row set.
-      const set = input.ordered ? (leaf.set === 0 ? 1 : 0) : 0;
-      const l: Leaf = { begin: leaf.begin, end: mid, depth: leaf.depth + 1, hist: null, total: leftTotal, split: null, parent: node, isLeft: true, set };
-      const r: Leaf = { begin: mid, end: leaf.end, depth: leaf.depth + 1, hist: null, total: rightTotal, split: null, parent: node, isLeft: false, set };
+      const l: Leaf = { begin: leaf.begin, end: mid, depth: leaf.depth + 1, hist: null, total: leftTotal, split: null, parent: node, isLeft: true };
+      const r: Leaf = { begin: mid, end: leaf.end, depth: leaf.depth + 1, hist: null, total: rightTotal, split: null, parent: node, isLeft: false };
       this.childHistograms(input, leaf, l, r);
       leaves[bestIndex] = l;
       leaves.push(r);
@@ -204,13 +198,11 @@ export class TreeGrower {
     const leafValues = new Float64Array(leaves.length * C);
     const leafBegin = new Int32Array(leaves.length);
     const leafEnd = new Int32Array(leaves.length);
-    const leafSet = new Uint8Array(leaves.length);
     leaves.forEach((leaf, i) => {
       if (leaf.parent >= 0) (leaf.isLeft ? leftRef : rightRef)[leaf.parent] = ~i;
       leafOutput(leaf.total, C, cfg.lambdaL1, cfg.lambdaL2, leafValues, i * C);
       leafBegin[i] = leaf.begin;
       leafEnd[i] = leaf.end;
-      leafSet[i] = leaf.set;
       this.give(leaf.hist);
       leaf.hist = null;
     });
@@ -227,11 +219,11 @@ export class TreeGrower {
       width: C,
       target: 0,
     };
-    return { tree, leafBegin, leafEnd, leafSet };
+    return { tree, leafBegin, leafEnd };
   }
 
   /** Histogram of rows[begin..end): on the helper threads when given and worth it. */
-  private build(input: GrowInput, hist: Float64Array, begin: number, end: number, set: 0 | 1): void {
+  private build(input: GrowInput, hist: Float64Array, begin: number, end: number): void {
     const par = input.parallel;
     const quantized = input.quantized;
     const bins = input.layout.totalBins;
@@ -239,7 +231,7 @@ export class TreeGrower {
     // (+ 1: the trash cell of padded leaf-ordered rows.)
     const target = quantized ? (this.packedHist ??= new Float64Array(bins + 1)) : hist;
     if (input.ordered && quantized) {
-      this.buildOrdered(input, input.ordered.arrays[set], set, target, begin, end);
+      this.buildOrdered(input, input.ordered.arrays[0], target, begin, end);
       decodeHistogram(target, bins, quantized.scale, hist);
       return;
     }
@@ -258,7 +250,7 @@ export class TreeGrower {
   }
 
   /** Packed histogram of positions [begin..end) of leaf-ordered rows into `target`. */
-  private buildOrdered(input: GrowInput, arrays: OrderedArrays, set: 0 | 1, target: Float64Array, begin: number, end: number): void {
+  private buildOrdered(input: GrowInput, arrays: OrderedArrays, target: Float64Array, begin: number, end: number): void {
     const { layout, features } = input;
     const list = features.length === layout.offsets.length ? null : features;
     const bundled = useBundles(layout, features.length, end - begin);
@@ -267,7 +259,7 @@ export class TreeGrower {
       target.fill(0);
       buildOrderedRange(target, layout, arrays, list, bundled, begin, end, this.gather.joint);
     } else if (par) {
-      par.threads.buildOrdered(target, set, list, bundled, begin, end, this.gather);
+      par.threads.buildOrdered(target, 0, list, bundled, begin, end, this.gather);
     } else {
       this.parts ??= Array.from({ length: ROW_PARTS }, () => new Float64Array(layout.totalBins * layout.stride));
       const parts = (this.packedParts ??= this.parts.map((p) => p.subarray(0, layout.totalBins + 1)));
@@ -289,7 +281,7 @@ export class TreeGrower {
     if (!leaf.hist) {
       leaf.hist = this.take();
       if (!leaf.hist) return;
-      this.build(input, leaf.hist, leaf.begin, leaf.end, leaf.set);
+      this.build(input, leaf.hist, leaf.begin, leaf.end);
     }
     const features = cfg.featuresPerSplit > 0 && cfg.featuresPerSplit < input.features.length ? sampleFeatures(input.features, cfg.featuresPerSplit, input.rng) : input.features;
     leaf.split = findBestSplit(leaf.hist, input.layout, input.data, input.isCategorical, features, leaf.total, cfg, this.splitScratch, cfg.randomThresholds ? input.rng : null);
@@ -311,7 +303,7 @@ export class TreeGrower {
     const buffer = this.partitionBuffer;
     const table = this.goLeft;
     for (let b = 0; b < 256; b++) table[b] = split.categorical ? (b === split.bin ? 1 : 0) : b === missing ? (split.defaultLeft ? 1 : 0) : b <= split.bin ? 1 : 0;
-    if (input.ordered) return input.ordered.partition(leaf.set, leaf.begin, leaf.end, split.feature, table, input.parallel?.threads);
+    if (input.ordered) return input.ordered.partition(0, leaf.begin, leaf.end, split.feature, table, input.parallel?.threads);
     if (input.parallel && leaf.end - leaf.begin >= PARALLEL_SPLIT_MIN_ROWS) return input.parallel.threads.partitionRows(leaf.begin, leaf.end, split.feature, table);
     let w = leaf.begin;
     let nr = 0;
@@ -330,7 +322,7 @@ export class TreeGrower {
   /** Smaller child built, larger = parent − smaller (or both built when memory is short). */
   private childHistograms(input: GrowInput, parent: Leaf, l: Leaf, r: Leaf): void {
     const [small, large] = l.end - l.begin <= r.end - r.begin ? [l, r] : [r, l];
-    const build = (leaf: Leaf, hist: Float64Array): void => this.build(input, hist, leaf.begin, leaf.end, leaf.set);
+    const build = (leaf: Leaf, hist: Float64Array): void => this.build(input, hist, leaf.begin, leaf.end);
     if (parent.hist) {
       const h = this.take();
       if (h) {

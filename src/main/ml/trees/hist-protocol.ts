@@ -64,7 +64,7 @@ export const W = {
   helperParts: 11,
   /** What a build reads: BuildMode. */
   mode: 12,
-  /** The row cell a move decides by (Command.count, Command.move). */
+  /** The row cell a split decides by (Command.count). */
   feature: 13,
   /** The row set a leaf-ordered build reads or a move reads from (ordered-move.ts). */
   set: 14,
@@ -72,19 +72,22 @@ export const W = {
   seed: 15,
   levels: 16,
   outputs: 17,
+  /** A leaf-ordered split's first right position (Command.collect). */
+  mid: 18,
 } as const;
 
 /** Float [g, h] pairs by row index; packed quantised values by row index; leaf-ordered rows. */
 export const BuildMode = { float: 0, packed: 1, ordered: 2 } as const;
 
-export const WORK_SLOTS = 18;
+export const WORK_SLOTS = 19;
 
 /**
- * build: histogram parts; count: each part's left rows of a leaf-ordered split; move: each part
- * moves its rows to its offsets (ordered-move.ts); gradients, quantize, renew, scores: the row passes
+ * build: histogram parts; a leaf-ordered split in place (ordered-move.ts) — count: each part flags
+ * its rows' sides and counts its left rows; collect: each part lists its misplaced rows; move: a
+ * chunk of the misplaced pairs is swapped; gradients, quantize, renew, scores: the row passes
  * of a round (row-passes.ts); split: each part of a row-index partition (index-partition.ts); stop.
  */
-export const Command = { build: 1, stop: 2, count: 3, move: 4, gradients: 5, quantize: 6, scores: 7, split: 8, renew: 9 } as const;
+export const Command = { build: 1, stop: 2, count: 3, move: 4, gradients: 5, quantize: 6, scores: 7, split: 8, renew: 9, collect: 10 } as const;
 
 export const jobTag = (seq: number): number => (seq & 0x7fff) << 16;
 
@@ -127,7 +130,7 @@ export interface HelperInit {
   ordered: { offsets: SharedArrayBuffer; buffers: MoveBuffers } | null;
   /** Uint8 × 256: the bins a move sends left. */
   goLeft: SharedArrayBuffer;
-  /** Int32 × 3·ROW_PARTS: each part's left count, then where its left rows go, then its right rows. */
+  /** Int32 × 3·ROW_PARTS: each part's left count, then where its misplaced right rows are listed, then its misplaced left rows. */
   lefts: SharedArrayBuffer;
   rows: SharedArrayBuffer;
   /** Int32 × rows: where index-partition parts write their left and right rows. */

@@ -231,9 +231,10 @@ export class HistThreads {
   }
 
   /**
-   * Moves positions [begin..end) of row set `set` of the shared leaf-ordered rows into the other
-   * set for a split on row cell `feature` (ordered-move.ts), as ROW_PARTS parts: the parts count
-   * their left rows, then each moves its rows to its offsets. Returns the left count.
+   * Partitions positions [begin..end) of row set `set` of the shared leaf-ordered rows in place
+   * for a split on row cell `feature` (ordered-move.ts), in three steps of ROW_PARTS items: the
+   * parts flag their rows and count their lefts; each part lists its misplaced rows; chunks of
+   * the misplaced pairs are swapped. Returns the left count.
    */
   moveParts(set: 0 | 1, begin: number, end: number, feature: number, goLeft: Uint8Array): number {
     const ordered = this.input.ordered;
@@ -247,22 +248,37 @@ export class HistThreads {
     const none = this.features.subarray(0, 0);
     this.run(Command.count, none, false, begin, end, 0, BuildMode.ordered, (i) => {
       const [a, b] = partRange(begin, end, i);
-      lefts[i] = mover.countLeft(set, a, b, feature, this.goLeft);
+      lefts[i] = mover.flagLeft(set, a, b, feature, this.goLeft);
     });
     let left = 0;
     for (let p = 0; p < P; p++) left += lefts[p];
-    let l = begin;
-    let r = begin + left;
+    const mid = begin + left;
+    // Where each part's misplaced rows go in the two lists: a part before mid holds only
+    // misplaced right rows, one after it only misplaced left rows, the one across it both.
+    let wrongRight = 0;
+    let wrongLeft = 0;
     for (let p = 0; p < P; p++) {
       const [a, b] = partRange(begin, end, p);
-      lefts[P + p] = l;
-      lefts[2 * P + p] = r;
-      l += lefts[p];
-      r += b - a - lefts[p];
+      lefts[P + p] = wrongRight;
+      lefts[2 * P + p] = wrongLeft;
+      if (b <= mid) wrongRight += b - a - lefts[p];
+      else if (a >= mid) wrongLeft += lefts[p];
+      else {
+        const leftBefore = mover.flaggedLeft(a, mid);
+        wrongRight += mid - a - leftBefore;
+        wrongLeft += lefts[p] - leftBefore;
+      }
     }
-    this.run(Command.move, none, false, begin, end, 0, BuildMode.ordered, (i) => {
+    if (wrongRight !== wrongLeft) throw new Error(`Partition miscount: ${wrongRight} right rows before the split point, ${wrongLeft} left rows after it.`);
+    if (wrongRight === 0) return left;
+    this.work[W.mid] = mid;
+    this.run(Command.collect, none, false, begin, end, 0, BuildMode.ordered, (i) => {
       const [a, b] = partRange(begin, end, i);
-      mover.split(set, a, b, feature, this.goLeft, lefts[P + i], lefts[2 * P + i]);
+      mover.listMisplaced(a, b, mid, lefts[P + i], lefts[2 * P + i]);
+    });
+    this.run(Command.move, none, false, 0, wrongRight, 0, BuildMode.ordered, (i) => {
+      const [k0, k1] = partRange(0, wrongRight, i);
+      mover.swapPairs(set, k0, k1);
     });
     return left;
   }

@@ -70,7 +70,7 @@ function serve(init: HelperInit): void {
     }
   }
 
-  /** Part i of the current job: a row move (count or move) or a histogram build. */
+  /** Part i of the current job: a row pass, a partition step or a histogram build. */
   function doPart(i: number): void {
     const command = work[W.command];
     const begin = work[W.begin];
@@ -88,11 +88,12 @@ function serve(init: HelperInit): void {
       lefts[i] = splitPart(rows, begin, end, i, splitBins, goLeft, splitLeft, splitRight);
       return;
     }
-    if (command === Command.count || command === Command.move) {
+    if (command === Command.count || command === Command.collect || command === Command.move) {
       if (!mover) throw new Error('no leaf-ordered rows');
       const [a, b] = partRange(begin, end, i);
-      if (command === Command.count) lefts[i] = mover.countLeft(set, a, b, work[W.feature], goLeft);
-      else mover.split(set, a, b, work[W.feature], goLeft, lefts[ROW_PARTS + i], lefts[2 * ROW_PARTS + i]);
+      if (command === Command.count) lefts[i] = mover.flagLeft(set, a, b, work[W.feature], goLeft);
+      else if (command === Command.collect) mover.listMisplaced(a, b, work[W.mid], lefts[ROW_PARTS + i], lefts[2 * ROW_PARTS + i]);
+      else mover.swapPairs(set, a, b);
       return;
     }
     const list = features.subarray(0, work[W.featureCount]);

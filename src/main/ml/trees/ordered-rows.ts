@@ -7,7 +7,7 @@
  * scattered over the whole table, one cache miss per row; at 800k × 20 such histogram builds ran
  * at 120–230 ns per row against 25 ns for the same kernel on consecutive rows, and gathering
  * gradients and updating scores through the indexes cost as much again. Here a split moves its
- * leaf's rows (a stable partition: left rows first), a streaming copy, and everything else (the
+ * leaf's rows (an in-place partition: left rows first, ordered-move.ts), and everything else (the
  * builds, gradients, quantising, leaf renewal, score updates) is a sequential scan; a build can
  * be cut into row parts for helper threads (they see the bins, joint cells and packed values).
  * Used only where the row-major bins outgrow the caches (gbdt.ts ORDERED_MIN_BYTES): on tables
@@ -15,8 +15,7 @@
  *
  * Bins are the features' local bins (Uint8), rows padded to a multiple of four cells so kernels
  * add four cells per step; a padding cell has bin 0 at offset `totalBins`, a trash cell past
- * the real ones that nobody reads (joint padding: cell `totalCells`). Moves: ordered-move.ts,
- * which keeps two row sets: a split moves its leaf's rows from one set into the other.
+ * the real ones that nobody reads (joint padding: cell `totalCells`). Moves: ordered-move.ts.
  */
 import type { HistogramLayout } from './histogram';
 import { marginalizePacked, partRange } from './histogram';
@@ -127,15 +126,15 @@ export const PARALLEL_MOVE_MIN_ROWS = 32_768;
 /** Where a parallel move is done: the fit's helper threads (hist-threads.ts). */
 export interface MoveThreads {
   /**
-   * Moves [begin..end) of set `set` into the other set as ROW_PARTS parts (histogram.ts
-   * partRange); returns the left count.
+   * Partitions [begin..end) of set `set` in place in ROW_PARTS parts (histogram.ts partRange),
+   * as `PartMover.partitionAlone` would; returns the left count.
    */
   moveParts(set: 0 | 1, begin: number, end: number, feature: number, goLeft: Uint8Array): number;
 }
 
 /**
- * The leaf-ordered rows of one single-output fit, in two row sets (ordered-move.ts). Between
- * trees every row is in set 0, where `rows`, `y` and `score` are read and written.
+ * The leaf-ordered rows of one single-output fit (ordered-move.ts). Every row is in row set 0,
+ * where `rows`, `y` and `score` are read and written; set 1 is the scratch of bagging.
  */
 export class OrderedRows {
   /** The build view of each set. */
@@ -201,20 +200,13 @@ export class OrderedRows {
   }
 
   /**
-   * Stable partition of positions [begin..end) of set `set` into the other set by feature
-   * `feature`'s bin, `goLeft[bin] = 1` first; on the helper threads when given and the range is
-   * large (the same result either way). Returns the first right position.
+   * In-place partition of positions [begin..end) of set `set` by row cell `feature`'s bin,
+   * `goLeft[bin] = 1` first (ordered-move.ts); on the helper threads when given and the range
+   * is large (the same result either way). Returns the first right position.
    */
   partition(set: 0 | 1, begin: number, end: number, feature: number, goLeft: Uint8Array, threads?: MoveThreads | null): number {
     if (threads && end - begin >= PARALLEL_MOVE_MIN_ROWS) return begin + threads.moveParts(set, begin, end, feature, goLeft);
-    const left = this.mover.countLeft(set, begin, end, feature, goLeft);
-    this.mover.split(set, begin, end, feature, goLeft, begin, begin + left);
-    return begin + left;
-  }
-
-  /** After a tree: copies the leaves whose rows are in set 1 back into set 0. */
-  gather(leafBegin: Int32Array, leafEnd: Int32Array, leafSet: Uint8Array): void {
-    for (let leaf = 0; leaf < leafBegin.length; leaf++) if (leafSet[leaf] === 1) this.mover.copy(1, leafBegin[leaf], leafEnd[leaf]);
+    return this.mover.partitionAlone(set, begin, end, feature, goLeft);
   }
 
   /**
