@@ -25,6 +25,7 @@ const api = {
   runsQuery: call('runs:query'),
   runsGet: call('runs:get'),
   runsStart: call('runs:start'),
+  runsTrials: call('runs:trials'),
   runsCancel: call('runs:cancel'),
   runsResume: call('runs:resume'),
   profilesModelCard: call('profiles:modelCard'),

@@ -5,7 +5,7 @@
  * this file, so a channel is added here once and everything else follows from the types.
  */
 import { z } from 'zod';
-import { COLUMN_TYPES, RUN_SORT_KEYS, TASK_KINDS, type ColumnType, type TaskKind } from './domain';
+import { COLUMN_TYPES, METRICS_BY_TASK, RUN_SORT_KEYS, TASK_KINDS, type ColumnType, type TaskKind } from './domain';
 import type {
   AppInfo,
   DatasetDetail,
@@ -17,6 +17,7 @@ import type {
   RunProgressEvent,
   RunSummary,
   TargetAnalysis,
+  TrialInfo,
 } from './domain';
 import type { Result } from './result';
 import type { ProfileFolderExport, ProfileZip } from './domain';
@@ -111,8 +112,21 @@ export const requestSchemas = {
         })
         .strict()
         .optional(),
+      /** The metric to optimise; must be one of METRICS_BY_TASK for the (given or inferred) task. */
+      metric: z.enum(['roc_auc', 'log_loss', 'accuracy', 'rmse']).optional(),
+      cvFolds: z.number().int().min(3).max(10).optional(),
+      refinementRounds: z.number().int().min(1).max(40).optional(),
+      refinementAttempts: z.number().int().min(1).max(24).optional(),
+      ensemble: z.boolean().optional(),
+      device: z.enum(['cpu', 'gpu']).optional(),
     })
-    .strict(),
+    .strict()
+    .refine((v) => !v.task || !v.metric || METRICS_BY_TASK[v.task].includes(v.metric), {
+      message: 'this metric does not fit the task (binary: roc_auc, log_loss, accuracy; multiclass: log_loss, accuracy; regression: rmse)',
+      path: ['metric'],
+    }),
+  /** The run's finished trials, oldest first (immutable: merge them with the `trials` of progress events by id). */
+  'runs:trials': z.object({ id }).strict(),
   'runs:cancel': z.object({ id }).strict(),
   /** Continue an interrupted or cancelled run from its last finished task. */
   'runs:resume': z.object({ id }).strict(),
@@ -147,6 +161,7 @@ export interface ResponseMap {
   'runs:query': RunPage;
   'runs:get': RunDetail;
   'runs:start': { runId: string };
+  'runs:trials': TrialInfo[];
   'runs:cancel': { cancelled: boolean };
   'runs:resume': { runId: string };
   'profiles:modelCard': { markdown: string };

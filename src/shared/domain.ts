@@ -182,7 +182,29 @@ export interface RunSettings {
   columns?: { name: string; type: ColumnType; excluded: boolean }[];
   /** What the user wants of the result; the report's targets table says whether each was met. */
   goals?: RunGoals;
+  /** The metric to optimise and report (one of {@link METRICS_BY_TASK} for the task); the task's default when omitted. */
+  metric?: MetricName;
+  /** Cross-validation folds (3–10); 5, or 3 past 50,000 training rows, when omitted. */
+  cvFolds?: number;
+  /** Most refinement rounds (the outer loop's T); the budget decides below it. */
+  refinementRounds?: number;
+  /** Most attempts per refinement round (the inner loop's K); the budget decides below it. */
+  refinementAttempts?: number;
+  /** false: the ensemble phase keeps the best single model without trying ensembles. Default true. */
+  ensemble?: boolean;
+  /** Where ONNX Runtime trains the linear and MLP models: 'gpu' uses its CUDA provider (falls back to CPU when missing). Default 'cpu'. */
+  device?: RunDevice;
 }
+
+/** Metrics a run can optimise. */
+export type MetricName = 'roc_auc' | 'log_loss' | 'accuracy' | 'rmse';
+/** The metrics each task accepts, its default first. */
+export const METRICS_BY_TASK: Record<TaskKind, readonly MetricName[]> = {
+  binary: ['roc_auc', 'log_loss', 'accuracy'],
+  multiclass: ['log_loss', 'accuracy'],
+  regression: ['rmse'],
+};
+export type RunDevice = 'cpu' | 'gpu';
 
 /** A user's goals for a run, each optional. */
 export interface RunGoals {
@@ -537,8 +559,32 @@ export interface RefinementBlockStatus {
   reason: string;
 }
 
+/** One finished search trial of a run: a model configuration and its cross-validated score (immutable once recorded). */
+export interface TrialInfo {
+  id: number;
+  /** The task that evaluated it (null for trials recorded without one). */
+  taskId: number | null;
+  phase: PhaseName;
+  /** Model family (gbdt, random-forest, linear, mlp…). */
+  model: string;
+  params: Record<string, number | string | boolean>;
+  /** Mean CV score (for a pruned trial, the running mean when it stopped); null when there is none. */
+  score: number | null;
+  status: 'complete' | 'pruned' | 'failed';
+  durationMs: number;
+  createdAt: string;
+}
+
+/** The refinement's ablation table and rounds as they stand while the run is going. */
+export interface LiveRefinement {
+  ablations: AblationRow[];
+  rounds: RefinementRound[];
+}
+
 export interface RunDetail extends RunSummary {
   settings: RunSettings;
+  /** The refinement's tables so far, while the run is active (the final ones are in the report). */
+  refinement?: LiveRefinement;
   phases: PhaseInfo[];
   tasks: TaskInfo[];
   metrics: MetricPoint[];
@@ -562,6 +608,10 @@ export interface RunProgressEvent {
   /** Metric points recorded since the previous event. */
   metrics: MetricPoint[];
   logs: LogLine[];
+  /** Trials recorded since the previous event (fetch earlier ones with `runs:trials`). */
+  trials?: TrialInfo[];
+  /** The refinement's tables when they changed since the previous event. */
+  refinement?: LiveRefinement;
 }
 
 export interface AppInfo {
@@ -573,4 +623,6 @@ export interface AppInfo {
   canPickPaths: boolean;
   /** Things the user must know from start-up (a restored database, interrupted runs). */
   notices: string[];
+  /** Whether runs can train on a GPU (ONNX Runtime's CUDA provider), and why not. */
+  gpu?: { available: boolean; reason: string };
 }

@@ -42,6 +42,7 @@ export function createRequestHandler(services: StudioServices): RequestHandler {
     'runs:query': (query) => runs.query(query),
     'runs:get': ({ id }) => runs.get(id),
     'runs:start': (settings) => runs.start(settings),
+    'runs:trials': ({ id }) => runs.trials(id),
     'runs:cancel': ({ id }) => runs.cancel(id),
     'runs:resume': ({ id }) => runs.resume(id),
     'profiles:modelCard': ({ runId, profile }) => services.exports.modelCard(runId, profile),

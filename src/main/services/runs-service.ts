@@ -4,9 +4,10 @@
  * snapshot and the events after its `lastSeq` never overlap or leave a gap.
  */
 import crypto from 'node:crypto';
-import { PHASES, type RunDetail, type RunPage, type RunProgressEvent, type RunQuery, type RunSettings, type RunStatus, type RunSummary } from '../../shared/domain';
+import { PHASES, type LiveRefinement, type RunDetail, type RunPage, type RunProgressEvent, type RunQuery, type RunSettings, type RunStatus, type RunSummary, type TrialInfo } from '../../shared/domain';
 import type { Store } from '../ports/repositories';
 import { startRun, type ActiveRun } from '../workflow/run-executor';
+import { trialInfoOf } from '../workflow/trial-record';
 import type { Phase } from '../workflow/phase';
 import { AppFailure, badInput, notFound } from '../app/errors';
 import type { DatasetsService } from './datasets-service';
@@ -56,7 +57,20 @@ export class RunsService {
       logs: this.store.events.logs(id),
       report: this.store.runs.getReport(id),
       lastSeq: this.store.events.lastSeq(id),
+      ...this.liveRefinementOf(id),
     };
+  }
+
+  /** The run's finished trials, oldest first (the Live view's scatter and the Trials explorer). */
+  trials(id: string): TrialInfo[] {
+    if (!this.store.runs.get(id)) throw notFound('Run', id);
+    return this.store.trials.list(id).map(trialInfoOf);
+  }
+
+  /** The refinement's tables while the run is active (the report has the final ones). */
+  private liveRefinementOf(id: string): { refinement?: LiveRefinement } {
+    const refinement = this.active.get(id)?.active.refinement();
+    return refinement ? { refinement } : {};
   }
 
   /** Validates the settings against the dataset, creates the run and starts it in the background. */
