@@ -12,10 +12,18 @@ export const MAX_IMPORTANCE_FEATURES = 30;
 
 const TREE_FAMILIES = new Set(['gbdt', 'random-forest', 'extra-trees']);
 
-/** The weight each member has in the combination: the vote's weights, or the meta-learner's. */
+/**
+ * The weight each member has in the combination: its share of the vote (the vote's weights
+ * scaled to sum to 1), or the meta-learner's weight as it is (which may be negative).
+ */
 export function memberWeights(spec: Pick<SolutionSpec, 'weights' | 'stack' | 'members'>): number[] {
-  const w = spec.stack?.weights ?? spec.weights;
-  return spec.members.map((_, i) => (Number.isFinite(w[i]) ? w[i] : 0));
+  const w = spec.members.map((_, i) => {
+    const v = (spec.stack?.weights ?? spec.weights)[i];
+    return Number.isFinite(v) ? v : 0;
+  });
+  if (spec.stack) return w;
+  const total = w.reduce((a, b) => a + Math.abs(b), 0);
+  return total > 0 ? w.map((v) => v / total) : w;
 }
 
 export function solutionMembers(spec: SolutionSpec): SolutionMemberReport[] {

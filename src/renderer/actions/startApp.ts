@@ -9,6 +9,7 @@ import { api, setApi, unwrap } from './client';
 import { loadDataset, loadDatasets } from './datasets';
 import { startRouting } from './navigation';
 import { handleProgress, loadRun, loadRuns } from './runs';
+import { handleRunTableProgress, loadRunPage } from './runTable';
 
 /** After a reconnect the events sent meanwhile are gone: reload what is on screen. */
 function resync(): void {
@@ -17,6 +18,7 @@ function resync(): void {
   const { route } = useStudio.getState();
   if (route.name === 'run') void loadRun(route.id);
   if (route.name === 'dataset') void loadDataset(route.id, { force: true });
+  if (route.name === 'home') void loadRunPage();
 }
 
 export async function loadAppInfo(): Promise<void> {
@@ -41,6 +43,7 @@ export function startApp(bridge: Bridge, win: Window): () => void {
     }
   });
   const offProgress = bridge.api.on('run:progress', handleProgress);
+  const offTableProgress = bridge.api.on('run:progress', handleRunTableProgress);
   const offImports = bridge.api.on('datasets:importProgress', handleImportProgress);
   const offRouting = startRouting(win);
   void loadAppInfo();
@@ -49,6 +52,7 @@ export function startApp(bridge: Bridge, win: Window): () => void {
   return () => {
     offState();
     offProgress();
+    offTableProgress();
     offImports();
     offRouting();
   };

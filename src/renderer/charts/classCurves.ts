@@ -39,7 +39,8 @@ function curveOption(curves: readonly ClassCurve[], kind: 'roc' | 'pr', theme: C
       : { type: 'line', name: 'random', data: curves.length === 1 ? [[0, curves[0].prevalence], [1, curves[0].prevalence]] : [] };
   return {
     animation: false,
-    grid: { left: 8, right: 16, top: many ? 8 : 12, bottom: many ? 64 : 8, containLabel: true },
+    // left leaves room for the y axis's name, which containLabel does not count.
+    grid: { left: 28, right: 16, top: many ? 8 : 12, bottom: many ? 64 : 30, containLabel: true },
     tooltip: { trigger: 'item', confine: true, formatter: (p) => { const q = p as unknown as { seriesName: string; data: [number, number] }; return `${q.seriesName}<br/>${kind === 'roc' ? 'FPR' : 'recall'} ${fixed(q.data[0])} · ${kind === 'roc' ? 'TPR' : 'precision'} ${fixed(q.data[1])}`; } },
     legend: many ? { bottom: 0, type: 'scroll', textStyle: { color: theme.muted }, data: curves.map((c) => curveName(c, kind)) } : { show: false },
     ...axes(theme, kind === 'roc' ? 'false positive rate' : 'recall', kind === 'roc' ? 'true positive rate' : 'precision'),

@@ -42,7 +42,7 @@ export function confusionOption(confusion: ClassificationCharts['confusion'], th
     tooltip: {
       confine: true,
       formatter: (p) => {
-        const [predicted, actual, share, count] = (p as unknown as { data: [number, number, number, number] }).data;
+        const [predicted, actual, share, count] = (p as unknown as { value: [number, number, number, number] }).value;
         return `actual <b>${escapeHtml(labels[actual])}</b> → predicted <b>${escapeHtml(labels[predicted])}</b><br/>${count} rows (${(share * 100).toFixed(1)}% of ${escapeHtml(labels[actual])})`;
       },
     },
@@ -66,8 +66,9 @@ export function confusionOption(confusion: ClassificationCharts['confusion'], th
       {
         type: 'heatmap',
         name: 'confusion',
-        data: confusionCells(confusion),
-        label: { show: labelled, formatter: (p) => String((p as unknown as { data: number[] }).data[3]), color: theme.text, fontSize: 11 },
+        // Counts in white on the dark (accent) cells, in the text colour on the pale ones.
+        data: confusionCells(confusion).map((cell) => ({ value: cell, label: { color: cell[2] > 0.45 ? '#ffffff' : theme.text } })),
+        label: { show: labelled, formatter: (p) => String((p as unknown as { value: number[] }).value[3]), fontSize: 12 },
         itemStyle: { borderColor: theme.grid, borderWidth: 1 },
         emphasis: { itemStyle: { borderColor: theme.text, borderWidth: 1 } },
       },

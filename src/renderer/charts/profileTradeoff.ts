@@ -37,14 +37,36 @@ export function symbolSizeOf(bytes: number, maxBytes: number): number {
   return 12 + 32 * Math.sqrt(Math.max(0, bytes) / maxBytes);
 }
 
+/** Axis bounds around `values` with room for the symbols and labels (a lone point gets a range too). */
+export function paddedRange(values: readonly number[], floor?: number): { min: number; max: number } {
+  if (values.length === 0) return { min: 0, max: 1 };
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = hi > lo ? (hi - lo) * 0.25 : Math.abs(hi) * 0.05 || 0.01;
+  const min = lo - pad;
+  return { min: floor !== undefined ? Math.max(floor, min) : min, max: hi + pad };
+}
+
+/** Tick labels with as many decimals as the axis's span needs (0.8493 and 0.8501 must not both read 0.85). */
+export function tickFormatter(range: { min: number; max: number }): (v: number) => string {
+  const span = range.max - range.min;
+  const decimals = span > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(span)) + 1)) : 2;
+  return (v) => v.toFixed(decimals);
+}
+
 const sizeText = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
 
 export function tradeoffOption(profiles: readonly ExportedProfile[], metric: string, theme: ChartTheme = defaultChartTheme): TradeoffOption {
   const points = tradeoffPoints(profiles);
   const maxBytes = Math.max(0, ...points.map((p) => p.modelBytes));
+  const x = paddedRange(points.map((p) => p.latencyP95Ms), 0);
+  const y = paddedRange(points.map((p) => p.score));
+  // The explicit bounds are not round numbers: their own labels would crowd the nearest tick's.
+  const axisLabel = (range: { min: number; max: number }) => ({ color: theme.muted, formatter: tickFormatter(range), showMinLabel: false, showMaxLabel: false });
   return {
     animation: false,
-    grid: { left: 12, right: 32, top: 24, bottom: 8, containLabel: true },
+    // left and bottom leave room for the axes' names, which containLabel does not count.
+    grid: { left: 32, right: 32, top: 16, bottom: 30, containLabel: true },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -53,8 +75,8 @@ export function tradeoffOption(profiles: readonly ExportedProfile[], metric: str
         return q ? `<b>${q.profiles.join(', ')}</b><br/>${q.model}<br/>${metric} ${q.score.toFixed(4)} · p95 ${q.latencyP95Ms.toFixed(3)} ms · ${sizeText(q.modelBytes)}` : '';
       },
     },
-    xAxis: { type: 'value', scale: true, name: 'p95 latency (ms, one row)', nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: theme.muted }, axisLabel: { color: theme.muted }, splitLine: { lineStyle: { color: theme.grid } } },
-    yAxis: { type: 'value', scale: true, name: `holdout ${metric}`, nameTextStyle: { color: theme.muted }, axisLabel: { color: theme.muted }, splitLine: { lineStyle: { color: theme.grid } } },
+    xAxis: { type: 'value', ...x, name: 'p95 latency (ms, one row)', nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: theme.muted }, axisLabel: axisLabel(x), splitLine: { lineStyle: { color: theme.grid } } },
+    yAxis: { type: 'value', ...y, name: `holdout ${metric}`, nameLocation: 'middle', nameGap: 50, nameTextStyle: { color: theme.muted }, axisLabel: axisLabel(y), splitLine: { lineStyle: { color: theme.grid } } },
     series: [
       {
         type: 'scatter',
@@ -63,7 +85,7 @@ export function tradeoffOption(profiles: readonly ExportedProfile[], metric: str
           value: [p.latencyP95Ms, p.score],
           symbolSize: symbolSizeOf(p.modelBytes, maxBytes),
           itemStyle: { color: theme.palette[i % theme.palette.length], opacity: 0.8 },
-          label: { show: true, position: 'right', color: theme.text, formatter: `${p.profiles.join(', ')}\n${sizeText(p.modelBytes)}` },
+          label: { show: true, position: 'right', color: theme.text, formatter: `${p.profiles.join(', ')} · ${sizeText(p.modelBytes)}` },
         })),
         labelLayout: { hideOverlap: true },
       },

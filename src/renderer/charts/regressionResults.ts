@@ -35,7 +35,8 @@ function valueAxis(name: string, theme: ChartTheme, gap = 26) {
 
 const base = (theme: ChartTheme) => ({
   animation: false,
-  grid: { left: 12, right: 16, top: 12, bottom: 8, containLabel: true },
+  // left and bottom leave room for the axes' names, which containLabel does not count.
+  grid: { left: 30, right: 16, top: 16, bottom: 30, containLabel: true },
   tooltip: { trigger: 'item' as const, confine: true },
   textStyle: { color: theme.text },
 });
@@ -83,6 +84,7 @@ export function residualHistogramOption(histogram: RegressionCharts['residualHis
   const labels = histogram.counts.map((_, i) => `${shortNumber(histogram.edges[i])} … ${shortNumber(histogram.edges[i + 1])}`);
   return {
     ...base(theme),
+    grid: { left: 30, right: 16, top: 28, bottom: 30, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
     xAxis: { type: 'category', data: labels, name: 'residual', nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: theme.muted }, axisLabel: { color: theme.muted, formatter: (l: string) => l.split(' … ')[0] }, axisTick: { show: false }, axisLine: { lineStyle: { color: theme.grid } } },
     yAxis: { type: 'value', name: 'rows', nameTextStyle: { color: theme.muted }, axisLabel: { color: theme.muted }, splitLine: { lineStyle: { color: theme.grid } } },

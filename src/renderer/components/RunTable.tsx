@@ -33,7 +33,16 @@ export function RunTable({ runs, testId, hideDataset = false }: Props) {
         </thead>
         <tbody>
           {runs.map((r) => (
-            <tr key={r.id} data-testid={`run-row-${r.id}`} data-status={r.status} onClick={() => navigate({ name: 'run', id: r.id })}>
+            <tr
+              key={r.id}
+              data-testid={`run-row-${r.id}`}
+              data-status={r.status}
+              tabIndex={0}
+              onClick={() => navigate({ name: 'run', id: r.id })}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && e.target === e.currentTarget) navigate({ name: 'run', id: r.id });
+              }}
+            >
               {!hideDataset && (
                 <td>
                   <a href={formatHash({ name: 'run', id: r.id })} className="strong" onClick={(e) => e.stopPropagation()}>

@@ -1,5 +1,6 @@
 import { formatHash, type Route } from '../lib/route';
 import { formatScore } from '../lib/format';
+import { toggleTheme } from '../actions/theme';
 import { useStudio } from '../store';
 import { Logo } from './Logo';
 
@@ -14,6 +15,7 @@ export function Sidebar() {
   const info = useStudio((s) => s.info);
   const bridge = useStudio((s) => s.bridge);
   const connection = useStudio((s) => s.connection);
+  const theme = useStudio((s) => s.theme);
 
   return (
     <nav className="sidebar" aria-label="Main">
@@ -67,6 +69,17 @@ export function Sidebar() {
       </div>
 
       <footer className="sidebar-footer">
+        <button
+          type="button"
+          className="theme-toggle"
+          onClick={toggleTheme}
+          aria-pressed={theme === 'dark'}
+          title={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          data-testid="theme-toggle"
+          data-theme={theme}
+        >
+          <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span> {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </button>
         {bridge === 'websocket' && (
           <span className={`conn conn-${connection}`}>
             <span className="dot" aria-hidden="true" />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { defaultChartTheme, type ChartTheme } from '../charts/theme';
 
-/** Chart colours from the CSS variables (--chart-*), following the light/dark scheme. */
+/** Chart colours from the CSS variables (--chart-*), following the light/dark theme. */
 function readTheme(): ChartTheme {
   if (typeof document === 'undefined') return defaultChartTheme;
   const css = getComputedStyle(document.documentElement);
@@ -22,11 +22,11 @@ function readTheme(): ChartTheme {
 export function useChartTheme(): ChartTheme {
   const [theme, setTheme] = useState(readTheme);
   useEffect(() => {
-    const media = window.matchMedia?.('(prefers-color-scheme: dark)');
-    if (!media) return;
+    // The theme is <html data-theme> (actions/theme.ts): re-read the colours when it changes.
     const onChange = () => setTheme(readTheme());
-    media.addEventListener('change', onChange);
-    return () => media.removeEventListener('change', onChange);
+    const observer = new MutationObserver(onChange);
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => observer.disconnect();
   }, []);
   return theme;
 }

@@ -57,5 +57,7 @@ describe('solution insights', () => {
     ]);
     const stack: StackModel = { kind: 'ridge', task: 'regression', classes: null, weights: [1.2, -0.1], intercepts: [0] };
     expect(memberWeights({ members, weights: [0.5, 0.5], stack })).toEqual([1.2, -0.1]);
+    // A vote's weights are shares of the vote.
+    expect(memberWeights({ members, weights: [1, 3] })).toEqual([0.25, 0.75]);
   });
 });

@@ -4,8 +4,9 @@ import { curveName, prOption, rocOption } from '../../../src/renderer/charts/cla
 import { confusionCells, confusionOption, matrixAccuracy } from '../../../src/renderer/charts/confusionMatrix';
 import { featureImportanceOption } from '../../../src/renderer/charts/featureImportance';
 import { memberWeightsOption } from '../../../src/renderer/charts/memberWeights';
-import { symbolSizeOf, tradeoffOption, tradeoffPoints } from '../../../src/renderer/charts/profileTradeoff';
+import { paddedRange, symbolSizeOf, tickFormatter, tradeoffOption, tradeoffPoints } from '../../../src/renderer/charts/profileTradeoff';
 import { predictedVsActualOption, residualHistogramOption, residualPoints, residualsOption, shortNumber } from '../../../src/renderer/charts/regressionResults';
+import { defaultChartTheme } from '../../../src/renderer/charts/theme';
 import type { ClassCurve, ExportedProfile } from '../../../src/shared/domain';
 
 const confusion = { labels: ['no', 'yes'], counts: [[80, 20], [10, 30]] };
@@ -23,6 +24,8 @@ describe('confusion matrix heatmap', () => {
     const option = confusionOption(confusion);
     const [series] = option.series as HeatmapSeriesOption[];
     expect(series.data).toHaveLength(4);
+    // Counts in white on the dark cells (80%, 75% of their class), in the text colour on the pale ones.
+    expect((series.data as { label: { color: string } }[]).map((d) => d.label.color)).toEqual(['#ffffff', defaultChartTheme.text, defaultChartTheme.text, '#ffffff']);
     expect(series.label?.show).toBe(true);
     expect(option.xAxis).toMatchObject({ data: ['no', 'yes'], name: 'predicted' });
     expect(option.yAxis).toMatchObject({ data: ['no', 'yes'], inverse: true });
@@ -32,6 +35,7 @@ describe('confusion matrix heatmap', () => {
     const k = 20;
     const big = { labels: Array.from({ length: k }, (_, i) => `c${i}`), counts: Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === 3 ? 0 : i === j ? 5 : 1))) };
     const [series] = confusionOption(big).series as HeatmapSeriesOption[];
+    expect(series.data).toHaveLength(k * k);
     expect(series.label?.show).toBe(false);
     expect(confusionCells(big).filter((c) => c[1] === 3).every((c) => c[2] === 0)).toBe(true);
   });
@@ -114,5 +118,23 @@ describe('profiles on accuracy vs latency', () => {
     expect(data[1].symbolSize).toBeLessThan(data[2].symbolSize);
     expect(data[1].label.formatter).toContain('fast-inference, memory-efficient');
     expect(symbolSizeOf(5, 0)).toBe(12);
+  });
+
+  it('axes leave room around the points, and a lone point still gets a range', () => {
+    const free = paddedRange([0.02, 0.42]);
+    expect(free.min).toBeCloseTo(-0.08, 12);
+    expect(free.max).toBeCloseTo(0.52, 12);
+    expect(paddedRange([0.02, 0.42], 0).min).toBe(0);
+    const lone = paddedRange([0.8]);
+    expect(lone.min).toBeLessThan(0.8);
+    expect(lone.max).toBeGreaterThan(0.8);
+    expect(lone.max - lone.min).toBeLessThan(0.1);
+    const option = tradeoffOption(profiles.slice(1, 3), 'roc_auc');
+    expect(tickFormatter({ min: 0.848, max: 0.851 })(0.8493)).toBe('0.8493');
+    expect(tickFormatter({ min: 0, max: 0.5 })(0.25)).toBe('0.25');
+    expect(tickFormatter({ min: 3000, max: 4000 })(3500)).toBe('3500');
+    // Two profiles holding one model: one point, whose axes span ±5% around it.
+    expect((option.xAxis as { min: number }).min).toBeCloseTo(0.019, 12);
+    expect((option.xAxis as { max: number }).max).toBeCloseTo(0.021, 12);
   });
 });

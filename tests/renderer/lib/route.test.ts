@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHash, parseHash } from '../../../src/renderer/lib/route';
+import { formatHash, parseHash, type Route } from '../../../src/renderer/lib/route';
 
 describe('hash routes', () => {
   it('parses the three views', () => {
@@ -19,5 +19,20 @@ describe('hash routes', () => {
     for (const r of [{ name: 'home' }, { name: 'dataset', id: 'a' }, { name: 'run', id: 'b_2' }] as const) {
       expect(parseHash(formatHash(r))).toEqual(r);
     }
+  });
+});
+
+describe('the compare route', () => {
+  it('parses the run ids, dropping bad and repeated ones', () => {
+    expect(parseHash('#/compare?ids=a,b_2')).toEqual({ name: 'compare', ids: ['a', 'b_2'] });
+    expect(parseHash('#/compare?ids=a,,a,../x,%20,c')).toEqual({ name: 'compare', ids: ['a', 'c'] });
+    expect(parseHash('#/compare')).toEqual({ name: 'compare', ids: [] });
+    expect(parseHash('#/compare?ids=' + Array.from({ length: 20 }, (_, i) => `r${i}`).join(','))).toEqual({ name: 'compare', ids: Array.from({ length: 8 }, (_, i) => `r${i}`) });
+  });
+
+  it('round-trips', () => {
+    const route: Route = { name: 'compare', ids: ['x-1', 'y_2', 'z'] };
+    expect(formatHash(route)).toBe('#/compare?ids=x-1,y_2,z');
+    expect(parseHash(formatHash(route))).toEqual(route);
   });
 });

@@ -1,13 +1,14 @@
 import { Card } from '../../components/Card';
-import { EmptyState } from '../../components/EmptyState';
-import { RunTable } from '../../components/RunTable';
 import { useStudio } from '../../store';
 import { DatasetList } from './DatasetList';
 import { DropZone } from './DropZone';
+import { RunsTable } from './RunsTable';
 
 export function HomeView({ dragging }: { dragging: boolean }) {
   const datasets = useStudio((s) => s.datasetList);
   const runs = useStudio((s) => s.runList);
+  // All runs, whatever the table's filters (the facets count every run).
+  const total = useStudio((s) => (s.runPage ? s.runPage.facets.datasets.reduce((n, d) => n + d.runs, 0) : null));
   const firstLaunch = datasets !== null && datasets.length === 0 && runs !== null && runs.length === 0;
 
   return (
@@ -23,18 +24,8 @@ export function HomeView({ dragging }: { dragging: boolean }) {
 
       <DropZone dragging={dragging} />
 
-      <Card title="Runs" subtitle={runs && runs.length > 0 ? `${runs.length} run${runs.length === 1 ? '' : 's'}` : undefined}>
-        {runs === null ? (
-          <p className="muted pad">Loading runs…</p>
-        ) : runs.length === 0 ? (
-          <EmptyState title="No runs yet" testId="runs-list">
-            <p>
-              Open a dataset, pick the column to predict and press <strong>Start run</strong>.
-            </p>
-          </EmptyState>
-        ) : (
-          <RunTable runs={runs} testId="runs-list" />
-        )}
+      <Card title="Runs" subtitle={total !== null && total > 0 ? `${total.toLocaleString('en-US')} run${total === 1 ? '' : 's'}` : undefined}>
+        <RunsTable />
       </Card>
 
       <Card title="Datasets" subtitle={datasets && datasets.length > 0 ? `${datasets.length} imported` : undefined}>

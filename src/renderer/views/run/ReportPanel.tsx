@@ -8,6 +8,10 @@ import { useChartTheme } from '../../components/useChartTheme';
 import { EnsembleCard } from './EnsembleCard';
 import { RefinementCard } from './RefinementCard';
 import { TargetsCard } from './TargetsCard';
+import { ExportCard } from '../results/ExportCard';
+import { Markdown } from '../results/Markdown';
+import { ModelCardCard } from '../results/ModelCardCard';
+import { ResultsSection } from '../results/ResultsSection';
 import { formatBytes, formatDuration, formatMs, formatNumber, formatScore } from '../../lib/format';
 
 /** ONNX predictions must match the in-app ones within this (DESIGN.md §4). */
@@ -72,6 +76,8 @@ export function ReportPanel({ report }: { report: RunReport }) {
       </Card>
 
       {report.targets && <TargetsCard targets={report.targets} />}
+
+      <ResultsSection report={report} />
 
       <Card title="Leaderboard" subtitle="Cross-validated score of each candidate">
         {ranked.length === 0 ? (
@@ -145,6 +151,9 @@ export function ReportPanel({ report }: { report: RunReport }) {
         )}
       </Card>
 
+      <ExportCard runId={report.runId} profiles={report.profiles} />
+      <ModelCardCard runId={report.runId} profiles={report.profiles} />
+
       {report.checks && (
         <Card title="Checks" subtitle="Leakage, train/holdout overlap and what each column was used for">
           <ul className="check-list pad" data-testid="checks">
@@ -166,7 +175,7 @@ export function ReportPanel({ report }: { report: RunReport }) {
       {report.ensemble && <EnsembleCard ensemble={report.ensemble} metric={report.metric} />}
 
       <Card title="Search findings" subtitle="What the profiler and the knowledge base concluded">
-        {report.findings.trim() ? <pre className="findings" data-testid="findings">{report.findings}</pre> : <p className="muted pad">No findings were recorded.</p>}
+        {report.findings.trim() ? <Markdown source={report.findings} testId="findings" /> : <p className="muted pad">No findings were recorded.</p>}
       </Card>
     </div>
   );
