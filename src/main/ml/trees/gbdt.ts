@@ -101,13 +101,13 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
   const f64 = (length: number): Float64Array => (shared ? sharedFloat64(length) : new Float64Array(length));
   const scores = f64(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = init[k];
-  const grad = Array.from({ length: K }, () => f64(n));
-  const hess = Array.from({ length: K }, () => f64(n));
   const rowsBuffer = shared ? sharedInt32(train.length) : new Int32Array(train.length);
   const levels = params.useQuantizedGrad && train.length >= QUANTIZE_MIN_ROWS ? quantizationLevels(train.length) : 0;
   // Quantised single-output fits whose row-major bins outgrow the caches keep their rows in leaf
-  // order (ordered-rows.ts); other quantised fits pack by row index.
+  // order (ordered-rows.ts), gradients included; other quantised fits pack by row index.
   const ordered = levels > 0 && layout.rowMajor && K === 1 && layout.rowMajor.global.byteLength >= (options.leafOrderFromBytes ?? ORDERED_MIN_BYTES) ? new OrderedRows(layout, data, train, y, init[0], shared) : null;
+  const grad = ordered ? [ordered.grad] : Array.from({ length: K }, () => f64(n));
+  const hess = ordered ? [ordered.hess] : Array.from({ length: K }, () => f64(n));
   const packed = levels > 0 && !ordered ? Array.from({ length: K }, () => f64(n)) : [];
   const passes = rowPassArrays();
   const threads = shared ? HistThreads.start({ helpers, data, layout, grads: grad, hesses: hess, rows: rowsBuffer, packed, ordered, rowPass: objective.spec ? { objective, arrays: passes } : null }) : null;
@@ -194,8 +194,7 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
     const input = growInput(0, o.rows, count);
     const seed = rng.int(0x7fffffff) + 1;
     const grown = grower.grow({ ...input, quantized: { packed: o.arrays[0].packed, scale: quantizeOf(0, count, seed) }, ordered: o }, cfg);
-    // The rows have moved: exact gradients at their new positions for the leaf values.
-    gradientsOf(count);
+    // The rows' exact gradients moved with them: the leaf values are renewed from them.
     renewLeaves(grown.tree, 0, count, grown.leafBegin, grown.leafEnd);
     keep(grown.tree, 0);
     scoreLeaves(0, count, grown.leafBegin, grown.leafEnd, grown.tree.leafValues);

@@ -43,6 +43,13 @@ export interface MoveBuffers {
   flags: ArrayBufferLike;
   /** Int32 × 2·(⌊rows/2⌋ + 1): the misplaced right rows' positions, then the misplaced left rows'. */
   misplaced: ArrayBufferLike;
+  /**
+   * Float64 × rows each: the exact gradient and hessian at each position of set 0. A split
+   * swaps them with the rows, so the leaf values are renewed from the tree's gradients without a
+   * second gradient pass; bagging's stable copies leave them behind (they are computed after it).
+   */
+  grad: ArrayBufferLike;
+  hess: ArrayBufferLike;
 }
 
 /** Allocates the two row sets of `rowCount` rows. */
@@ -54,7 +61,7 @@ export function allocateMoveBuffers(rowCount: number, width: number, jointWidth:
   const n = rowCount;
   const set = (): RowSetBuffers => ({ bins: buffer(n * width), joint: buffer(n * jointWidth * 2), packed: buffer(n * 8), y: buffer(n * 8), score: buffer(n * 8), rows: buffer(n * 4) });
   const half = (n >> 1) + 1;
-  return { rowCount, width, jointWidth, sets: [set(), set()], flags: buffer(n), misplaced: buffer(8 * half) };
+  return { rowCount, width, jointWidth, sets: [set(), set()], flags: buffer(n), misplaced: buffer(8 * half), grad: buffer(n * 8), hess: buffer(n * 8) };
 }
 
 /** Typed views of one row set. */
@@ -69,6 +76,8 @@ export function rowSetViews(b: MoveBuffers, set: 0 | 1) {
     y: new Float64Array(s.y, 0, n),
     score: new Float64Array(s.score, 0, n),
     rows: new Int32Array(s.rows, 0, n),
+    grad: new Float64Array(b.grad, 0, n),
+    hess: new Float64Array(b.hess, 0, n),
   };
 }
 
@@ -221,7 +230,7 @@ function generateSwap(words: number, jointWords: number): (s: Views, wrongRight:
   const swap = (array: string, count: number, tag: string): string =>
     Array.from({ length: count }, (_, k) => `t = ${array}[x${tag} + ${k}]; ${array}[x${tag} + ${k}] = ${array}[z${tag} + ${k}]; ${array}[z${tag} + ${k}] = t;`).join('\n        ');
   const source = `
-    const bins = s.bins, joint = s.joint, packed = s.packed, y = s.y, score = s.score, rows = s.rows;
+    const bins = s.bins, joint = s.joint, packed = s.packed, y = s.y, score = s.score, rows = s.rows, grad = s.grad, hess = s.hess;
     return function swap(k0, k1) {
       for (let k = k0; k < k1; k++) {
         const i = wrongRight[k], j = wrongLeft[k];
@@ -229,6 +238,8 @@ function generateSwap(words: number, jointWords: number): (s: Views, wrongRight:
         let f = packed[i]; packed[i] = packed[j]; packed[j] = f;
         f = y[i]; y[i] = y[j]; y[j] = f;
         f = score[i]; score[i] = score[j]; score[j] = f;
+        f = grad[i]; grad[i] = grad[j]; grad[j] = f;
+        f = hess[i]; hess[i] = hess[j]; hess[j] = f;
         const xB = i * ${words}, zB = j * ${words};
         ${swap('bins', words, 'B')}
         const xJ = i * ${jointWords}, zJ = j * ${jointWords};

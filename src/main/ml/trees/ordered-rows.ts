@@ -1,6 +1,7 @@
 /**
  * Leaf-ordered rows: the per-row data of a single-output boosting fit (bins, the bundles' joint
- * cells, the packed quantised gradient, the target, the raw score and the row's index) kept in
+ * cells, the packed quantised gradient, the exact gradient and hessian, the target, the raw
+ * score and the row's index) kept in
  * the order of the current tree's leaves, so that every leaf is one contiguous run of memory.
  *
  * Why: with row indexes into the original order, a leaf deep in a tree touches its rows
@@ -149,6 +150,9 @@ export class OrderedRows {
   readonly y: Float64Array;
   /** Raw score at each position (set 0; single output). */
   readonly score: Float64Array;
+  /** Exact gradient and hessian at each position (set 0): a split moves them with the rows. */
+  readonly grad: Float64Array;
+  readonly hess: Float64Array;
   /** 0, 1, 2, …: positions as a row list, for objectives called on position-ordered arrays. */
   readonly identity: Int32Array;
   private readonly flags: Uint8Array;
@@ -190,6 +194,8 @@ export class OrderedRows {
     this.y = set0.y;
     for (let i = 0; i < n; i++) this.y[i] = y[train[i]];
     this.score = set0.score.fill(init);
+    this.grad = set0.grad;
+    this.hess = set0.hess;
     this.identity = Int32Array.from({ length: n }, (_, i) => i);
     this.flags = new Uint8Array(n);
     this.mover = new PartMover(b);
