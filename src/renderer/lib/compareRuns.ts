@@ -40,7 +40,8 @@ export function chosenModel(run: RunDetail): string {
   const best = run.report?.best;
   if (!best) return run.status === 'succeeded' ? '—' : `— (${run.status})`;
   const ensemble = run.report?.ensemble?.chosen ?? best.ensemble;
-  return ensemble === 'single' ? best.model : `${ensemble} of ${best.members} (${best.model})`;
+  // Ensembles' model labels already say what they combine ("soft vote of 2 (gbdt, gbdt)").
+  return ensemble === 'single' || best.model.includes(' of ') ? best.model : `${ensemble} of ${best.members} (${best.model})`;
 }
 
 export function settingRows(runs: RunDetail[]): SettingRow[] {

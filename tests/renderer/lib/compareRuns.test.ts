@@ -95,3 +95,10 @@ describe('helpers', () => {
     expect([0, 1, 25].map(runLetter)).toEqual(['A', 'B', 'Z']);
   });
 });
+
+describe('chosenModel', () => {
+  it('does not repeat what an ensemble label already says', () => {
+    const r = run('e', { status: 'succeeded', report: report({ best: { model: 'soft vote of 2 (gbdt, gbdt)', ensemble: 'soft-vote', members: 2, cvScore: 0.8, holdoutScore: 0.8, holdoutCi95: [0.7, 0.9] } }) });
+    expect(chosenModel(r)).toBe('soft vote of 2 (gbdt, gbdt)');
+  });
+});

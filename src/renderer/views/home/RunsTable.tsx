@@ -22,10 +22,10 @@ const PAGE_SIZES = [25, 50, 100, 200];
 
 /** Short headers for the exported profiles' holdout scores. */
 export const PROFILE_LABELS: Record<string, { short: string; long: string }> = {
-  'high-performance': { short: 'High perf.', long: 'high performance profile: holdout score' },
-  'fast-inference': { short: 'Fast inf.', long: 'fast inference profile: holdout score' },
-  'memory-efficient': { short: 'Mem. eff.', long: 'memory efficient profile: holdout score' },
-  balanced: { short: 'Balanced', long: 'balanced profile: holdout score' },
+  'high-performance': { short: 'Perf.', long: 'holdout score of the high performance profile' },
+  'fast-inference': { short: 'Fast', long: 'holdout score of the fast inference profile' },
+  'memory-efficient': { short: 'Mem.', long: 'holdout score of the memory efficient profile' },
+  balanced: { short: 'Bal.', long: 'holdout score of the balanced profile' },
 };
 
 interface Column {
@@ -186,6 +186,10 @@ export function RunsTable() {
           </tbody>
         </table>
       </div>
+
+      <p className="runs-legend muted">
+        Perf., Fast, Mem., Bal.: holdout scores of the exported profiles (high performance, fast inference, memory efficient, balanced). Click a header to sort; Enter opens the focused run, Space picks it for comparing.
+      </p>
 
       <div className="runs-footer">
         <span className="muted" data-testid="runs-range" aria-live="polite">
