@@ -19,6 +19,7 @@ function resync(): void {
   if (route.name === 'run') void loadRun(route.id);
   if (route.name === 'dataset') void loadDataset(route.id, { force: true });
   if (route.name === 'home') void loadRunPage();
+  if (route.name === 'compare') for (const id of route.ids) void loadRun(id);
 }
 
 export async function loadAppInfo(): Promise<void> {
