@@ -9,6 +9,7 @@ import { CompareView } from './views/compare/CompareView';
 import { DatasetView } from './views/dataset/DatasetView';
 import { HomeView } from './views/home/HomeView';
 import { RunView } from './views/run/RunView';
+import { TrialsView } from './views/trials/TrialsView';
 
 export function App() {
   const route = useStudio((s) => s.route);
@@ -29,6 +30,7 @@ export function App() {
         {route.name === 'home' && <HomeView dragging={dragging} />}
         {route.name === 'dataset' && <DatasetView id={route.id} />}
         {route.name === 'run' && <RunView id={route.id} />}
+        {route.name === 'trials' && <TrialsView id={route.id} />}
         {route.name === 'compare' && <CompareView ids={route.ids} />}
       </main>
       {dragging && (

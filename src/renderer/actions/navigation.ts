@@ -2,6 +2,7 @@ import { formatHash, parseHash, sameRoute, type Route } from '../lib/route';
 import { useStudio } from '../store';
 import { loadDataset, loadDatasets } from './datasets';
 import { loadRun, loadRuns } from './runs';
+import { loadTrials } from './trials';
 
 /** Go to a view: the hash is the source of truth, so a reload keeps the view. */
 export function navigate(route: Route): void {
@@ -28,6 +29,11 @@ export function routeChanged(route: Route): void {
       break;
     case 'run':
       void loadRun(route.id, { ifMissing: true });
+      if (changed) void loadTrials(route.id);
+      break;
+    case 'trials':
+      void loadRun(route.id, { ifMissing: true });
+      if (changed) void loadTrials(route.id);
       break;
   }
 }
@@ -40,5 +46,7 @@ export function startRouting(win: Window): () => void {
   useStudio.getState().setRoute(initial);
   if (initial.name === 'dataset') void loadDataset(initial.id);
   if (initial.name === 'run') void loadRun(initial.id);
+  if (initial.name === 'trials') void loadRun(initial.id);
+  if (initial.name === 'run' || initial.name === 'trials') void loadTrials(initial.id);
   return () => win.removeEventListener('hashchange', onHash);
 }

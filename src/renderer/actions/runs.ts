@@ -3,6 +3,7 @@ import { isFinalRunStatus } from '../../shared/domain';
 import { useStudio } from '../store';
 import { api, notify, unwrap, unwrapLoad, whileBusy } from './client';
 import { navigate } from './navigation';
+import { advancedSettingsOf } from '../lib/runSettings';
 
 /** Runs whose snapshot is being fetched, with the events that arrived meanwhile. */
 const loading = new Map<string, RunProgressEvent[]>();
@@ -75,6 +76,7 @@ export async function startRun(settings: RunSettings): Promise<void> {
         budgetSeconds: settings.budgetSeconds,
         seed: settings.seed,
         ...(settings.goals ? { goals: settings.goals } : {}),
+        ...advancedSettingsOf(settings),
       }),
     ),
   );

@@ -9,6 +9,7 @@ import { api, setApi, unwrap } from './client';
 import { loadDataset, loadDatasets } from './datasets';
 import { startRouting } from './navigation';
 import { handleProgress, loadRun, loadRuns } from './runs';
+import { handleTrialsProgress, loadTrials } from './trials';
 import { handleRunTableProgress, loadRunPage } from './runTable';
 
 /** After a reconnect the events sent meanwhile are gone: reload what is on screen. */
@@ -17,6 +18,8 @@ function resync(): void {
   void loadRuns();
   const { route } = useStudio.getState();
   if (route.name === 'run') void loadRun(route.id);
+  if (route.name === 'trials') void loadRun(route.id);
+  if (route.name === 'run' || route.name === 'trials') void loadTrials(route.id);
   if (route.name === 'dataset') void loadDataset(route.id, { force: true });
   if (route.name === 'home') void loadRunPage();
   if (route.name === 'compare') for (const id of route.ids) void loadRun(id);
@@ -44,6 +47,7 @@ export function startApp(bridge: Bridge, win: Window): () => void {
     }
   });
   const offProgress = bridge.api.on('run:progress', handleProgress);
+  const offTrials = bridge.api.on('run:progress', handleTrialsProgress);
   const offTableProgress = bridge.api.on('run:progress', handleRunTableProgress);
   const offImports = bridge.api.on('datasets:importProgress', handleImportProgress);
   const offRouting = startRouting(win);
@@ -53,6 +57,7 @@ export function startApp(bridge: Bridge, win: Window): () => void {
   return () => {
     offState();
     offProgress();
+    offTrials();
     offTableProgress();
     offImports();
     offRouting();

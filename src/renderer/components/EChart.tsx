@@ -9,21 +9,38 @@ interface Props {
   ariaLabel?: string;
 }
 
-/** One ECharts instance: created on mount, resized with its box, disposed on unmount. */
+/**
+ * One ECharts instance: created once its box has a size, resized with its box, disposed on unmount.
+ * The size comes from the ResizeObserver (measured after layout) and is handed to ECharts, which
+ * otherwise reads it with getComputedStyle: a forced layout of the whole page, that took 100+ ms
+ * inside a chart's creation while the Live run view streamed.
+ */
 export function EChart({ option, height, className, testId, ariaLabel }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  const latest = useRef(option);
+  latest.current = option;
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const instance = echarts.init(el, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
+    let instance: EChartsType | null = null;
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (!box || box.width === 0 || box.height === 0) return;
+      const size = { width: Math.round(box.width), height: Math.round(box.height) };
+      if (!instance) {
+        instance = echarts.init(el, undefined, { renderer: 'canvas', ...size });
+        chart.current = instance;
+        instance.setOption(latest.current, { replaceMerge: ['series'] });
+      } else {
+        instance.resize(size);
+      }
+    });
     observer.observe(el);
     return () => {
       observer.disconnect();
-      instance.dispose();
+      instance?.dispose();
       chart.current = null;
     };
   }, []);

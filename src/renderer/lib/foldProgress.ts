@@ -44,6 +44,7 @@ export function foldProgress(run: RunDetail, event: RunProgressEvent): RunDetail
     tasks: mergeTasks(run.tasks, event.tasks),
     metrics: event.metrics.length ? [...run.metrics, ...event.metrics] : run.metrics,
     logs: event.logs.length ? [...run.logs, ...event.logs] : run.logs,
+    ...(event.refinement ? { refinement: event.refinement } : {}),
     lastSeq: event.seq,
   };
 }

@@ -1,5 +1,5 @@
 /** Hash routes: `#/`, `#/datasets/:id`, `#/runs/:id`, `#/compare?ids=a,b` (a reload keeps the view). */
-export type Route = { name: 'home' } | { name: 'dataset'; id: string } | { name: 'run'; id: string } | { name: 'compare'; ids: string[] };
+export type Route = { name: 'home' } | { name: 'dataset'; id: string } | { name: 'run'; id: string } | { name: 'trials'; id: string } | { name: 'compare'; ids: string[] };
 
 /** Most runs the compare view takes side by side. */
 export const MAX_COMPARE = 8;
@@ -11,7 +11,8 @@ export function parseHash(hash: string): Route {
   if (compare) return compare;
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
   const [section, rawId, ...rest] = path.split('/');
-  if (rest.length === 0 && rawId !== undefined) {
+  const trials = section === 'runs' && rest.length === 1 && rest[0] === 'trials';
+  if ((rest.length === 0 || trials) && rawId !== undefined) {
     let id: string;
     try {
       id = decodeURIComponent(rawId);
@@ -20,7 +21,7 @@ export function parseHash(hash: string): Route {
     }
     if (ID.test(id)) {
       if (section === 'datasets') return { name: 'dataset', id };
-      if (section === 'runs') return { name: 'run', id };
+      if (section === 'runs') return trials ? { name: 'trials', id } : { name: 'run', id };
     }
   }
   return { name: 'home' };
@@ -34,6 +35,8 @@ export function formatHash(route: Route): string {
       return `#/datasets/${encodeURIComponent(route.id)}`;
     case 'run':
       return `#/runs/${encodeURIComponent(route.id)}`;
+    case 'trials':
+      return `#/runs/${encodeURIComponent(route.id)}/trials`;
     case 'compare':
       return `#/compare?ids=${route.ids.map(encodeURIComponent).join(',')}`;
   }

@@ -8,16 +8,18 @@ import { createAppSlice, type AppSlice } from './slices/app';
 import { createDatasetsSlice, type DatasetsSlice } from './slices/datasets';
 import { createRouteSlice, type RouteSlice } from './slices/route';
 import { createRunsSlice, type RunsSlice } from './slices/runs';
+import { createTrialsSlice, type TrialsSlice } from './slices/trials';
 import { createRunTableSlice, type RunTableSlice } from './slices/runTable';
 import { createThemeSlice, type ThemeSlice } from './slices/theme';
 
-export type StudioState = AppSlice & DatasetsSlice & RunsSlice & RouteSlice & RunTableSlice & ThemeSlice;
+export type StudioState = AppSlice & DatasetsSlice & RunsSlice & RouteSlice & TrialsSlice & RunTableSlice & ThemeSlice;
 
 export const useStudio = create<StudioState>()((...a) => ({
   ...createAppSlice(...a),
   ...createDatasetsSlice(...a),
   ...createRunsSlice(...a),
   ...createRouteSlice(...a),
+  ...createTrialsSlice(...a),
   ...createRunTableSlice(...a),
   ...createThemeSlice(...a),
 }));

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { DatasetDetail, RunGoals, TargetAnalysis, TaskKind } from '../../../shared/domain';
+import type { DatasetDetail, MetricName, RunDevice, RunGoals, TargetAnalysis, TaskKind } from '../../../shared/domain';
 import { TASK_KINDS } from '../../../shared/domain';
 import { startRun } from '../../actions/runs';
 import { guessTask } from '../../lib/guessTask';
+import { LIMITS, METRIC_LABELS, metricsFor } from '../../lib/runSettings';
 import { useStudio } from '../../store';
 
 const MIN_BUDGET = 5;
@@ -40,6 +41,13 @@ export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Prop
   const [seed, setSeed] = useState('42');
   const [goalText, setGoalText] = useState<Record<keyof RunGoals, string>>({ score: '', latencyP95Ms: '', modelSizeMB: '', peakMemoryMB: '' });
   const starting = useStudio((s) => s.busy.start);
+  const gpu = useStudio((s) => s.info?.gpu);
+  const [metric, setMetric] = useState<MetricName | 'default'>('default');
+  const [device, setDevice] = useState<RunDevice>('cpu');
+  const [folds, setFolds] = useState('');
+  const [rounds, setRounds] = useState('');
+  const [attempts, setAttempts] = useState('');
+  const [ensemble, setEnsemble] = useState(true);
 
   const columns = dataset.profile.length > 0 ? dataset.profile.map((c) => c.name) : dataset.preview.columns;
   const budgetValue = parseIntStrict(budget);
@@ -57,10 +65,23 @@ export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Prop
   const guess =
     analysis && analysis.target === target ? { task: analysis.task, why: analysis.taskReason } : guessTask(dataset.profile.find((c) => c.name === target));
   const isSuggested = target === dataset.suggestedTarget;
+  const effectiveTask: TaskKind | null = task === 'auto' ? (guess?.task ?? null) : task;
+  const metricChoices = effectiveTask ? metricsFor(effectiveTask) : [];
+  // A metric picked for another task no longer applies: back to the task's default.
+  const metricValue: MetricName | 'default' = metric !== 'default' && metricChoices.includes(metric) ? metric : 'default';
+  const intSetting = (text: string, { min, max }: { min: number; max: number }): { value?: number; error: string | null } => {
+    if (text.trim() === '') return { error: null };
+    const v = parseIntStrict(text);
+    return v === null || v < min || v > max ? { error: `A whole number from ${min} to ${max}, or empty for the default.` } : { value: v, error: null };
+  };
+  const foldsParse = intSetting(folds, LIMITS.cvFolds);
+  const roundsParse = intSetting(rounds, LIMITS.refinementRounds);
+  const attemptsParse = intSetting(attempts, LIMITS.refinementAttempts);
+  const advancedError = !!(foldsParse.error || roundsParse.error || attemptsParse.error);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (budgetError || seedError || goalError || !target || budgetValue === null || seedValue === null) return;
+    if (budgetError || seedError || goalError || advancedError || !target || budgetValue === null || seedValue === null) return;
     void startRun({
       datasetId: dataset.id,
       target,
@@ -68,6 +89,12 @@ export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Prop
       budgetSeconds: budgetValue,
       seed: seedValue,
       ...(Object.keys(goals).length > 0 ? { goals } : {}),
+      ...(metricValue !== 'default' ? { metric: metricValue } : {}),
+      ...(foldsParse.value !== undefined ? { cvFolds: foldsParse.value } : {}),
+      ...(roundsParse.value !== undefined ? { refinementRounds: roundsParse.value } : {}),
+      ...(attemptsParse.value !== undefined ? { refinementAttempts: attemptsParse.value } : {}),
+      ...(ensemble ? {} : { ensemble: false }),
+      ...(device === 'gpu' ? { device } : {}),
     });
   };
 
@@ -104,6 +131,33 @@ export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Prop
         </select>
         {task === 'auto' && guess && <span className="field-hint">Looks like {guess.task}: {guess.why.replace(/\.$/, '')}.</span>}
       </label>
+
+      <div className="field-row">
+        <label className="field">
+          <span className="field-label">Metric</span>
+          <select value={metricValue} onChange={(e) => setMetric(e.target.value as MetricName | 'default')} data-testid="metric-select">
+            <option value="default">default{metricChoices[0] ? ` (${metricChoices[0]})` : ''}</option>
+            {metricChoices.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+          <span className="field-hint">{metricValue !== 'default' ? METRIC_LABELS[metricValue] : effectiveTask ? `The ${effectiveTask} default: ${METRIC_LABELS[metricChoices[0]]}` : 'Chosen with the task'}</span>
+        </label>
+        <label className="field">
+          <span className="field-label">Device</span>
+          <select value={device} onChange={(e) => setDevice(e.target.value as RunDevice)} data-testid="device-select">
+            <option value="cpu">CPU</option>
+            <option value="gpu" disabled={!gpu?.available}>
+              GPU (CUDA){gpu?.available ? '' : ' — not available'}
+            </option>
+          </select>
+          <span className="field-hint" data-testid="device-reason">
+            {gpu ? (gpu.available ? 'GPU trains the linear and MLP models; trees always train on the CPU.' : gpu.reason) : 'Checking for a GPU…'}
+          </span>
+        </label>
+      </div>
 
       <div className="field-row">
         <label className="field">
@@ -158,7 +212,35 @@ export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Prop
         </div>
       </details>
 
-      <button type="submit" className="btn btn-primary btn-lg" disabled={!!starting || !!budgetError || !!seedError || goalError || !target} data-testid="start-run">
+      <details className="goals" data-testid="advanced-settings">
+        <summary>Advanced settings of each phase (empty = the workflow decides from the budget)</summary>
+        <div className="field-row">
+          <label className="field">
+            <span className="field-label">Foundation: CV folds</span>
+            <input type="number" inputMode="numeric" min={LIMITS.cvFolds.min} max={LIMITS.cvFolds.max} value={folds} placeholder="auto (5)" onChange={(e) => setFolds(e.target.value)} aria-invalid={!!foldsParse.error} data-testid="setting-cvFolds" />
+            {foldsParse.error ? <span className="field-error">{foldsParse.error}</span> : <span className="field-hint">every candidate is cross-validated on these folds</span>}
+          </label>
+          <label className="field">
+            <span className="field-label">Refinement: rounds (T)</span>
+            <input type="number" inputMode="numeric" min={LIMITS.refinementRounds.min} max={LIMITS.refinementRounds.max} value={rounds} placeholder="auto" onChange={(e) => setRounds(e.target.value)} aria-invalid={!!roundsParse.error} data-testid="setting-refinementRounds" />
+            {roundsParse.error ? <span className="field-error">{roundsParse.error}</span> : <span className="field-hint">ablation + refine the block that matters most, at most this many times</span>}
+          </label>
+          <label className="field">
+            <span className="field-label">Refinement: attempts per round (K)</span>
+            <input type="number" inputMode="numeric" min={LIMITS.refinementAttempts.min} max={LIMITS.refinementAttempts.max} value={attempts} placeholder="auto" onChange={(e) => setAttempts(e.target.value)} aria-invalid={!!attemptsParse.error} data-testid="setting-refinementAttempts" />
+            {attemptsParse.error ? <span className="field-error">{attemptsParse.error}</span> : <span className="field-hint">TPE trials inside the chosen block</span>}
+          </label>
+          <label className="field field-check">
+            <span className="field-label">Ensemble</span>
+            <span>
+              <input type="checkbox" checked={ensemble} onChange={(e) => setEnsemble(e.target.checked)} data-testid="setting-ensemble" /> try voting, stacking and greedy ensembles
+            </span>
+            <span className="field-hint">off: the best single model is kept</span>
+          </label>
+        </div>
+      </details>
+
+      <button type="submit" className="btn btn-primary btn-lg" disabled={!!starting || !!budgetError || !!seedError || goalError || advancedError || !target} data-testid="start-run">
         {starting ? 'Starting…' : 'Start run'}
       </button>
     </form>

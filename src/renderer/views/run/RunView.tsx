@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { RunDetail } from '../../../shared/domain';
 import { isFinalRunStatus } from '../../../shared/domain';
 import { cancelRun, resumeRun } from '../../actions/runs';
@@ -6,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useNow } from '../../components/useNow';
+import { useThrottled } from '../../components/useThrottled';
 import { formatDuration, formatScore, formatWhen } from '../../lib/format';
 import { formatHash } from '../../lib/route';
 import { runDurationMs } from '../../lib/runTime';
@@ -15,6 +17,10 @@ import { PhaseTimeline } from './PhaseTimeline';
 import { ReportPanel } from './ReportPanel';
 import { ScoreChart } from './ScoreChart';
 import { TaskList } from './TaskList';
+import { BudgetBar } from './BudgetBar';
+import { LiveLeaderboard } from './LiveLeaderboard';
+import { LiveRefinementCard } from './LiveRefinementCard';
+import { TrialsScatter } from './TrialsScatter';
 
 export function RunView({ id }: { id: string }) {
   const run = useStudio((s) => s.runDetails[id]);
@@ -40,17 +46,29 @@ export function RunView({ id }: { id: string }) {
   return <LoadedRun run={run} />;
 }
 
+// Memoized: the half-second clock re-renders the view, and these only need new data.
+const MemoLogPanel = memo(LogPanel);
+const MemoScoreChart = memo(ScoreChart);
+const MemoTrialsScatter = memo(TrialsScatter);
+const MemoLiveLeaderboard = memo(LiveLeaderboard);
+const MemoLiveRefinementCard = memo(LiveRefinementCard);
+
 const STATUS_NOTES: Partial<Record<RunDetail['status'], string>> = {
   queued: 'Waiting for a worker to start the run…',
   cancelled: 'This run was cancelled. Finished tasks and scores are kept below.',
   interrupted: 'This run was interrupted (the app stopped while it ran). Its finished tasks are kept below.',
 };
 
-function LoadedRun({ run }: { run: RunDetail }) {
+function LoadedRun({ run: latest }: { run: RunDetail }) {
+  // While it streams, the view follows the run four times a second (see useThrottled).
+  const run = useThrottled(latest, isFinalRunStatus(latest.status) ? 0 : 250);
   const live = !isFinalRunStatus(run.status);
-  const now = useNow(live);
+  // Twice a second: the running phase's elapsed time and the budget countdown move smoothly.
+  const now = useNow(live, 500);
+  const trials = useThrottled(useStudio((s) => s.runTrials[run.id]), live ? 250 : 0);
   const cancelling = useStudio((s) => s.busy[`cancel:${run.id}`]);
-  const failedTasks = run.tasks.filter((t) => t.status === 'failed').length;
+  const failed = run.tasks.filter((t) => t.status === 'failed');
+  const failedTasks = failed.length;
   const runningTasks = run.tasks.filter((t) => t.status === 'running').length;
 
   return (
@@ -76,6 +94,9 @@ function LoadedRun({ run }: { run: RunDetail }) {
         </div>
         <div className="view-actions">
           <StatusBadge status={run.status} size="md" testId="run-status" />
+          <a className="btn" href={formatHash({ name: 'trials', id: run.id })} data-testid="open-trials" title="Parallel coordinates, hyperparameter importance and slices">
+            Trials explorer
+          </a>
           {live && (
             <button type="button" className="btn btn-danger" onClick={() => void cancelRun(run.id)} disabled={!!cancelling} data-testid="cancel-run">
               {cancelling ? 'Cancelling…' : 'Cancel run'}
@@ -112,6 +133,25 @@ function LoadedRun({ run }: { run: RunDetail }) {
         </div>
       </div>
 
+      <BudgetBar budgetSeconds={run.settings.budgetSeconds} startedAt={run.startedAt} finishedAt={run.finishedAt} live={live} now={now} />
+
+      {failedTasks > 0 && (
+        <div className="callout callout-error" data-testid="failed-tasks">
+          <strong>
+            {failedTasks} task{failedTasks === 1 ? '' : 's'} failed
+          </strong>
+          {run.status !== 'failed' && ' (the run went on without them)'}:
+          <ul className="failed-task-list">
+            {failed.slice(-5).map((t) => (
+              <li key={t.id} data-testid="failed-task">
+                <span className="phase-chip">{t.phase}</span> <span className="strong">{t.name}</span>: {t.error ?? 'no error was recorded'}
+              </li>
+            ))}
+          </ul>
+          {failedTasks > 5 && <span className="muted">The {failedTasks - 5} earlier ones are in the task list below.</span>}
+        </div>
+      )}
+
       {run.status === 'failed' && (
         <div className="callout callout-error" data-testid="run-error">
           <strong>The run failed.</strong> {run.error ?? 'No reason was recorded; see the log below.'}
@@ -132,8 +172,28 @@ function LoadedRun({ run }: { run: RunDetail }) {
           </div>
         ))}
 
+      {live && run.refinement && run.metric && <MemoLiveRefinementCard refinement={run.refinement} metric={run.metric} />}
+
+      <Card
+        title="Trials"
+        subtitle="Each trial's cross-validated score in the order they finished, by model family (hollow: pruned after a few folds)"
+        actions={
+          <a href={formatHash({ name: 'trials', id: run.id })} className="link-small">
+            Explore →
+          </a>
+        }
+      >
+        <MemoTrialsScatter trials={trials} metric={run.metric} greaterIsBetter={run.greaterIsBetter} live={live} />
+      </Card>
+
+      {live && (
+        <Card title="Leaderboard (live)" subtitle="The best complete trials so far">
+          <MemoLiveLeaderboard trials={trials ?? []} greaterIsBetter={run.greaterIsBetter} metric={run.metric} />
+        </Card>
+      )}
+
       <Card title="Scores" subtitle="Cross-validated score of each trial, and the best so far">
-        <ScoreChart metrics={run.metrics} greaterIsBetter={run.greaterIsBetter} live={live} />
+        <MemoScoreChart metrics={run.metrics} greaterIsBetter={run.greaterIsBetter} live={live} />
       </Card>
 
       <Card title="Tasks" subtitle="What each agent did">
@@ -141,7 +201,7 @@ function LoadedRun({ run }: { run: RunDetail }) {
       </Card>
 
       <Card title="Log">
-        <LogPanel logs={run.logs} />
+        <MemoLogPanel logs={run.logs} />
       </Card>
     </div>
   );
