@@ -47,10 +47,15 @@ function fitFamily(candidate: Candidate, features: Frame, y: Float64Array, task:
   }
 }
 
-/** Boosting rounds a fitted pipeline kept (through target-transform and derived-feature wrappers), or null for other families. */
+/**
+ * Boosting rounds a fitted pipeline kept (through target-transform and derived-feature
+ * wrappers); null for other families and for a fit its deadline cut short (its rounds say how
+ * much time there was, not how many rounds the data wants: a refit sized by them was a one-round
+ * model under a tight budget).
+ */
 export function boostedRounds(model: FittedPipeline): number | null {
   if (isTargetTransformed(model) || isEngineered(model)) return boostedRounds(model.inner);
-  return model instanceof TreePipeline && model.family === 'gbdt' ? model.training.iterations : null;
+  return model instanceof TreePipeline && model.family === 'gbdt' && !model.training.cutByDeadline ? model.training.iterations : null;
 }
 
 /** More rows than a fold's fit had (all of them, no validation share): a few more rounds. */

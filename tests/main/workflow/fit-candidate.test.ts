@@ -35,6 +35,18 @@ describe('refitting on all training rows', () => {
     expect(boostedRounds(linear)).toBeNull();
   });
 
+  it('does not size a refit by a fold its deadline cut short', async () => {
+    const { features, y } = syntheticData('binary', 3000, 4);
+    const slow = { ...gbdt, params: { ...gbdt.params, numIterations: 5000, earlyStoppingRounds: 5000 } } as Candidate;
+    const cut = await fitCandidate(slow, features, y, 'binary', ['0', '1'], { rng: createRng(1), deadline: Date.now() + 150 });
+    expect(boostedRounds(cut)).toBeNull();
+    // The same flag survives a save and load of the pipeline.
+    const roundTrip = JSON.parse(JSON.stringify(cut)) as { training: { cutByDeadline?: boolean } };
+    expect(roundTrip.training.cutByDeadline).toBe(true);
+    const whole = await fitCandidate({ ...slow, params: { ...slow.params, numIterations: 20 } } as Candidate, features, y, 'binary', ['0', '1'], { rng: createRng(1), deadline: Date.now() + 60_000 });
+    expect(boostedRounds(whole)).toBeGreaterThan(0);
+  });
+
   it('shows, in a trial or leaderboard row, what the refinement set around the model', () => {
     const params = candidateParams({ ...gbdt, targetTransform: 'log1p', dropColumns: ['b', 'c'], dropDuplicates: true });
     expect(params).toMatchObject({ numIterations: 300, targetTransform: 'log1p', dropColumns: 'b,c', dropDuplicates: true });

@@ -37,6 +37,8 @@ export interface BoostResult {
   /** Rounds kept (after early stopping) and the validation loss per round (empty when off). */
   bestIteration: number;
   validationLoss: number[];
+  /** The deadline stopped the rounds before early stopping or numIterations did: bestIteration says what time allowed, not what the data wanted. */
+  cutByDeadline: boolean;
 }
 
 /** Features a tree may use under feature_fraction (at least one, sorted). */
@@ -237,6 +239,7 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
   async function boostRounds(): Promise<BoostResult> {
     const validationLoss: number[] = [];
     let best = { loss: Infinity, iteration: 0 };
+    let cutByDeadline = false;
     for (let iter = 0; iter < params.numIterations; iter++) {
       throwIfCancelled(options.signal);
       if (ordered) orderedRound(ordered);
@@ -251,12 +254,15 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
         const trainLoss = (): number => (ordered ? objective.loss(ordered.y, ordered.score, ordered.identity) : objective.loss(y, scores, train));
         options.onIteration({ iteration: iter + 1, loss: valid.length > 0 ? validationLoss[validationLoss.length - 1] : trainLoss() });
       }
-      if (options.deadline !== undefined && Date.now() >= options.deadline) break;
+      if (options.deadline !== undefined && Date.now() >= options.deadline) {
+        cutByDeadline = iter + 1 < params.numIterations;
+        break;
+      }
       await yieldToLoop();
     }
     throwIfCancelled(options.signal);
     const kept = valid.length > 0 ? best.iteration : trees.length / K;
     const transform = objective.name === 'binary' ? 'sigmoid' : objective.name === 'multiclass' ? 'softmax' : 'identity';
-    return { model: { features, trees: trees.slice(0, kept * K), outputs: K, init, transform }, bestIteration: kept, validationLoss };
+    return { model: { features, trees: trees.slice(0, kept * K), outputs: K, init, transform }, bestIteration: kept, validationLoss, cutByDeadline };
   }
 }

@@ -30,6 +30,8 @@ export interface TreeTraining {
   /** Boosting rounds kept (after early stopping) or trees grown. */
   iterations: number;
   validationLoss: number[];
+  /** The fit's deadline ended the rounds early (gbdt): `iterations` is what time allowed. */
+  cutByDeadline?: boolean;
 }
 
 /** A fitted tree pipeline. Immutable; build with fitTreePipeline or treePipelineFromJSON. */
@@ -80,7 +82,7 @@ export class TreePipeline implements FittedPipeline {
       params: { ...this.params },
       inputs: this.inputs.map((i) => ({ ...i })),
       model: treeModelToJSON(this.model),
-      training: { iterations: this.training.iterations, validationLoss: [...this.training.validationLoss] },
+      training: { iterations: this.training.iterations, validationLoss: [...this.training.validationLoss], ...(this.training.cutByDeadline ? { cutByDeadline: true } : {}) },
     };
   }
 }
@@ -111,7 +113,7 @@ export async function fitTreePipeline(features: Frame, y: Float64Array, task: Ta
   if (spec.family === 'gbdt') {
     const name = task === 'regression' ? spec.params.objective : k === 2 ? 'binary' : 'multiclass';
     const result = await boost(data, binning, y, createObjective(name, k, spec.params.huberDelta), spec.params, run);
-    return new TreePipeline({ family: 'gbdt', params: { ...spec.params } }, task, taskClasses, result.model, { iterations: result.bestIteration, validationLoss: result.validationLoss });
+    return new TreePipeline({ family: 'gbdt', params: { ...spec.params } }, task, taskClasses, result.model, { iterations: result.bestIteration, validationLoss: result.validationLoss, cutByDeadline: result.cutByDeadline });
   }
   const model = await fitForest(data, binning, y, k, spec.params, spec.family === 'extra-trees', run);
   return new TreePipeline({ family: spec.family, params: { ...spec.params } }, task, taskClasses, model, { iterations: model.trees.length, validationLoss: [] });
@@ -125,7 +127,7 @@ const docSchema = z.object({
   classes: z.array(z.string()).nullable(),
   params: z.record(z.string(), z.unknown()),
   model: treeModelSchema,
-  training: z.object({ iterations: z.number().int().nonnegative(), validationLoss: z.array(z.number().nullable()) }),
+  training: z.object({ iterations: z.number().int().nonnegative(), validationLoss: z.array(z.number().nullable()), cutByDeadline: z.boolean().optional() }),
 });
 
 /** Rebuilds a fitted tree pipeline from its toJSON() document; throws an Error naming what is wrong. */
@@ -146,5 +148,5 @@ export function treePipelineFromJSON(json: unknown): TreePipeline {
   const expected = doc.task === 'regression' || model.transform !== 'sigmoid' ? k : 1;
   if (model.outputs !== expected) throw new Error(`Not a valid tree pipeline document: ${model.outputs} outputs for ${k} classes.`);
   const validationLoss = doc.training.validationLoss.map((v) => v ?? Number.NaN);
-  return new TreePipeline(spec, doc.task, doc.classes, model, { iterations: doc.training.iterations, validationLoss });
+  return new TreePipeline(spec, doc.task, doc.classes, model, { iterations: doc.training.iterations, validationLoss, ...(doc.training.cutByDeadline ? { cutByDeadline: true } : {}) });
 }
