@@ -2,7 +2,7 @@
  * End to end in a real Chromium against the serve host: a file dropped anywhere on the window
  * imports (with the overlay while dragging), two short real runs on the sample, the Home runs
  * table (sort, search, keyboard), picking both and comparing them (differences highlighted,
- * curves drawn), and the dark theme (remembered across a reload). Screenshots: home-runs.png,
+ * curves drawn), the dark theme (remembered across a reload), and a drop on a run page. Screenshots: home-runs.png,
  * compare.png, home-dark.png (and compare-dark.png) in test-results/screenshots.
  */
 import fs from 'node:fs';
@@ -178,5 +178,22 @@ describe('runs table, compare view, themes and keyboard', () => {
     await shot('home-dark');
     await page.getByTestId('theme-toggle').click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+  });
+
+  it('imports a file dropped on another view (a run page), not only on Home', async () => {
+    await page.goto(new URL(`#/runs/${runIds[0]}`, host.url).href);
+    await page.getByTestId('run-view').waitFor();
+    const csv = ['x,y,label', ...Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 11},${i % 2 ? 'yes' : 'no'}`)].join('\n');
+    const transfer = await page.evaluateHandle((text) => {
+      const t = new DataTransfer();
+      t.items.add(new File([text], 'dropped-on-run.csv', { type: 'text/csv' }));
+      return t;
+    }, csv);
+    const target = page.getByTestId('run-view');
+    await target.dispatchEvent('dragenter', { dataTransfer: transfer });
+    await page.getByTestId('drop-overlay').waitFor({ timeout: 5_000 });
+    await target.dispatchEvent('drop', { dataTransfer: transfer });
+    await page.getByTestId('dataset-view').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('dataset-view').textContent()).toContain('dropped-on-run');
   });
 });
