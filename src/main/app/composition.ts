@@ -11,6 +11,7 @@ import { DatasetsService } from '../services/datasets-service';
 import { RunsService } from '../services/runs-service';
 import { ExportsService, type ExportHooks } from '../services/exports-service';
 import { checkGpu } from '../onnx/gpu-check';
+import { ChosenPaths } from './chosen-paths';
 import { removePartialFiles } from './partial-files';
 import { SAMPLE, samplePath } from './resources';
 
@@ -34,6 +35,8 @@ export interface StudioServices {
   /** What start-up had to tell the user (recovered database, interrupted runs). */
   readonly notices: string[];
   readonly pickDatasetPath?: () => Promise<string | null>;
+  /** Whether the user chose this file in the dialog this session (the only paths a request may import). */
+  isChosenPath(filePath: string): boolean;
   info(): AppInfo;
   importSample(): Promise<DatasetDetail>;
   close(): Promise<void>;
@@ -50,6 +53,8 @@ export function createStudio(options: StudioOptions): StudioServices {
   const datasets = new DatasetsService(store, options.dataDir);
   const runs = new RunsService(store, datasets, options.dataDir);
   const gpu = checkGpu();
+  const chosen = new ChosenPaths();
+  const pick = options.pickDatasetPath;
   return {
     dataDir: options.dataDir,
     store,
@@ -58,7 +63,8 @@ export function createStudio(options: StudioOptions): StudioServices {
     exports: new ExportsService(store, options.dataDir, options.exportHooks),
     interruptedAtStart,
     notices,
-    pickDatasetPath: options.pickDatasetPath,
+    pickDatasetPath: pick && (async () => chosen.remember(await pick())),
+    isChosenPath: (filePath) => chosen.has(filePath),
     info: () => ({ version: VERSION, host: options.host, dataDir: options.dataDir, sample: { ...SAMPLE }, canPickPaths: Boolean(options.pickDatasetPath), notices: [...notices], gpu }),
     importSample: () => datasets.importPath(samplePath()),
     async close() {

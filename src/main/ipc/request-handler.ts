@@ -21,6 +21,7 @@ export function createRequestHandler(services: StudioServices): RequestHandler {
     'datasets:get': ({ id }) => datasets.get(id),
     'datasets:importPath': ({ path, ...options }) => {
       if (!services.pickDatasetPath) throw new AppFailure('NOT_SUPPORTED', 'This host imports files by upload only.');
+      if (!services.isChosenPath(path)) throw new AppFailure('INVALID_REQUEST', 'Only a file chosen in the file dialog can be imported by its path: choose it there, or drop it on the window.');
       return datasets.importPath(path, options);
     },
     'datasets:upload': ({ fileName, text, base64, ...options }) =>
@@ -56,17 +57,31 @@ export function createRequestHandler(services: StudioServices): RequestHandler {
     const parsed = requestSchemas[channel as RequestChannel].safeParse(payload ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-      return fail('INVALID_REQUEST', `Invalid request to ${channel}${where}: ${issue?.message ?? 'malformed payload'}.`);
+      const where = issue?.path.length ? ` (${clip(issue.path.join('.'), 100)})` : '';
+      // Clipped: zod lists every unknown key, and a hostile payload may have 100,000 of them.
+      return fail('INVALID_REQUEST', `Invalid request to ${channel}${where}: ${clip(issue?.message ?? 'malformed payload', 300)}.`);
     }
     try {
       const handler = handlers[channel as RequestChannel] as (p: unknown) => Promise<unknown> | unknown;
-      return ok(await handler(parsed.data));
+      return ok(await handler(dropUndefined(parsed.data)));
     } catch (error) {
       return toFailure(error);
     }
   };
 }
+
+/**
+ * Removes keys whose value is `undefined` (Electron's structured clone keeps them; JSON does not),
+ * so services see an optional field as absent and `{ ...defaults, ...payload }` keeps its defaults.
+ * The payload has passed its schema, so its depth is the schema's.
+ */
+function dropUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropUndefined);
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, dropUndefined(v)]));
+}
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 export function toFailure(error: unknown): Result<never> {
   if (error instanceof AppFailure) return fail(error.code, error.message);
