@@ -366,7 +366,7 @@ export interface ValidationChecks {
 /** One ensemble kind the ensemble agent tried, scored on held-out folds against the best single model. */
 export interface EnsembleTrialReport {
   /** stacking-mlp / stacking-trees: stacking with the small-MLP or boosted-tree meta-learner (stacking: the linear one). */
-  kind: 'soft-vote' | 'weighted-vote' | 'greedy' | 'blending' | 'stacking' | 'stacking-mlp' | 'stacking-trees';
+  kind: 'soft-vote' | 'weighted-vote' | 'hard-vote' | 'greedy' | 'blending' | 'stacking' | 'stacking-mlp' | 'stacking-trees';
   /** Model family of each member it combined. */
   members: string[];
   heldOutScore: number;
@@ -422,7 +422,7 @@ export interface RunReport {
   /** The scheduler's figures (runs before they were recorded have none). */
   tasks?: TaskStats;
   leaderboard: LeaderboardEntry[];
-  best: { model: string; ensemble: 'single' | 'soft-vote' | 'stacking' | 'blending'; members: number; cvScore: number; holdoutScore: number; holdoutCi95: [number, number] };
+  best: { model: string; ensemble: 'single' | 'soft-vote' | 'hard-vote' | 'stacking' | 'blending'; members: number; cvScore: number; holdoutScore: number; holdoutCi95: [number, number] };
   /** Largest difference between the exported graph and the in-app model on the holdout (relative to |value| for regression when above 1). */
   onnxParityMaxAbsDiff: number;
   /** Batch throughput of the exported graph, rows per second. */

@@ -5,6 +5,10 @@
  * most probable class of the blend. This mirrors workflow/blend.ts. Members may be of any family
  * (linear and tree pipelines mix): each adds its own subgraph returning double probabilities.
  *
+ * A hard vote counts each member's most probable class instead: ArgMax (first of equal maxima,
+ * as ml/metrics.ts argmaxRows), Equal against the class indexes, Cast to double, weighted and
+ * summed, so the probabilities are the vote shares (ml/ensemble/voting.ts hardVote).
+ *
  * A stacked (or blended) ensemble puts its linear meta-learner (ml/ensemble/meta-learner.ts) on
  * top of the members' outputs instead of the weighted sum: for classification the log-linear
  * pool, Softmax(b + Σ wᵢ · Log(Max(pᵢ, 1e-6))) (for two classes exactly a logistic regression
@@ -53,21 +57,29 @@ function checkSolution(models: readonly FittedPipeline[], weights: readonly numb
 
 /**
  * One ONNX graph for the weighted blend of `models` (a single model exports as itself), or, with
- * `stack`, for the meta-learner over the models' outputs (`weights` are then not used).
+ * `stack`, for the meta-learner over the models' outputs (`weights` are then not used); `hard`:
+ * a weighted vote of the members' predicted classes (classification).
  */
-export function exportSolutionOnnx(models: readonly FittedPipeline[], weights: readonly number[], stack?: StackModel): Uint8Array {
+export function exportSolutionOnnx(models: readonly FittedPipeline[], weights: readonly number[], stack?: StackModel, options: { hard?: boolean } = {}): Uint8Array {
   if (stack) return exportStackOnnx(models, stack);
   checkSolution(models, weights);
+  const hard = options.hard === true && models.length > 1;
+  const classes = models[0].classes;
+  if (hard && (models[0].task === 'regression' || !classes)) throw new Error('A hard vote needs classes to count; a regression blends its values (soft vote).');
   const total = weights.reduce((a, w) => a + w, 0);
-  const g = new GraphBuilder(models.length === 1 ? `mlestar_${models[0].family.replace('-', '_')}_pipeline` : 'mlestar_soft_vote');
+  const g = new GraphBuilder(models.length === 1 ? `mlestar_${models[0].family.replace('-', '_')}_pipeline` : hard ? 'mlestar_hard_vote' : 'mlestar_soft_vote');
   const input = addRawInputs(g, solutionInputs(models));
+  const classIndexes = hard ? g.constant(tensor.int64(Array.from({ length: classes?.length ?? 0 }, (_, c) => c), [1, classes?.length ?? 0]), 'class_index') : '';
   const members = models.map((m, i) => {
     const out = addMember(g, m, input);
-    return models.length === 1 ? out : g.op('Mul', [out, g.constant(tensor.double([weights[i] / total], []), 'weight')]);
+    if (models.length === 1) return out;
+    // Hard: 1 for the member's most probable class (the first of equal maxima), 0 elsewhere.
+    const vote = hard ? g.op('Cast', [g.op('Equal', [g.op('ArgMax', [out], { axis: attr.int(1), keepdims: attr.int(1) }), classIndexes])], { to: attr.int(DATA_TYPE.double) }) : out;
+    return g.op('Mul', [vote, g.constant(tensor.double([weights[i] / total], []), 'weight')]);
   });
   const blended = members.length === 1 ? members[0] : g.op('Sum', members);
   addPredictionOutputs(g, models[0].task, models[0].classes, blended);
-  return g.toBytes(models.length === 1 ? 'MLE-STAR Studio pipeline' : `MLE-STAR Studio soft vote of ${models.length} pipelines`);
+  return g.toBytes(models.length === 1 ? 'MLE-STAR Studio pipeline' : `MLE-STAR Studio ${hard ? 'hard' : 'soft'} vote of ${models.length} pipelines`);
 }
 
 function exportStackOnnx(models: readonly FittedPipeline[], stack: StackModel): Uint8Array {

@@ -9,6 +9,7 @@ import { selectRows } from '../ml/frame';
 import type { FittedPipeline, InputSpec } from '../ml/models/pipeline';
 import type { Prediction } from '../ml/prediction';
 import { applyMetaLearner, type StackModel } from '../ml/ensemble/meta-learner';
+import { hardVote } from '../ml/ensemble/voting';
 import { exportSolutionOnnx, solutionInputs } from '../onnx/ensemble-graph';
 import { OnnxModel, feedsFromFrame, measureLatency } from '../onnx/runtime';
 import { blendPredictions } from './blend';
@@ -28,7 +29,7 @@ const RUNTIME = { threads: 2, executionProvider: 'cpu' as const, batchSize: 1024
 /** "gbdt", "soft vote of 3 (gbdt, gbdt, linear)", "stacking of 4 (…)", "stacking of 4 (…) with an MLP meta-learner". */
 export function solutionLabel(kind: SolutionKind, members: readonly EvaluatedCandidate[], stack?: StackModel): string {
   if (members.length === 1 && kind !== 'stacking' && kind !== 'blending') return members[0].candidate.model;
-  const name = kind === 'stacking' ? 'stacking' : kind === 'blending' ? 'blend' : 'soft vote';
+  const name = kind === 'stacking' ? 'stacking' : kind === 'blending' ? 'blend' : kind === 'hard-vote' ? 'hard vote' : 'soft vote';
   const meta = stack?.kind === 'mlp' ? ' with an MLP meta-learner' : stack?.kind === 'trees' ? ' with a boosted-tree meta-learner' : '';
   return `${name} of ${members.length} (${members.map((m) => m.candidate.model).join(', ')})${meta}`;
 }
@@ -89,11 +90,11 @@ export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, sig
     models.push(model);
   }
   const memberPredictions = models.map((m) => m.predict(holdoutFrame));
-  const inApp = spec.stack ? applyMetaLearner(spec.stack, memberPredictions) : blendPredictions(memberPredictions, spec.weights);
+  const inApp = spec.stack ? applyMetaLearner(spec.stack, memberPredictions) : spec.kind === 'hard-vote' ? hardVote(memberPredictions, spec.weights) : blendPredictions(memberPredictions, spec.weights);
   const holdoutScore = data.metric.score(yHoldout, inApp);
   const holdoutCi95 = bootstrapInterval(data.metric, yHoldout, inApp, ctx.rng.fork());
 
-  const bytes = exportSolutionOnnx(models, spec.weights, spec.stack);
+  const bytes = exportSolutionOnnx(models, spec.weights, spec.stack, { hard: spec.kind === 'hard-vote' });
   const inputs = solutionInputs(models);
   const rssBefore = process.memoryUsage().rss;
   const model = await OnnxModel.load(bytes, { threads: RUNTIME.threads, executionProvider: RUNTIME.executionProvider });

@@ -40,7 +40,7 @@ export interface ProfileDocument {
    * meta-learner (`metaLearner.kind` 'trees') the member's share of the trees' split gain.
    */
   model: {
-    kind: 'single' | 'soft-vote' | 'stacking' | 'blending';
+    kind: 'single' | 'soft-vote' | 'hard-vote' | 'stacking' | 'blending';
     /** `targetTransform`: the member was fitted on log(1 + y) or √y (its output is turned back inside the graph). */
     members: { family: string; params: Record<string, unknown>; weight: number; targetTransform?: TargetTransform }[];
     metaLearner?: StackModel;
@@ -116,6 +116,7 @@ function modelKind(model: ProfileDocument['model']): string {
   const meta = stack ? `${metaLearnerName(stack)}, ${weighs} ${stack.weights.map((w) => w.toFixed(3)).join(', ')}` : '';
   if (model.kind === 'stacking') return `Stacking of ${n} models (${meta}, fitted on out-of-fold predictions)`;
   if (model.kind === 'blending') return `Blend of ${n} models (${meta}, fitted on a holdout slice of out-of-fold predictions)`;
+  if (model.kind === 'hard-vote') return `Hard vote of ${n} models (majority of their predicted classes; the vote shares are the probabilities)`;
   return model.kind === 'single' ? 'Single model' : `Soft vote of ${n} models`;
 }
 

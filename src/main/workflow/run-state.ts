@@ -20,7 +20,7 @@ import type { FeatureImportanceReport, HoldoutCharts, SolutionMemberReport } fro
  * meta-learner over their outputs (`stack`: linear, small MLP or boosted trees, fitted on
  * out-of-fold rows or, blending, linear on a slice).
  */
-export type SolutionKind = 'single' | 'soft-vote' | 'stacking' | 'blending';
+export type SolutionKind = 'single' | 'soft-vote' | 'hard-vote' | 'stacking' | 'blending';
 
 /** A configuration to evaluate: a model family, its hyperparameters, and why it was proposed. */
 export type Candidate = (

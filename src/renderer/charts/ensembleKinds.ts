@@ -13,6 +13,7 @@ export type EnsembleKindsOption = ComposeOption<BarSeriesOption | GridComponentO
 const KIND_LABELS: Record<EnsembleReport['tried'][number]['kind'], string> = {
   'soft-vote': 'soft vote',
   'weighted-vote': 'weighted vote',
+  'hard-vote': 'hard vote',
   greedy: 'greedy selection',
   blending: 'blending',
   stacking: 'stacking',

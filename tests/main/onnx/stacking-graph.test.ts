@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMetaLearner, fitMetaLearner, fitStackModel } from '../../../src/main/ml/ensemble/meta-learner';
+import { hardVote } from '../../../src/main/ml/ensemble/voting';
 import { DEFAULT_LINEAR_PARAMS, fitLinearPipeline } from '../../../src/main/ml/models/linear';
 import { defaultTreeSpec, fitTreePipeline, type TreeSpec } from '../../../src/main/ml/trees/tree-pipeline';
 import { exportSolutionOnnx } from '../../../src/main/onnx/ensemble-graph';
@@ -44,6 +45,32 @@ describe('stacking export: the meta-learner (linear, MLP or trees) on top of the
       }
     });
   }
+
+  for (const task of ['binary', 'multiclass'] as const) {
+    it(`${task}: a hard vote exports as one graph whose vote shares equal the in-app hard vote (≤ 1e-5)`, async () => {
+      const { features, y, classes } = syntheticData(task, 900, 34, 0.1);
+      const members = [
+        await fitLinearPipeline(features, y, task, classes, { ...DEFAULT_LINEAR_PARAMS, epochs: 5 }, { rng: createRng(1) }),
+        await fitTreePipeline(features, y, task, classes, tree('gbdt', 25), { rng: createRng(2) }),
+        await fitTreePipeline(features, y, task, classes, tree('extra-trees', 8), { rng: createRng(3) }),
+      ];
+      const predictions = members.map((m) => m.predict(features));
+      const weights = [1, 1, 1];
+      const inApp = hardVote(predictions, weights);
+      // Vote shares: each row's probabilities are counts of members / 3, and the members disagree somewhere.
+      const shares = new Set(Array.from(inApp.task === 'regression' ? [] : inApp.proba, (p) => Math.round(p * 3)));
+      expect([...shares].every((c) => c >= 0 && c <= 3)).toBe(true);
+      expect(shares.has(1) || shares.has(2)).toBe(true);
+      const fromGraph = await graphPredict(exportSolutionOnnx(members, weights, undefined, { hard: true }), members[0], features);
+      expect(maxDiff(inApp, fromGraph)).toBeLessThan(1e-5);
+    });
+  }
+
+  it('refuses a hard vote of regressions', async () => {
+    const { features, y } = syntheticData('regression', 300, 35);
+    const a = await fitLinearPipeline(features, y, 'regression', null, { ...DEFAULT_LINEAR_PARAMS, epochs: 3 }, { rng: createRng(1) });
+    expect(() => exportSolutionOnnx([a, a], [1, 1], undefined, { hard: true })).toThrow(/hard vote needs classes/);
+  });
 
   it('refuses a meta-learner that does not fit its members', async () => {
     const { features, y, classes } = syntheticData('binary', 300, 32);

@@ -47,7 +47,7 @@ describe('the ensemble agent', () => {
     await ensemblePhase.run(ctx);
     expect(s.solution).toMatchObject({ kind: 'single', weights: [1] });
     expect(s.ensembleReport?.chosen).toBe('single');
-    expect(s.ensembleReport?.tried.map((t) => t.kind)).toEqual(['soft-vote', 'weighted-vote', 'greedy', 'blending', 'stacking', 'stacking-mlp', 'stacking-trees']);
+    expect(s.ensembleReport?.tried.map((t) => t.kind)).toEqual(['soft-vote', 'weighted-vote', 'hard-vote', 'greedy', 'blending', 'stacking', 'stacking-mlp', 'stacking-trees']);
     expect(s.ensembleReport?.tried.every((t) => !t.adopted)).toBe(true);
     expect(s.ensembleReport?.markdown).toMatch(/No ensemble beat the best single model/);
   });

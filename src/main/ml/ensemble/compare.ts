@@ -25,10 +25,12 @@ import { decideAdoption, type AdoptionDecision } from './adoption';
 import { greedyEnsembleSelection } from './greedy-selection';
 import { applyMetaLearner, fitStackModel, type MetaLearnerKind, type StackModel } from './meta-learner';
 import { memberShape, predictionOf, predictionRows, takeRows, valuesOf } from './members';
-import { softVote } from './voting';
+import { hardVote, softVote } from './voting';
 
-export const ENSEMBLE_KINDS = ['soft-vote', 'weighted-vote', 'greedy', 'blending', 'stacking', 'stacking-mlp', 'stacking-trees'] as const;
+export const ENSEMBLE_KINDS = ['soft-vote', 'weighted-vote', 'hard-vote', 'greedy', 'blending', 'stacking', 'stacking-mlp', 'stacking-trees'] as const;
 export type EnsembleKind = (typeof ENSEMBLE_KINDS)[number];
+/** The kinds that fit nothing (cheap at any size): compared even past the deadline. */
+const VOTES: ReadonlySet<EnsembleKind> = new Set<EnsembleKind>(['soft-vote', 'weighted-vote', 'hard-vote']);
 
 /**
  * Row × column × tree-per-round cells the tree meta-learner learns from at most: all the meta
@@ -39,8 +41,11 @@ export type EnsembleKind = (typeof ENSEMBLE_KINDS)[number];
 const TREE_META_CELLS = 2_500_000;
 const TREE_META_MIN_ROWS = 2000;
 
-/** A fitted ensemble over the members it was given: vote weights (zeros allowed), or a meta-learner. */
-export type FittedEnsemble = { weights: number[] } | { stack: StackModel };
+/**
+ * A fitted ensemble over the members it was given: vote weights (zeros allowed; `hard`: a vote of
+ * the members' predicted classes, classification only), or a meta-learner.
+ */
+export type FittedEnsemble = { weights: number[]; hard?: boolean } | { stack: StackModel };
 
 export interface EnsembleTrial {
   kind: EnsembleKind;
@@ -67,7 +72,7 @@ export interface CompareOptions {
   maxMetaRows?: number;
   /** Rows greedy selection hill-climbs on at most (default 10,000). */
   maxGreedyRows?: number;
-  /** Epoch ms after which kinds not yet started are skipped (listed in `skipped`); the first two (votes) always run. */
+  /** Epoch ms after which kinds not yet started are skipped (listed in `skipped`); the votes always run (they fit nothing). */
   deadline?: number;
   /** Cancels the tree meta-learner's fits. */
   signal?: AbortSignal;
@@ -85,7 +90,8 @@ export interface Comparison {
 
 /** Combines member predictions with a fitted ensemble. */
 export function applyEnsemble(fitted: FittedEnsemble, members: readonly Prediction[]): Prediction {
-  return 'stack' in fitted ? applyMetaLearner(fitted.stack, members) : softVote(members, fitted.weights);
+  if ('stack' in fitted) return applyMetaLearner(fitted.stack, members);
+  return fitted.hard ? hardVote(members, fitted.weights) : softVote(members, fitted.weights);
 }
 
 /**
@@ -114,6 +120,8 @@ export async function compareEnsembles(members: readonly Prediction[], y: Float6
   const fitters: Record<EnsembleKind, { members: number[]; fit: (p: readonly Prediction[], y: Float64Array) => FittedEnsemble | Promise<FittedEnsemble> }> = {
     'soft-vote': { members: dense, fit: (p) => ({ weights: p.map(() => 1) }) },
     'weighted-vote': { members: dense, fit: (p, yy) => ({ weights: rankWeights(p, yy, metric) }) },
+    // Majority of the predicted classes (vote shares as probabilities); no classes to count in a regression.
+    'hard-vote': { members: shape.task === 'regression' ? [] : dense, fit: (p) => ({ weights: p.map(() => 1), hard: true }) },
     greedy: {
       members: all,
       fit: (p, yy) => {
@@ -131,8 +139,8 @@ export async function compareEnsembles(members: readonly Prediction[], y: Float6
   const skipped: EnsembleKind[] = [];
   // Wall time of the linear stacking (ms), from which the costlier meta-learners' time is projected.
   let linearMs: number | null = null;
-  for (const [index, kind] of (options.kinds ?? ENSEMBLE_KINDS).entries()) {
-    if (index >= 2 && options.deadline !== undefined && !fitsBefore(kind, linearMs, options.deadline)) {
+  for (const kind of options.kinds ?? ENSEMBLE_KINDS) {
+    if (!VOTES.has(kind) && options.deadline !== undefined && !fitsBefore(kind, linearMs, options.deadline)) {
       skipped.push(kind);
       continue;
     }

@@ -39,6 +39,7 @@ const MAX_SELECTION_ROWS = 30_000;
 const KIND_NAMES: Record<EnsembleKind, string> = {
   'soft-vote': 'soft vote (equal weights)',
   'weighted-vote': 'weighted vote (1/rank)',
+  'hard-vote': 'hard vote (majority of predicted classes)',
   greedy: 'greedy selection (Caruana)',
   blending: 'blending (linear meta-learner on a 30% slice)',
   stacking: 'stacking (linear meta-learner on out-of-fold rows)',
@@ -83,7 +84,7 @@ export const ensemblePhase: Phase = {
         } else {
           const weights = chosen.final.weights;
           const kept = used.map((m, i) => ({ m, w: weights[i] })).filter((c) => c.w > 0);
-          ctx.state.solution = { members: kept.map((c) => c.m), weights: kept.map((c) => c.w), cvScore: chosen.decision.ensembleScore, kind: kept.length > 1 ? 'soft-vote' : 'single' };
+          ctx.state.solution = { members: kept.map((c) => c.m), weights: kept.map((c) => c.w), cvScore: chosen.decision.ensembleScore, kind: kept.length > 1 ? (chosen.final.hard ? 'hard-vote' : 'soft-vote') : 'single' };
         }
       }
       const report = ensembleReport(result, pool, data.metric, ctx.state);

@@ -161,6 +161,7 @@ function ImportanceCard({ report, theme }: { report: RunReport; theme: ChartThem
 const KIND_WORDS: Record<RunReport['best']['ensemble'], string> = {
   single: 'A single model',
   'soft-vote': 'A weighted soft vote',
+  'hard-vote': 'A hard vote: the majority of the members’ predicted classes',
   stacking: 'Stacking: a meta-learner over the members’ outputs (weights: the share it gives each)',
   blending: 'A blend fitted on a held-out slice (weights: the share it gives each)',
 };

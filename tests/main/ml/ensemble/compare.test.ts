@@ -18,7 +18,8 @@ describe('compareEnsembles: every kind scored on folds it never saw, adopted onl
     for (const t of result.trials) {
       expect(t.decision.adopt).toBe(false);
       // The trees' output is a step function of the member's: rows it ties lose a little AUC, never gain.
-      if (t.kind === 'stacking-trees') expect(t.decision.gain).toBeLessThanOrEqual(0);
+      // So do a hard vote's vote shares (0 or 1 for copies): they keep only the predicted class.
+      if (t.kind === 'stacking-trees' || t.kind === 'hard-vote') expect(t.decision.gain).toBeLessThanOrEqual(0);
       else expect(Math.abs(t.decision.gain)).toBeLessThan(1e-3);
     }
   });
@@ -85,12 +86,26 @@ describe('compareEnsembles: every kind scored on folds it never saw, adopted onl
     expect(chosen.decision.ensembleScore).toBeGreaterThanOrEqual(inSample - 1e-3);
   });
 
+  it('tries a hard vote for classes, scored on its vote shares, and none for a regression', async () => {
+    const binary = complementaryMembers('binary', 900, createRng(51));
+    const result = await compareEnsembles(binary.members, binary.y, AUC, createRng(5), { kinds: ['soft-vote', 'hard-vote'] });
+    const hard = result.trials.find((t) => t.kind === 'hard-vote');
+    expect(hard?.final).toMatchObject({ hard: true });
+    const shares = applyEnsemble(hard!.final, binary.members);
+    if (shares.task === 'regression') throw new Error('expected class shares');
+    const k = binary.members.length;
+    expect(Array.from(shares.proba).every((p) => Math.abs(p * k - Math.round(p * k)) < 1e-9)).toBe(true);
+    const regression = complementaryMembers('regression', 600, createRng(52));
+    const values = await compareEnsembles(regression.members, regression.y, metricForTask('regression'), createRng(6), { kinds: ['soft-vote', 'hard-vote'] });
+    expect(values.trials.map((t) => t.kind)).toEqual(['soft-vote']);
+  });
+
   it('past its deadline it still compares the votes and skips the fitted kinds', async () => {
     const rng = createRng(41);
     const y = binaryLabels(600, rng);
     const members = [1.0, 0.9].map((sig) => binaryMember(y, sig, 1.2, rng));
     const result = await compareEnsembles(members, y, AUC, createRng(4), { deadline: Date.now() - 1 });
-    expect(result.trials.map((t) => t.kind)).toEqual(['soft-vote', 'weighted-vote']);
+    expect(result.trials.map((t) => t.kind)).toEqual(['soft-vote', 'weighted-vote', 'hard-vote']);
     expect(result.skipped).toEqual(['greedy', 'blending', 'stacking', 'stacking-mlp', 'stacking-trees']);
   });
 });
