@@ -1,6 +1,6 @@
 /**
  * Ensemble phase: compares ensemble kinds over the best distinct configurations' out-of-fold
- * predictions (the best of each family first) — soft voting (equal weights), weighted voting (1/rank), greedy selection with
+ * predictions (the best of each family first) — soft voting (equal weights), weighted voting (1/rank), hard voting (classes only), greedy selection with
  * replacement (Caruana et al. 2004), blending (a linear meta-learner fitted on a holdout slice)
  * and stacking on all out-of-fold rows with a linear, a small-MLP or a small boosted-tree
  * meta-learner (ml/ensemble/meta-learner.ts and its neighbours). Each kind is scored on held-out
