@@ -3,12 +3,14 @@
  * bench/results and compares against peers in the same run where the issue names one.
  */
 import { automl } from './automl';
+import { crash } from './crash';
 import { fit } from './fit';
 import { importBench } from './import';
 import { soak } from './soak';
 
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<number>> = {
   soak,
+  crash,
   automl,
   import: importBench,
   fit,

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COLUMN_TYPES, TASK_KINDS, type ColumnSetting, type ColumnType, type DatasetDetail, type RunGoals, type TaskKind } from '../../../shared/domain';
+import { copyFolderAtomically, writeFileAtomically } from '../../app/atomic-copy';
 import { createStudio, type StudioServices } from '../../app/composition';
 import { resolveDataDir } from '../../app/data-dir';
 import { toFailure } from '../../ipc/request-handler';
@@ -14,6 +15,7 @@ import { datasetSummaryLines } from './dataset-summary';
 import { createImportProgressPrinter } from './import-progress';
 import { createRunProgressPrinter } from './progress-bar';
 import { FIT_USAGE, FitUsageError, fitCommand } from './fit-command';
+import { lowerHostPriority } from '../host-priority';
 
 const USAGE = `MLE-STAR Studio CLI
 
@@ -76,6 +78,8 @@ async function main(argv: string[]): Promise<number> {
     if (!rest[0]) throw new UsageError('run needs a FILE or a DATASET_ID');
     if (!values.target) throw new UsageError('run needs --target COL');
   }
+  // A headless run yields the CPU to the desktop (MLESTAR_TRAIN_PRIORITY); `fit` (a measured fit) keeps its priority.
+  if (command === 'run' || command === 'resume') lowerHostPriority();
   const studio = createStudio({ dataDir: resolveDataDir(values['data-dir']), host: 'cli' });
   for (const notice of studio.notices) console.error(`Note: ${notice}`);
   try {
@@ -181,9 +185,10 @@ async function followRun(studio: StudioServices, runId: string, out: string | un
   }
   const outDir = path.resolve(out ?? path.join('mlestar-output', runId));
   fs.mkdirSync(outDir, { recursive: true });
-  for (const profile of run.report.profiles) fs.cpSync(profile.dir, path.join(outDir, profile.name), { recursive: true });
+  // Each profile folder and the report appear complete or not at all (a kill mid-copy leaves a dot-folder).
+  for (const profile of run.report.profiles) copyFolderAtomically(profile.dir, outDir, profile.name);
   const report = { ...run.report, profiles: run.report.profiles.map((p) => ({ ...p, dir: path.join(outDir, p.name) })) };
-  fs.writeFileSync(path.join(outDir, 'report.json'), JSON.stringify(report, null, 2));
+  writeFileAtomically(path.join(outDir, 'report.json'), JSON.stringify(report, null, 2));
   const r = run.report;
   console.log(`Run ${runId} succeeded in ${r.totalSeconds.toFixed(1)} s: ${r.metric} CV ${r.best.cvScore.toFixed(4)}, holdout ${r.best.holdoutScore.toFixed(4)} [${r.best.holdoutCi95.map((x) => x.toFixed(4)).join(', ')}]`);
   for (const t of r.targets ?? []) console.log(`  ${t.target.padEnd(10)} goal ${t.goal.padEnd(24)} achieved ${t.achieved.padEnd(40)} ${t.status}`);
