@@ -23,6 +23,10 @@ import { createRng } from '../ml/rng';
 import { fitTreePipeline, type TreeSpec } from '../ml/trees/tree-pipeline';
 import type { ForestParams, GbdtParams } from '../ml/trees/params';
 import { forwardTarget, inverseTarget, targetTransformedJSON, type TargetTransform } from '../ml/target-transform';
+import { lowerTrainingThreadPriority } from '../ml/priority';
+
+// This thread only trains: it runs below the window's priority (MLESTAR_TRAIN_PRIORITY, ml/priority.ts).
+lowerTrainingThreadPriority();
 
 /** A candidate of a tree family (the shape of workflow/run-state.ts's Candidate for these). */
 export type TreeCandidate = ({ model: 'gbdt'; params: GbdtParams } | { model: 'random-forest' | 'extra-trees'; params: ForestParams }) & { dropColumns?: string[]; derived?: DerivedFeature[]; dropDuplicates?: boolean; targetTransform?: TargetTransform };

@@ -4,12 +4,15 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../../app/data-dir';
+import { lowerHostPriority } from '../host-priority';
 import { startServeHost } from './server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '5174' }, 'data-dir': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } } });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  // Headless: the window is a browser elsewhere, so the host trains below its priority (MLESTAR_TRAIN_PRIORITY).
+  lowerHostPriority();
   const host = await startServeHost({
     dataDir: resolveDataDir(values['data-dir']),
     port,
