@@ -15,6 +15,7 @@ import { buildOrderedPart, orderedArrays, type OrderedArrays } from './ordered-r
 import { createObjective } from './objectives';
 import { rowPassArrays, rowPassPart } from './row-passes';
 import { splitPart, type SplitBins } from './index-partition';
+import { lowerTrainingThreadPriority } from '../priority';
 
 function serve(init: HelperInit): void {
   const work = new Int32Array(init.work, 0, WORK_SLOTS);
@@ -108,4 +109,6 @@ function serve(init: HelperInit): void {
   }
 }
 
+// A helper trains: below the window's priority (MLESTAR_TRAIN_PRIORITY, ml/priority.ts).
+lowerTrainingThreadPriority();
 serve(workerData as HelperInit);
