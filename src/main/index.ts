@@ -6,6 +6,7 @@ import { createStudio, type StudioServices } from './app/composition';
 import { resolveDataDir } from './app/data-dir';
 import { registerIpc } from './ipc/electron-ipc';
 import { electronExportHooks } from './hosts/electron/export-hooks';
+import { allowNavigation } from './hosts/electron/hardening';
 import { createMainWindow, RENDERER_INDEX } from './window';
 
 const dataDirArg = (() => {
@@ -18,7 +19,12 @@ let mainWindow: BrowserWindow | null = null;
 
 app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => {
+  // Every web contents, not only the main window's: no webviews, no navigation, no new windows.
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-navigate', (event, url) => {
+    if (!allowNavigation(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
 void app.whenReady().then(() => {

@@ -5,35 +5,24 @@
  */
 import { BrowserWindow, session, shell } from 'electron';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from './hosts/serve/static-files';
+import { allowNavigation, allowPermission, CONTENT_SECURITY_POLICY, mainWindowOptions, windowOpenDecision } from './hosts/electron/hardening';
 
 export const RENDERER_INDEX = path.join(__dirname, '../renderer/index.html');
 
 export function createMainWindow(): BrowserWindow {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  const win = new BrowserWindow({
-    width: 1360,
-    height: 880,
-    minWidth: 960,
-    minHeight: 640,
-    title: 'MLE-STAR Studio',
-    show: false,
-    webPreferences: {
-      preload: path.join(__dirname, '../preload/index.js'),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-    },
+  const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')));
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!allowNavigation(url)) event.preventDefault();
   });
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
+    const decision = windowOpenDecision(url);
+    if (decision.openExternally) void shell.openExternal(url);
+    return { action: decision.action };
   });
   win.once('ready-to-show', () => win.show());
   void win.loadFile(RENDERER_INDEX);

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { REQUEST_CHANNELS } from '../../shared/contract';
 import { fail } from '../../shared/result';
 import type { StudioServices } from '../app/composition';
+import { isTrustedSender } from '../hosts/electron/hardening';
 import { createRequestHandler } from './request-handler';
 
 export function registerIpc(studio: StudioServices, getWindow: () => BrowserWindow | null, rendererIndex: string): () => void {
@@ -15,8 +16,8 @@ export function registerIpc(studio: StudioServices, getWindow: () => BrowserWind
   const expectedUrl = pathToFileURL(rendererIndex).href;
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const win = getWindow();
-    const frameUrl = event.senderFrame?.url ?? '';
-    return Boolean(win) && event.sender === win?.webContents && frameUrl.split('#')[0] === expectedUrl;
+    const frame = event.senderFrame;
+    return isTrustedSender({ isOurWindow: Boolean(win) && event.sender === win?.webContents, isMainFrame: Boolean(frame) && frame?.parent === null, frameUrl: frame?.url ?? '' }, expectedUrl);
   };
   for (const channel of REQUEST_CHANNELS) {
     ipcMain.handle(channel, async (event, payload: unknown) => (trusted(event) ? handle(channel, payload) : fail('INVALID_REQUEST', 'Request refused: unknown sender.')));
