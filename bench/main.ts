@@ -17,6 +17,9 @@ const BENCHMARKS: Record<string, (argv: string[]) => Promise<number>> = {
 };
 
 async function main(): Promise<number> {
+  // Peers run at normal priority: so do we (the app's default lowers training below the
+  // window's priority, ml/priority.ts), unless the caller asks otherwise. Children inherit it.
+  process.env.MLESTAR_TRAIN_PRIORITY ??= 'normal';
   const [name, ...argv] = process.argv.slice(2);
   const bench = name ? BENCHMARKS[name] : undefined;
   if (!bench) {
