@@ -5,70 +5,29 @@
  * is lowered to nice +10 at start, before it starts any worker, and the threads it starts later
  * inherit that. On macOS and Windows the same call lowers the whole process.
  *
- * Linux's autogroup scheduling (on by default in many kernels, and on the test machines) shares
- * the CPU fairly between sessions first and applies nice values only inside a session, so a
- * browser started in its own session (Playwright's Chromium, a desktop browser) gains nothing from
- * the host's nice value alone. Where autogroups are on, the host also raises its session's
- * autogroup nice to +10 (allowed without privileges) and puts the previous value back when it
- * exits. That lowers the other programs of the host's session too (the terminal's shell, a test
- * runner) while the host runs, which is the trade a user asks for with the `low` setting.
+ * Not done: Linux's autogroup scheduling (on in many kernels, and on the test machines) shares the
+ * CPU between sessions first and applies nice values only inside a session, so a browser started
+ * in its own session gains little from the host's nice value. Raising the session's autogroup nice
+ * (/proc/self/autogroup, allowed without privileges) was tried: on a loaded 2-core machine it did
+ * not make the browser measurably smoother (long tasks 4 and 10 per run against 9–10 without) and
+ * starved the runs (4 trials in a 25 s budget instead of 10), and it lowers every other program of
+ * the user's terminal session too.
  *
  * Never used by the Electron host: its main thread answers the window's IPC.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import { LOW_PRIORITY_NICE, trainingPriority } from '../ml/priority';
-
-const AUTOGROUP = '/proc/self/autogroup';
-const AUTOGROUP_ENABLED = '/proc/sys/kernel/sched_autogroup_enabled';
-
-export interface HostPriority {
-  /** The main thread's nice value after the call (null: unknown or refused). */
-  nice: number | null;
-  /** The session autogroup's nice value now, where autogroups are on (else null). */
-  autogroupNice: number | null;
-}
-
-/** The autogroup's nice value from /proc/self/autogroup ("/autogroup-319 nice 0"), or null. */
-export function readAutogroupNice(): number | null {
-  try {
-    if (fs.readFileSync(AUTOGROUP_ENABLED, 'utf8').trim() !== '1') return null;
-    const match = /nice\s+(-?\d+)/.exec(fs.readFileSync(AUTOGROUP, 'utf8'));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Lowers this headless host's CPU priority when the training priority setting
  * (`MLESTAR_TRAIN_PRIORITY`) is `low`, the default; never raises it. Call once, at start.
+ * Returns the main thread's nice value afterwards (null: unknown or refused).
  */
-export function lowerHostPriority(env: NodeJS.ProcessEnv = process.env): HostPriority {
-  const low = trainingPriority(env) === 'low';
-  let nice: number | null = null;
+export function lowerHostPriority(env: NodeJS.ProcessEnv = process.env): number | null {
   try {
-    if (low && os.getPriority(0) < LOW_PRIORITY_NICE) os.setPriority(0, LOW_PRIORITY_NICE);
-    nice = os.getPriority(0);
+    if (trainingPriority(env) === 'low' && os.getPriority(0) < LOW_PRIORITY_NICE) os.setPriority(0, LOW_PRIORITY_NICE);
+    return os.getPriority(0);
   } catch {
-    nice = null;
+    return null;
   }
-  let autogroupNice = readAutogroupNice();
-  if (low && autogroupNice !== null && autogroupNice < LOW_PRIORITY_NICE) {
-    const previous = autogroupNice;
-    try {
-      fs.writeFileSync(AUTOGROUP, String(LOW_PRIORITY_NICE));
-      autogroupNice = readAutogroupNice();
-      process.once('exit', () => {
-        try {
-          fs.writeFileSync(AUTOGROUP, String(previous));
-        } catch {
-          // The session keeps the lower priority; nothing else to do on the way out.
-        }
-      });
-    } catch {
-      // Refused (a sandbox, a read-only /proc): the thread's nice value is all there is.
-    }
-  }
-  return { nice, autogroupNice };
 }

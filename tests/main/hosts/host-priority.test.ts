@@ -1,39 +1,34 @@
 /**
- * The headless hosts lower their own priority: the main thread to nice +10 and, where Linux
- * autogroups are on, their session's autogroup. Each check runs in a child process started in a
- * session of its own (detached), so nothing here lowers the test runner's session.
+ * The headless hosts lower their own priority: the main thread to nice +10, inherited by the
+ * worker threads it starts later; `normal` leaves it. Each check runs in a child process (a
+ * process cannot raise its priority back).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HostPriority } from '../../../src/main/hosts/host-priority';
 
 const MODULE = path.resolve(__dirname, '../../../src/main/hosts/host-priority.ts');
 
-/** Runs lowerHostPriority in a fresh detached Node process; its answer and the autogroup it saw first. */
-function inChild(env: NodeJS.ProcessEnv): { result: HostPriority; autogroupBefore: number | null } {
+/** Runs lowerHostPriority in a fresh Node process; its answer and the nice value of a worker started after it. */
+function inChild(env: NodeJS.ProcessEnv): { nice: number | null; worker: number } {
   const script = `
-    const m = require(${JSON.stringify(MODULE)});
-    const autogroupBefore = m.readAutogroupNice();
-    const result = m.lowerHostPriority();
-    process.stdout.write(JSON.stringify({ result, autogroupBefore }));
+    const os = require('node:os');
+    const { Worker } = require('node:worker_threads');
+    const nice = require(${JSON.stringify(MODULE)}).lowerHostPriority();
+    const w = new Worker("require('node:worker_threads').parentPort.postMessage(require('node:os').getPriority(0))", { eval: true });
+    w.once('message', (worker) => { process.stdout.write(JSON.stringify({ nice, worker })); w.terminate(); });
   `;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8', detached: true, timeout: 30_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
   if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout) as { result: HostPriority; autogroupBefore: number | null };
+  return JSON.parse(r.stdout) as { nice: number | null; worker: number };
 }
 
 describe.runIf(process.platform === 'linux')('host priority (serve, cli)', () => {
-  it('runs the host at nice +10 by default, its session autogroup too where autogroups are on', () => {
-    const { result, autogroupBefore } = inChild({ MLESTAR_TRAIN_PRIORITY: '' });
-    expect(result.nice).toBe(10);
-    if (autogroupBefore !== null) expect(result.autogroupNice).toBe(Math.max(10, autogroupBefore));
-    else expect(result.autogroupNice).toBeNull();
+  it('runs the host at nice +10 by default, and the threads it starts after that too', () => {
+    expect(inChild({ MLESTAR_TRAIN_PRIORITY: '' })).toEqual({ nice: 10, worker: 10 });
   });
 
-  it('leaves both alone with MLESTAR_TRAIN_PRIORITY=normal', () => {
-    const { result, autogroupBefore } = inChild({ MLESTAR_TRAIN_PRIORITY: 'normal' });
-    expect(result.nice).toBe(0);
-    expect(result.autogroupNice).toBe(autogroupBefore);
+  it('leaves it alone with MLESTAR_TRAIN_PRIORITY=normal', () => {
+    expect(inChild({ MLESTAR_TRAIN_PRIORITY: 'normal' })).toEqual({ nice: 0, worker: 0 });
   });
 });
