@@ -9,6 +9,7 @@ import type { GridComponentOption, LegendComponentOption, ParallelComponentOptio
 import type { TrialInfo } from '../../shared/domain';
 import type { ParamImportance } from '../lib/paramImportance';
 import { familiesOf, scoreOf } from '../lib/trials';
+import { scoreAxisRange } from './scoreAxis';
 import { defaultChartTheme, type ChartTheme } from './theme';
 import { familyColor } from './trialsScatter';
 
@@ -54,7 +55,7 @@ export function parallelOption({ trials, params, metric, theme = defaultChartThe
     ...(axis.kind === 'category' ? { type: 'category' as const, data: [...axis.categories, '—'] } : { type: 'value' as const, scale: true }),
     ...axisText(theme),
   }));
-  parallelAxis.push({ dim: params.length, name: metric ?? 'score', type: 'value', scale: true, ...axisText(theme) });
+  parallelAxis.push({ dim: params.length, name: metric ?? 'score', type: 'value', scale: true, ...(scoreAxisRange(scored.map((t) => scoreOf(t) ?? Number.NaN)) ?? {}), ...axisText(theme) });
   const rowOf = (t: TrialInfo): (number | string | null)[] => [
     ...axes.map(({ param, axis }) => {
       const v = t.params[param];
@@ -130,7 +131,7 @@ export function sliceOption({ trials, param, metric, theme = defaultChartTheme }
       axis.kind === 'category'
         ? { type: 'category', data: axis.categories, name: param, nameLocation: 'middle', nameGap: 24, ...axisText(theme) }
         : { type: 'value', scale: true, name: param, nameLocation: 'middle', nameGap: 24, ...axisText(theme), splitLine: { show: false } },
-    yAxis: { type: 'value', scale: true, name: metric ?? undefined, ...axisText(theme), splitLine: { lineStyle: { color: theme.grid } } },
+    yAxis: { type: 'value', scale: true, ...(scoreAxisRange(scored.map((t) => scoreOf(t) ?? Number.NaN)) ?? {}), name: metric ?? undefined, ...axisText(theme), splitLine: { lineStyle: { color: theme.grid } } },
     series: families.map((family) => ({
       type: 'scatter',
       name: family,

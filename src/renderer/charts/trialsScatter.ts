@@ -8,6 +8,7 @@ import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { TrialInfo } from '../../shared/domain';
 import { familiesOf, scoreOf } from '../lib/trials';
+import { scoreAxisRange } from './scoreAxis';
 import { defaultChartTheme, type ChartTheme } from './theme';
 
 export type TrialsScatterOption = ComposeOption<ScatterSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
@@ -85,7 +86,7 @@ export function trialsScatterOption({ trials, metric, greaterIsBetter = true, th
       },
     },
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 22, minInterval: 1, ...axis, splitLine: { show: false } },
-    yAxis: { type: 'value', scale: true, name: metric ?? undefined, ...axis },
+    yAxis: { type: 'value', scale: true, ...(scoreAxisRange(trials.map((t) => scoreOf(t) ?? Number.NaN)) ?? {}), name: metric ?? undefined, ...axis },
     series,
   };
 }

@@ -57,6 +57,12 @@ export function settingRows(runs: RunDetail[]): SettingRow[] {
     row('Time budget', (r) => formatDuration(r.settings.budgetSeconds * 1000)),
     row('Seed', (r) => String(r.settings.seed)),
     row('Iterations', (r) => (r.settings.iterations === undefined ? 'by time' : String(r.settings.iterations))),
+    // The run form's advanced settings: unset means the workflow decided.
+    row('CV folds', (r) => (r.settings.cvFolds === undefined ? 'auto' : String(r.settings.cvFolds))),
+    row('Refinement rounds (T)', (r) => (r.settings.refinementRounds === undefined ? 'auto' : String(r.settings.refinementRounds))),
+    row('Refinement attempts (K)', (r) => (r.settings.refinementAttempts === undefined ? 'auto' : String(r.settings.refinementAttempts))),
+    row('Ensemble', (r) => (r.settings.ensemble === false ? 'off' : 'on')),
+    row('Device', (r) => r.settings.device ?? 'cpu'),
     row('Score goal', (r) => goal(r, 'score', '')),
     row('Latency goal (p95)', (r) => goal(r, 'latencyP95Ms', ' ms')),
     row('Model size goal', (r) => goal(r, 'modelSizeMB', ' MB')),

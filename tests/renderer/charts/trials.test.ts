@@ -3,6 +3,7 @@ import type { ScatterSeriesOption } from 'echarts/charts';
 import { BEST_TRIAL_LINE, PRUNED, trialsScatterOption } from '../../../src/renderer/charts/trialsScatter';
 import { axisOf, importanceOption, parallelOption, sliceOption } from '../../../src/renderer/charts/trialsExplorer';
 import { defaultChartTheme } from '../../../src/renderer/charts/theme';
+import { scoreAxisRange } from '../../../src/renderer/charts/scoreAxis';
 import { trial } from '../trialFixtures';
 
 const trials = [
@@ -97,5 +98,24 @@ describe('trials explorer charts', () => {
         ],
       ],
     ]);
+  });
+});
+
+describe('scoreAxisRange', () => {
+  it('keeps one AUC on a narrow axis inside [0, 1], not on a whole unit around it', () => {
+    expect(scoreAxisRange([0.84])).toEqual({ min: 0.831, max: 0.849 });
+    const wide = scoreAxisRange([0.5, 0.99, Number.NaN]);
+    expect(wide).toEqual({ min: 0.451, max: 1 });
+  });
+
+  it('pads scores outside [0, 1] (log loss, RMSE) without clamping, and gives nothing for no score', () => {
+    expect(scoreAxisRange([2, 4])).toEqual({ min: 1.8, max: 4.2 });
+    expect(scoreAxisRange([])).toBeNull();
+    expect(scoreAxisRange([Number.NaN])).toBeNull();
+  });
+
+  it('is the trials scatter score axis', () => {
+    const option = trialsScatterOption({ trials: [trial(1, 'gbdt', 0.84, {})] });
+    expect(option.yAxis).toMatchObject({ min: 0.831, max: 0.849 });
   });
 });

@@ -51,6 +51,16 @@ describe('settingRows', () => {
     expect(rows.filter((r) => r.differs).map((r) => r.label)).toEqual(['Time budget', 'Latency goal (p95)', 'Chosen model']);
   });
 
+  it('shows the advanced settings, "auto" where the workflow decided', () => {
+    const c = run('c', { settings: { datasetId: 'ds1', target: 'churn', budgetSeconds: 10, seed: 1, cvFolds: 3, refinementAttempts: 4, ensemble: false } });
+    const by = Object.fromEntries(settingRows([a, c]).map((r) => [r.label, r]));
+    expect(by['CV folds']).toMatchObject({ values: ['auto', '3'], differs: true });
+    expect(by['Refinement rounds (T)']).toMatchObject({ values: ['auto', 'auto'], differs: false });
+    expect(by['Refinement attempts (K)']).toMatchObject({ values: ['auto', '4'], differs: true });
+    expect(by['Ensemble']).toMatchObject({ values: ['on', 'off'], differs: true });
+    expect(by['Device']).toMatchObject({ values: ['cpu', 'cpu'], differs: false });
+  });
+
   it('marks nothing for a single run', () => {
     expect(settingRows([a]).some((r) => r.differs)).toBe(false);
   });

@@ -134,7 +134,7 @@ export function ReportPanel({ report }: { report: RunReport }) {
               <tbody>
                 {report.profiles.map((p) => (
                   <tr key={p.name} data-testid={`profile-${p.name}`} title={p.reason ?? ''}>
-                    <td className="strong">{p.name}</td>
+                    <td className="strong nowrap">{p.name}</td>
                     <td>{p.model ?? '—'}</td>
                     <td className="num mono">{formatScore(p.holdoutScore)}</td>
                     <td className="num mono">{p.latencyP95Ms !== undefined ? `${p.latencyP95Ms.toFixed(3)} ms` : '—'}</td>

@@ -75,7 +75,9 @@ function LoadedRun({ run: latest }: { run: RunDetail }) {
     <div className="view" data-testid="run-view" data-run-id={run.id}>
       <header className="view-header">
         <div>
-          <p className="eyebrow">Run · {run.id}</p>
+          <p className="eyebrow">
+            Run · <span className="run-id mono">{run.id}</span>
+          </p>
           <h1>
             <a href={formatHash({ name: 'dataset', id: run.datasetId })}>{run.datasetName}</a>
             <span className="muted"> → </span>

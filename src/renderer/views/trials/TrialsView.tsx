@@ -67,7 +67,10 @@ function Explorer({ run, trials }: { run: RunDetail; trials: TrialInfo[] }) {
       <header className="view-header">
         <div>
           <p className="eyebrow">
-            <a href={formatHash({ name: 'run', id: run.id })}>Run · {run.id}</a> · Trials explorer
+            <a href={formatHash({ name: 'run', id: run.id })}>
+              Run · <span className="run-id mono">{run.id}</span>
+            </a>{' '}
+            · Trials explorer
           </p>
           <h1>
             {run.datasetName}
