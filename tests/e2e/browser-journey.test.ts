@@ -1,15 +1,24 @@
 /**
- * End to end in a real Chromium against the real serve host: drop a CSV, pick the target, run,
- * watch all five phases complete, reload and still see the run; bad files give a clear message
- * and the app keeps working. Saves a PNG screenshot of each view in test-results/screenshots.
+ * The whole journey in one session, end to end in a real Chromium against the real serve host,
+ * through the UI only: drop the telco CSV → set up a run (target, budget, goals, an advanced
+ * setting) → watch it live (phases, trials scatter, budget bar) → results (targets table,
+ * confusion matrix, ROC, feature importance, model card) → Trials explorer (parallel chart,
+ * family filter) → a second short run started from the dataset page → Home: pick both → Compare
+ * (differences highlighted, curves drawn) → back to a run → export two profiles as a zip. Then a
+ * reload keeps the view, and bad files give a clear message while the app keeps working.
+ *
+ * Each view is saved as a numbered PNG in test-results/screenshots (01-home-empty.png …), so the
+ * journey can be looked at in order.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PHASES } from '../../src/shared/domain';
 import { datasetPath } from '../support/datasets';
 import { SCREENSHOT_DIR } from './support/browser';
+import { paintedPixels } from './support/canvas';
 import { dropFile } from './support/drop-file';
 import type { RunningHost } from './support/serve-host';
 import { useE2eSession } from './support/session';
@@ -22,7 +31,16 @@ describe('browser host: the whole journey', () => {
     ({ host, page } = session);
   });
 
-  const shot = (name: string): Promise<Buffer> => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  /** The window scrolls inside its main pane: `tall` widens the viewport so the whole view is in the shot. */
+  async function shot(name: string, tall = false): Promise<void> {
+    if (tall) await page.setViewportSize({ width: 1400, height: 3200 });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+    if (tall) await page.setViewportSize({ width: 1400, height: 900 });
+  }
+  const expectDrawn = (testId: string, minPixels = 500): Promise<void> => expect.poll(() => paintedPixels(page, testId), { timeout: 15_000 }).toBeGreaterThan(minPixels);
+  const runRows = () => page.getByTestId('runs-list').locator('tbody tr[data-testid^="run-row-"]');
+  const runIdOf = (url: string): string => decodeURIComponent(url.split('#/runs/')[1] ?? '').split('/')[0];
+  const runIds: string[] = [];
 
   it('shows the first-launch home with the sample one click away', async () => {
     await page.goto(host.url);
@@ -31,25 +49,45 @@ describe('browser host: the whole journey', () => {
     await shot('01-home-empty');
   });
 
-  it('drops a real CSV, previews it, runs all five phases live', async () => {
+  it('drops the telco CSV and sets up a run: target, budget, goals, an advanced setting', async () => {
     await dropFile(page, '[data-testid="drop-zone"]', 'telco_churn.csv', fs.readFileSync(datasetPath('telco_churn.csv')));
     await page.getByTestId('dataset-view').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('preview-table').locator('tbody tr').count()).toBeGreaterThan(5);
     await page.getByTestId('target-select').selectOption('churn');
-    await page.getByTestId('budget-input').fill('10');
+    await page.getByTestId('budget-input').fill('12');
     await page.getByTestId('goals').locator('summary').click();
     await page.getByTestId('goal-latencyP95Ms').fill('-2');
     await expect.poll(() => page.getByTestId('start-run').isDisabled()).toBe(true);
     await page.getByTestId('goal-latencyP95Ms').fill('500');
     await page.getByTestId('goal-score').fill('0.99');
-    await shot('02-dataset');
+    await page.getByTestId('advanced-settings').locator('summary').click();
+    await page.getByTestId('setting-cvFolds').fill('3');
+    await expect.poll(() => page.getByTestId('start-run').isDisabled()).toBe(false);
+    await shot('02-dataset-run-setup', true);
+  });
+
+  it('watches the run live: phases advance, the trials scatter gets points, the budget counts down', async () => {
     await page.getByTestId('start-run').click();
     await page.getByTestId('run-view').waitFor({ timeout: 30_000 });
+    runIds.push(runIdOf(page.url()));
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/running|succeeded/);
-    await page.getByTestId('phase-foundation').and(page.locator('[data-status="running"], [data-status="succeeded"]')).waitFor({ timeout: 60_000 });
+    const budget = page.getByTestId('budget-left');
+    expect(await budget.getAttribute('data-live')).toBe('true');
+    const leftAtStart = Number(await budget.getAttribute('data-left-ms'));
+    expect(leftAtStart).toBeGreaterThan(0);
+    expect(leftAtStart).toBeLessThanOrEqual(12_000);
+    await expect.poll(() => page.getByTestId('phase-search').getAttribute('data-status'), { timeout: 30_000 }).toBe('succeeded');
+    await expect.poll(async () => Number(await page.getByTestId('trials-scatter').getAttribute('data-points')), { timeout: 30_000, interval: 250 }).toBeGreaterThan(0);
+    await expectDrawn('trials-scatter');
+    // The countdown has moved while the trials came in.
+    await expect.poll(async () => Number(await budget.getAttribute('data-left-ms')), { timeout: 5_000 }).toBeLessThan(leftAtStart);
     await shot('03-run-live');
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 180_000, interval: 500 }).toBe('succeeded');
+  });
+
+  it('shows the results: all phases done, targets table, confusion matrix, ROC, importance, model card', async () => {
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 500 }).toBe('succeeded');
     for (const phase of PHASES) expect(await page.getByTestId(`phase-${phase}`).getAttribute('data-status')).toBe('succeeded');
+    expect(await page.getByTestId('budget-left').getAttribute('data-live')).toBe('false');
     await page.getByTestId('report').waitFor();
     await page.getByTestId('refinement').waitFor();
     await page.getByTestId('ensemble-report').waitFor();
@@ -59,20 +97,117 @@ describe('browser host: the whole journey', () => {
     expect(await targets.locator('tbody tr').nth(0).textContent()).toMatch(/score.*≥ 0\.99 roc_auc.*missed/);
     expect(await targets.locator('tbody tr').nth(1).textContent()).toMatch(/latency.*≤ 500 ms p95.*met/);
     await shot('04-run-succeeded');
-    // The window scrolls inside its main pane, so a tall viewport shows the whole result page.
-    await page.setViewportSize({ width: 1400, height: 3000 });
-    await shot('04b-run-succeeded-full');
+
+    await page.getByTestId('results').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('results').getAttribute('data-kind')).toBe('classification');
+    expect(await page.getByTestId('results-holdout').textContent()).toMatch(/95% CI \d\.\d{4} – \d\.\d{4}/);
+    expect(await page.getByTestId('results-confusion').locator('[data-classes]').getAttribute('data-classes')).toBe('2');
+    expect(await page.getByTestId('results-roc').locator('[data-curves]').getAttribute('data-curves')).toBe('1');
+    expect(Number(await page.getByTestId('results-importance').locator('[data-features]').getAttribute('data-features'))).toBeGreaterThan(3);
+    for (const chart of ['chart-confusion', 'chart-roc', 'chart-importance']) await expectDrawn(chart);
+    await page.getByTestId('model-card').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('model-card').locator('h1').count()).toBe(1);
+    expect(await page.getByTestId('model-card').locator('h2').count()).toBeGreaterThan(1);
+    expect(await page.getByTestId('model-card').textContent()).not.toMatch(/^#/m);
+    await page.setViewportSize({ width: 1400, height: 4000 });
+    await page.getByTestId('results').screenshot({ path: path.join(SCREENSHOT_DIR, '05-results.png') });
+    await page.getByTestId('model-card-card').screenshot({ path: path.join(SCREENSHOT_DIR, '06-model-card.png') });
     await page.setViewportSize({ width: 1400, height: 900 });
   });
 
-  it('still shows the run after a reload, and lists it on the home page', async () => {
+  it('explores the trials: parallel coordinates drawn, filtered by the family with most trials', async () => {
+    await page.getByTestId('open-trials').click();
+    await page.getByTestId('trials-view').and(page.locator(`[data-run-id="${runIds[0]}"]`)).waitFor({ timeout: 30_000 });
+    await expectDrawn('parallel-chart');
+    const filter = page.getByTestId('family-filter');
+    const values = await filter.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const labels = await filter.locator('option').allTextContents();
+    expect(values[0]).toBe('all');
+    expect(values.length).toBeGreaterThan(1);
+    const allLines = Number(await page.getByTestId('parallel-chart').getAttribute('data-lines'));
+    const best = values.slice(1).map((v, i) => ({ v, n: Number(/\((\d+)\)/.exec(labels[i + 1])?.[1] ?? 0) })).sort((a, b) => b.n - a.n)[0];
+    await filter.selectOption(best.v);
+    await expect.poll(() => page.getByTestId('trials-view').getAttribute('data-family')).toBe(best.v);
+    expect(Number(await page.getByTestId('parallel-chart').getAttribute('data-lines'))).toBe(best.n);
+    expect(best.n).toBeLessThanOrEqual(allLines);
+    await expectDrawn('parallel-chart');
+    expect(await page.getByTestId('trials-count').textContent()).toContain(`of ${best.v}`);
+    await shot('07-trials-explorer', true);
+  });
+
+  it('starts a second, shorter run from the dataset page with another seed', async () => {
+    // Trials explorer → its run → the dataset named in the run's heading.
+    await page.getByTestId('trials-view').locator('header a').first().click();
+    await page.getByTestId('run-view').waitFor();
+    await page.getByTestId('run-view').locator('header h1 a').click();
+    await page.getByTestId('dataset-view').waitFor({ timeout: 30_000 });
+    await page.getByTestId('target-select').selectOption('churn');
+    await page.getByTestId('budget-input').fill('8');
+    await page.getByTestId('seed-input').fill('7');
+    await shot('08-dataset-second-run');
+    await page.getByTestId('start-run').click();
+    await page.getByTestId('run-view').waitFor({ timeout: 30_000 });
+    runIds.push(runIdOf(page.url()));
+    expect(runIds[1]).not.toBe(runIds[0]);
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 500 }).toBe('succeeded');
+  });
+
+  it('picks both runs on Home and compares them: differences highlighted, curves drawn', async () => {
+    await page.goto(host.url);
+    await expect.poll(() => page.getByTestId('runs-list').locator('tbody tr[data-status="succeeded"]').count(), { timeout: 30_000 }).toBe(2);
+    for (const id of runIds) await page.getByTestId(`run-row-${id}`).getByTestId('compare-check').check();
+    await expect.poll(() => page.getByTestId('compare-button').textContent()).toContain('Compare 2 runs');
+    await shot('09-home-two-runs');
+    await page.getByTestId('compare-button').click();
+    await page.getByTestId('compare-view').waitFor();
+    await expect.poll(() => page.getByTestId('compare-setting').count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    const differs = await page.locator('[data-testid="compare-setting"][data-differs="true"]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-label')));
+    expect(differs).toEqual(expect.arrayContaining(['Seed', 'Time budget', 'Score goal', 'Latency goal (p95)', 'CV folds']));
+    expect(differs).not.toContain('Dataset');
+    expect(differs).not.toContain('Target');
+    const background = (label: string) => page.locator(`[data-testid="compare-setting"][data-label="${label}"] td`).first().evaluate((td) => getComputedStyle(td).backgroundColor);
+    expect(await background('Seed')).not.toBe(await background('Dataset'));
+    expect(await page.locator('[data-testid="compare-metric"][data-label="Holdout score (95% CI)"] td').first().textContent()).toMatch(/^0\.\d{4} \[0\.\d{3}, (0\.\d{3}|1\.000)\]/);
+    // Two curves' worth of drawn pixels.
+    await page.getByTestId('compare-curves').locator('canvas').first().waitFor();
+    await expectDrawn('compare-curves', 2_000);
+    await shot('10-compare', true);
+  });
+
+  it('goes back to a run and exports two profiles as a zip holding exactly their files', async () => {
+    await page.getByTestId('compare-settings').locator(`th a[href$="${runIds[0]}"]`).click();
+    await page.getByTestId('run-view').and(page.locator(`[data-run-id="${runIds[0]}"]`)).waitFor();
+    await page.getByTestId('export').waitFor({ timeout: 30_000 });
+    const boxes = page.getByTestId('export').locator('input[type="checkbox"]');
+    const names = (await boxes.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''))).map((id) => id.replace('export-profile-', ''));
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    const chosen = names.slice(0, 2);
+    for (const name of names) {
+      const box = page.getByTestId(`export-profile-${name}`);
+      if (chosen.includes(name)) await box.check();
+      else await box.uncheck();
+    }
+    expect(await page.getByTestId('export-button').textContent()).toBe('Download 2 as zip');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    expect(download.suggestedFilename()).toMatch(/^mlestar-.+-profiles\.zip$/);
+    const file = path.join(session.dir, 'journey-export.zip');
+    await download.saveAs(file);
+    const entries = Object.keys(unzipSync(fs.readFileSync(file))).sort();
+    expect(entries).toEqual(chosen.flatMap((n) => [`${n}/model-card.md`, `${n}/model.onnx`, `${n}/profile.json`]).sort());
+    await page.getByTestId('export-result').waitFor();
+    expect(await page.getByTestId('export-file').count()).toBe(6);
+    await page.getByTestId('export').scrollIntoViewIfNeeded();
+    await shot('11-export');
+  });
+
+  it('still shows the run after a reload, and lists both runs on the home page', async () => {
     const runUrl = page.url();
     await page.reload();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toBe('succeeded');
     expect(page.url()).toBe(runUrl);
     await page.goto(host.url);
-    await expect.poll(() => page.getByTestId('runs-list').locator('[data-testid^="run-row-"]').count(), { timeout: 30_000 }).toBe(1);
-    await shot('05-home-with-run');
+    await expect.poll(() => runRows().count(), { timeout: 30_000 }).toBe(2);
+    await shot('12-home-with-runs');
   });
 
   it.each([
@@ -88,8 +223,8 @@ describe('browser host: the whole journey', () => {
     const text = (await banner.textContent()) ?? '';
     expect(text).toContain(fileName);
     expect(text).toMatch(pattern);
-    await shot(`06-error-${fileName.replace('.csv', '')}`);
-    await expect.poll(() => page.getByTestId('runs-list').locator('[data-testid^="run-row-"]').count()).toBe(1);
+    await shot(`13-error-${fileName.replace('.csv', '')}`);
+    await expect.poll(() => runRows().count()).toBe(2);
   });
 
   it('offers to skip ragged rows, and then imports the rest with a note naming the skipped line', async () => {
@@ -104,6 +239,6 @@ describe('browser host: the whole journey', () => {
     await notes.waitFor({ timeout: 30_000 });
     expect(await notes.textContent()).toMatch(/line 3/);
     expect(await page.getByTestId('error-banner').count()).toBe(0);
-    await shot('06b-ragged-skipped');
+    await shot('14-ragged-skipped');
   });
 });
