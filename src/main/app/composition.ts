@@ -11,6 +11,7 @@ import { DatasetsService } from '../services/datasets-service';
 import { RunsService } from '../services/runs-service';
 import { ExportsService, type ExportHooks } from '../services/exports-service';
 import { checkGpu } from '../onnx/gpu-check';
+import { memoryBudgetBytes } from '../ml/io/memory-budget';
 import { ChosenPaths } from './chosen-paths';
 import { removePartialFiles } from './partial-files';
 import { SAMPLE, samplePath } from './resources';
@@ -22,6 +23,8 @@ export interface StudioOptions {
   pickDatasetPath?: () => Promise<string | null>;
   /** The native folder dialog and the file manager, for exporting profiles (Electron only). */
   exportHooks?: ExportHooks;
+  /** Memory a dataset may take once loaded, in MB (default: MLESTAR_MEMORY_BUDGET_MB, else 75% of memory). */
+  memoryBudgetMB?: number;
 }
 
 export interface StudioServices {
@@ -50,7 +53,7 @@ export function createStudio(options: StudioOptions): StudioServices {
   const interruptedAtStart = store.runs.markUnfinishedInterrupted(new Date().toISOString());
   removePartialFiles(options.dataDir);
   if (interruptedAtStart.length) notices.push(`${interruptedAtStart.length} run(s) were still running when the app last stopped; they are marked interrupted.`);
-  const datasets = new DatasetsService(store, options.dataDir);
+  const datasets = new DatasetsService(store, options.dataDir, { memoryBudgetBytes: memoryBudgetBytes(options.memoryBudgetMB) });
   const runs = new RunsService(store, datasets, options.dataDir);
   const gpu = checkGpu();
   const chosen = new ChosenPaths();

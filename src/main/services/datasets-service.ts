@@ -47,6 +47,8 @@ export class DatasetsService {
   constructor(
     private readonly store: Store,
     private readonly dataDir: string,
+    /** A file that would take more memory once loaded is refused before it is read (ml/io/memory-budget.ts). */
+    private readonly limits: { memoryBudgetBytes?: number } = {},
   ) {
     this.sweepOrphans();
   }
@@ -204,7 +206,7 @@ export class DatasetsService {
     const folder = path.join('datasets', id);
     const storedPath = path.join(folder, CACHE_FILE);
     fs.mkdirSync(path.join(this.dataDir, folder), { recursive: true });
-    const input: ImportJobInput = { ...source, fileName, cacheFile: path.join(this.dataDir, storedPath), skipBadRows: options.skipBadRows, previewRows: PREVIEW_ROWS };
+    const input: ImportJobInput = { ...source, fileName, cacheFile: path.join(this.dataDir, storedPath), skipBadRows: options.skipBadRows, previewRows: PREVIEW_ROWS, memoryBudgetBytes: this.limits.memoryBudgetBytes };
     try {
       const handle = startImport(input, (p) => this.emit({ importId, fileName, bytesRead: p.bytesRead, totalBytes: p.totalBytes, rows: p.rows, stage: p.stage }));
       this.running.set(importId, handle);

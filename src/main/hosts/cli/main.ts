@@ -33,6 +33,9 @@ ${FIT_USAGE}
       show a dataset's columns; set a type (${COLUMN_TYPES.join('|')}|auto), leave a column out or put it back
   runs [--data-dir DIR]                           list runs
   datasets [--data-dir DIR]                       list imported datasets
+
+  --memory-budget MB   memory a dataset may take once loaded (run, import); a file over it is
+                       refused before it is read (default MLESTAR_MEMORY_BUDGET_MB, else 75% of memory)
 `;
 
 class UsageError extends Error {}
@@ -49,6 +52,7 @@ const OPTIONS = {
   'goal-memory-mb': { type: 'string' },
   out: { type: 'string' },
   'data-dir': { type: 'string' },
+  'memory-budget': { type: 'string' },
   'skip-bad-rows': { type: 'boolean' },
   type: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
@@ -80,7 +84,9 @@ async function main(argv: string[]): Promise<number> {
   }
   // A headless run yields the CPU to the desktop (MLESTAR_TRAIN_PRIORITY); `fit` (a measured fit) keeps its priority.
   if (command === 'run' || command === 'resume') lowerHostPriority();
-  const studio = createStudio({ dataDir: resolveDataDir(values['data-dir']), host: 'cli' });
+  const memoryBudgetMB = values['memory-budget'] === undefined ? undefined : Number(values['memory-budget']);
+  if (memoryBudgetMB !== undefined && !(Number.isFinite(memoryBudgetMB) && memoryBudgetMB > 0)) throw new UsageError(`--memory-budget must be a positive number of MB (got "${values['memory-budget']}")`);
+  const studio = createStudio({ dataDir: resolveDataDir(values['data-dir']), host: 'cli', ...(memoryBudgetMB !== undefined ? { memoryBudgetMB } : {}) });
   for (const notice of studio.notices) console.error(`Note: ${notice}`);
   try {
     switch (command) {

@@ -9,8 +9,10 @@ import type { Frame } from '../frame';
 import { type FrameProfile, previewRows, profileFrame } from '../profile';
 import { analyzeTarget } from '../target-analysis';
 import { type ReadProgress, readCsvBytes, readCsvColumns, type TableReadResult } from './csv-reader';
+import { classify, readHead } from './byte-source';
 import { writeFrameCache } from './frame-cache';
 import { readJsonLines, readJsonLinesBytes } from './jsonl-reader';
+import { checkMemoryBudget, memoryBudgetBytes } from './memory-budget';
 import { readParquet, readParquetBytes } from './parquet-reader';
 
 /** What to import and where to write the cache. */
@@ -23,6 +25,8 @@ export interface ImportJobInput {
   cacheFile: string;
   skipBadRows?: boolean;
   previewRows: number;
+  /** Refuse, before reading, a file whose loaded frame would take more bytes (memory-budget.ts). */
+  memoryBudgetBytes?: number;
 }
 
 /** Where the job is. */
@@ -64,6 +68,10 @@ export async function runImportJob(input: ImportJobInput, onProgress: (p: Import
   let read: TableReadResult;
   const format = formatOf(input.fileName);
   const bytes = input.bytes ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) : undefined;
+  if (format !== 'parquet') {
+    const head = bytes ? classify(bytes.subarray(0, 64 * 1024), bytes.length, input.fileName) : await readHead(input.path!, input.fileName);
+    checkMemoryBudget(input.fileName, head, format, input.memoryBudgetBytes ?? memoryBudgetBytes());
+  }
   if (format === 'parquet') {
     read = bytes ? await readParquetBytes(bytes, input.fileName, readOptions) : await readParquet(input.path!, readOptions);
   } else if (bytes) {
