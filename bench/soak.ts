@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createStudio } from '../src/main/app/composition';
+import { liveOnnxSessions } from '../src/main/onnx/session';
+import { fitWorkerThreads } from '../src/main/workers/fit-pool';
 import { writeResult } from './results';
 
 const SMALL_ROWS = 600;
@@ -56,6 +58,8 @@ export async function soak(argv: string[]): Promise<number> {
   }
   process.stderr.write('\n');
   const inDatabase = studio.runs.list().filter((r) => r.status === 'succeeded').length;
+  const onnxSessionsLeft = liveOnnxSessions();
+  const fitWorkersLeft = fitWorkerThreads();
   await studio.close();
   fs.rmSync(dir, { recursive: true, force: true });
 
@@ -71,9 +75,11 @@ export async function soak(argv: string[]): Promise<number> {
     openHandles: handles,
     handleGrowthAfterTenth: handleGrowth,
     runsInDatabase: inDatabase,
-    pass: growth <= 0.2 && handleGrowth <= 0 && inDatabase === runs,
+    onnxSessionsLeft,
+    fitWorkersLeft,
+    pass: growth <= 0.2 && handleGrowth <= 0 && inDatabase === runs && onnxSessionsLeft === 0 && fitWorkersLeft === 0,
   };
   const out = writeResult('soak', result);
-  console.log(`soak: ${runs} runs in ${result.seconds.toFixed(0)} s; memory growth after the 10th ${(growth * 100).toFixed(1)}% (limit 20%); file handles ${handles[9]} → ${handles.at(-1)}; ${inDatabase}/${runs} in the database → ${result.pass ? 'PASS' : 'FAIL'} (${out})`);
+  console.log(`soak: ${runs} runs in ${result.seconds.toFixed(0)} s; memory growth after the 10th ${(growth * 100).toFixed(1)}% (limit 20%); file handles ${handles[9]} → ${handles.at(-1)}; ${inDatabase}/${runs} in the database; ${onnxSessionsLeft} ONNX sessions and ${fitWorkersLeft} fit workers left → ${result.pass ? 'PASS' : 'FAIL'} (${out})`);
   return result.pass ? 0 : 1;
 }

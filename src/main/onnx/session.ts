@@ -49,6 +49,28 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
   return { session, provider: 'cpu' };
 }
 
-function createSession(model: Uint8Array | string, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
-  return typeof model === 'string' ? ort.InferenceSession.create(model, options) : ort.InferenceSession.create(model, options);
+/** Sessions opened and not yet released in this thread. */
+let live = 0;
+
+/**
+ * ONNX Runtime sessions open now in this thread: each holds native memory and threads until its
+ * `release()`, so tests check that none outlives a run, a cancel or a prediction.
+ */
+export function liveOnnxSessions(): number {
+  return live;
+}
+
+async function createSession(model: Uint8Array | string, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
+  const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
+  live++;
+  const release = session.release.bind(session);
+  let released = false;
+  session.release = () => {
+    if (!released) {
+      released = true;
+      live--;
+    }
+    return release();
+  };
+  return session;
 }
