@@ -20,6 +20,12 @@ export interface RecoveredStore {
 
 export function openStoreWithRecovery(dataDir: string): RecoveredStore {
   try {
+    // SQLite takes a zero-byte file for a new database, which would start empty without a word;
+    // with a backup beside it, the file was emptied (a failed copy, a full disk), not new.
+    const dbFile = path.join(dataDir, DATABASE_FILE_NAME);
+    if (fs.existsSync(dbFile) && fs.statSync(dbFile).size === 0 && fs.existsSync(path.join(dataDir, BACKUP_FILE_NAME))) {
+      throw new DatabaseCorruptError(dbFile, 'the file is empty: 0 bytes');
+    }
     return { store: openStore(dataDir), notices: [] };
   } catch (error) {
     if (!(error instanceof DatabaseCorruptError)) throw error;
