@@ -145,6 +145,9 @@ describe('browser host: live run view and trials explorer', () => {
     // and it measured a few long tasks of 50–260 ms per 10 s streamed (chart creation and paints
     // stretched by CPU contention). The bounds below catch a real regression (a view that blocks
     // for a third of a second, or spends a tenth of its time blocked) without flaking on that noise.
+    // Training runs at nice +10 (MLESTAR_TRAIN_PRIORITY=low, README), but on Linux with autogroups
+    // Chromium (its own session) and the serve host share the CPU by session, not by nice value:
+    // measured 6–11 long tasks of 50–242 ms per 25 s either way, so the 50 ms goal is not asserted.
     expect(Math.max(0, ...smooth.longTasks)).toBeLessThan(400);
     expect(longTotal / Math.max(1, smooth.windowMs)).toBeLessThan(0.1);
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000, interval: 500 }).toBe('succeeded');

@@ -5,8 +5,12 @@
  * (AUC, accuracy, average precision, R² of a good model).
  */
 
-/** min/max for a value axis over `scores` (non-finite ones ignored); null when there is none. */
-export function scoreAxisRange(scores: Iterable<number>): { min: number; max: number } | null {
+/**
+ * min/max and tick interval for a value axis over `scores` (non-finite ones ignored); null when
+ * there is none. The ends fall on ticks (1, 2 or 5 × 10^k apart, about five of them), so no end
+ * label crowds its neighbour.
+ */
+export function scoreAxisRange(scores: Iterable<number>): { min: number; max: number; interval: number } | null {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const s of scores) {
@@ -23,6 +27,16 @@ export function scoreAxisRange(scores: Iterable<number>): { min: number; max: nu
     min = Math.max(0, min);
     max = Math.min(1, max);
   }
-  // Three decimals: the end labels stay short.
-  return { min: Math.floor(min * 1000 + 1e-9) / 1000, max: Math.ceil(max * 1000 - 1e-9) / 1000 };
+  const interval = niceStep((max - min) / 5);
+  const decimals = Math.max(0, -Math.floor(Math.log10(interval)) + 1);
+  const round = (v: number): number => Number(v.toFixed(decimals));
+  // Snapped outwards onto the ticks; 1, 2 and 5 × 10^k (k < 0) divide 1, so [0, 1] still holds.
+  return { min: round(Math.floor(min / interval + 1e-9) * interval), max: round(Math.ceil(max / interval - 1e-9) * interval), interval };
+}
+
+/** The smallest of 1, 2, 5 × 10^k that is at least `raw`. */
+function niceStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].find((m) => m * power >= raw * (1 - 1e-9)) ?? 10;
+  return Number((step * power).toPrecision(1));
 }

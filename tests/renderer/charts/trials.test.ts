@@ -102,20 +102,20 @@ describe('trials explorer charts', () => {
 });
 
 describe('scoreAxisRange', () => {
-  it('keeps one AUC on a narrow axis inside [0, 1], not on a whole unit around it', () => {
-    expect(scoreAxisRange([0.84])).toEqual({ min: 0.831, max: 0.849 });
-    const wide = scoreAxisRange([0.5, 0.99, Number.NaN]);
-    expect(wide).toEqual({ min: 0.451, max: 1 });
+  it('keeps AUCs on a narrow axis inside [0, 1] with ends on ticks, not on a whole unit around them', () => {
+    expect(scoreAxisRange([0.84])).toEqual({ min: 0.83, max: 0.85, interval: 0.005 });
+    expect(scoreAxisRange([0.826, 0.845])).toEqual({ min: 0.81, max: 0.86, interval: 0.01 });
+    expect(scoreAxisRange([0.5, 0.99, Number.NaN])).toEqual({ min: 0.4, max: 1, interval: 0.2 });
   });
 
   it('pads scores outside [0, 1] (log loss, RMSE) without clamping, and gives nothing for no score', () => {
-    expect(scoreAxisRange([2, 4])).toEqual({ min: 1.8, max: 4.2 });
+    expect(scoreAxisRange([2, 4])).toEqual({ min: 1.5, max: 4.5, interval: 0.5 });
     expect(scoreAxisRange([])).toBeNull();
     expect(scoreAxisRange([Number.NaN])).toBeNull();
   });
 
   it('is the trials scatter score axis', () => {
     const option = trialsScatterOption({ trials: [trial(1, 'gbdt', 0.84, {})] });
-    expect(option.yAxis).toMatchObject({ min: 0.831, max: 0.849 });
+    expect(option.yAxis).toMatchObject({ min: 0.83, max: 0.85, interval: 0.005 });
   });
 });
