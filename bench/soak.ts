@@ -45,6 +45,10 @@ export async function soak(argv: string[]): Promise<number> {
   smallDataset(file);
   const dataset = await studio.datasets.importPath(file);
   const rss: number[] = [];
+  // JavaScript heap and external (ArrayBuffers, native) memory beside RSS, to tell a leak in our
+  // objects from the allocator keeping freed native pages.
+  const heap: number[] = [];
+  const external: number[] = [];
   const handles: number[] = [];
   const started = Date.now();
   for (let i = 0; i < runs; i++) {
@@ -52,7 +56,10 @@ export async function soak(argv: string[]): Promise<number> {
     const status = await studio.runs.waitFor(runId);
     if (status !== 'succeeded') throw new Error(`run ${i + 1} ${status}: ${studio.runs.get(runId).error}`);
     global.gc?.();
-    rss.push(process.memoryUsage().rss);
+    const usage = process.memoryUsage();
+    rss.push(usage.rss);
+    heap.push(usage.heapUsed);
+    external.push(usage.external + usage.arrayBuffers);
     handles.push(openHandles());
     process.stderr.write(`\rrun ${i + 1}/${runs}  rss ${(rss[i] / 2 ** 20).toFixed(0)} MiB  fds ${handles[i]}`);
   }
@@ -72,6 +79,9 @@ export async function soak(argv: string[]): Promise<number> {
     seconds: (Date.now() - started) / 1000,
     rssMiB: rss.map((b) => +(b / 2 ** 20).toFixed(1)),
     memoryGrowthAfterTenth: +growth.toFixed(4),
+    heapMiB: heap.map((b) => +(b / 2 ** 20).toFixed(1)),
+    externalMiB: external.map((b) => +(b / 2 ** 20).toFixed(1)),
+    heapGrowthAfterTenth: +((Math.max(...heap.slice(10)) - heap[Math.min(9, heap.length - 1)]) / heap[Math.min(9, heap.length - 1)]).toFixed(4),
     openHandles: handles,
     handleGrowthAfterTenth: handleGrowth,
     runsInDatabase: inDatabase,
