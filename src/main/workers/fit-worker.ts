@@ -95,7 +95,8 @@ export async function fitFold(input: FoldFitTask): Promise<FoldFitResult> {
   const prediction = transform && raw.task === 'regression' ? { task: raw.task, value: raw.value.map((v) => inverseTarget(transform, v)) } : raw;
   const inner = derived.length > 0 ? engineeredJSON(derived, model.toJSON()) : model.toJSON();
   const json = input.wantModel ? (transform ? targetTransformedJSON(transform, inner) : inner) : undefined;
-  return { prediction, fitMs, model: json, ...(candidate.model === 'gbdt' ? { rounds: model.training.iterations } : {}) };
+  // A fit its deadline cut short says how much time there was, not how many rounds to refit (fit-candidate.ts boostedRounds).
+  return { prediction, fitMs, model: json, ...(candidate.model === 'gbdt' && !model.training.cutByDeadline ? { rounds: model.training.iterations } : {}) };
 }
 
 function emptyFor(task: TaskKind, classes: string[] | null): Prediction {

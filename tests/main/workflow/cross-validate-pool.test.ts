@@ -67,6 +67,17 @@ describe('cross-validation on the fit pool', () => {
     expect(remote.oof.value).not.toEqual(plain.oof.value);
   }, 60_000);
 
+  it('does not report the rounds of folds their deadline cut short, on the pool as in-process', async () => {
+    const data = prepared('binary', 3000);
+    const folds = runFolds(data, 5);
+    const signal = new AbortController().signal;
+    const slow = gbdt(5000);
+    for (const where of [{}, { pool }]) {
+      const cut = await crossValidate(data, slow, { rng: createRng(3), signal, folds, deadline: Date.now() + 500, ...where });
+      expect(cut.foldRounds).toBeUndefined();
+    }
+  }, 60_000);
+
   it('fits linear and MLP candidates in-process (ONNX Runtime stays out of the workers)', async () => {
     const own = createFitPool(2);
     const data = prepared('binary', 1000);
