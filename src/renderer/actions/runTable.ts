@@ -3,7 +3,7 @@
  * is kept, so fast typing or clicking never shows an older page), change the sort, filters,
  * search and page, and keep the page current while runs progress.
  */
-import type { RunProgressEvent, RunQuery, RunSortKey } from '../../shared/domain';
+import type { RunProgressEvent, RunQuery, RunSortKey, RunStatus } from '../../shared/domain';
 import { isFinalRunStatus } from '../../shared/domain';
 import { useStudio } from '../store';
 import { api, unwrap } from './client';
@@ -11,6 +11,8 @@ import { api, unwrap } from './client';
 let latest = 0;
 let searchTimer: ReturnType<typeof setTimeout> | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+/** The last status seen per run id, so runs off the page refetch only when they appear or change status. */
+const seenStatus = new Map<string, RunStatus>();
 
 /** How long typing pauses before a search is sent. */
 export const SEARCH_DEBOUNCE_MS = 200;
@@ -65,14 +67,21 @@ export function sortRunsBy(key: RunSortKey): void {
   updateRunQuery({ sort: key, direction: sort === key ? (direction === 'asc' ? 'desc' : 'asc') : firstDirection });
 }
 
-/** Pushed progress: update the row on screen; refetch (throttled) when a run appears or finishes. */
+/**
+ * Pushed progress: update the row on screen; refetch (throttled) when a run appears, changes status
+ * off the page, or finishes. A run's ordinary progress (about once a second) off the page refetches
+ * nothing: the page query, count and facets would not change.
+ */
 export function handleRunTableProgress(event: RunProgressEvent): void {
   const state = useStudio.getState();
   if (state.route.name !== 'home' || state.runPage === null) return;
   const before = state.runPage.rows.find((r) => r.id === event.runId);
+  const lastStatus = before?.status ?? seenStatus.get(event.runId);
+  seenStatus.set(event.runId, event.status);
   const onPage = state.foldRunRow(event);
-  const finished = before !== undefined && !isFinalRunStatus(before.status) && isFinalRunStatus(event.status);
-  if ((!onPage || finished) && refreshTimer === null) {
+  const finished = lastStatus !== undefined && !isFinalRunStatus(lastStatus) && isFinalRunStatus(event.status);
+  const appearedOrChanged = lastStatus === undefined || lastStatus !== event.status;
+  if (((!onPage && appearedOrChanged) || finished) && refreshTimer === null) {
     refreshTimer = setTimeout(() => {
       refreshTimer = null;
       if (useStudio.getState().route.name === 'home') void loadRunPage();

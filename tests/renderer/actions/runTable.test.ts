@@ -1,5 +1,5 @@
 /** The Home runs table's actions against a fake API: query shape, latest answer wins, live rows. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunPage, RunRow } from '../../../src/shared/domain';
 import type { Result } from '../../../src/shared/result';
 import { setApi } from '../../../src/renderer/actions/client';
@@ -83,5 +83,39 @@ describe('runs table actions', () => {
     await loadRunPage();
     handleRunTableProgress(progress(3, { runId: 'run1', status: 'running', bestScore: 0.77 }));
     expect(state().runPage?.rows[0]).toMatchObject({ status: 'running', bestScore: 0.77 });
+  });
+
+  it('refetches for a run off the page only when it appears or changes status, not on each progress event', async () => {
+    vi.useFakeTimers();
+    try {
+      fake.handle('runsQuery', () => okResult(page([row('onpage', { status: 'running' })])));
+      await loadRunPage();
+      const queries = () => fake.calls.filter(([name]) => name === 'runsQuery').length;
+      expect(queries()).toBe(1);
+      const tick = async (event: Parameters<typeof handleRunTableProgress>[0]) => {
+        handleRunTableProgress(event);
+        await vi.advanceTimersByTimeAsync(1100);
+      };
+      // First sight of a run off the page: one refetch.
+      await tick(progress(1, { runId: 'offpage', status: 'running' }));
+      expect(queries()).toBe(2);
+      // Its ordinary progress, a minute of it: no refetch.
+      for (let seq = 2; seq < 62; seq++) await tick(progress(seq, { runId: 'offpage', status: 'running', bestScore: seq / 100 }));
+      expect(queries()).toBe(2);
+      // Rows on the page keep updating from events without a refetch.
+      await tick(progress(5, { runId: 'onpage', status: 'running', bestScore: 0.5 }));
+      expect(state().runPage?.rows[0]).toMatchObject({ bestScore: 0.5 });
+      expect(queries()).toBe(2);
+      // It reaches a final status: one refetch; later echoes of that status: none.
+      await tick(progress(62, { runId: 'offpage', status: 'succeeded' }));
+      expect(queries()).toBe(3);
+      await tick(progress(63, { runId: 'offpage', status: 'succeeded' }));
+      expect(queries()).toBe(3);
+      // A run on the page that finishes still refetches.
+      await tick(progress(6, { runId: 'onpage', status: 'failed' }));
+      expect(queries()).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
