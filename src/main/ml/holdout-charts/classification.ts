@@ -52,15 +52,17 @@ export function classificationCharts(y: ArrayLike<number>, proba: Float64Array, 
   const n = y.length;
   if (proba.length !== n * k) throw new RangeError(`classificationCharts: expected ${n} × ${k} probabilities, got ${proba.length}.`);
   const predicted = argmaxRows(proba, k);
-  const { order } = bySupport(y, k);
+  const { order, support } = bySupport(y, k);
   const matrixKeep = k > MAX_MATRIX_CLASSES ? order.slice(0, MAX_MATRIX_CLASSES - 1).sort((a, b) => a - b) : undefined;
   const confusion = confusionMatrix(y, predicted, classes, matrixKeep);
 
   if (k === 2) return { kind: 'classification', confusion, curves: [curveOf(classes[1], (i) => y[i] === 1, (i) => proba[i * 2 + 1], n)] };
-  const named = order.slice(0, MAX_CURVE_CLASSES);
+  // A class the holdout never holds has no curve (its AUC would be NaN, saved as null in the report).
+  const present = order.filter((c) => support[c] > 0);
+  const named = present.slice(0, MAX_CURVE_CLASSES);
   const curves = named.map((c) => curveOf(classes[c], (i) => y[i] === c, (i) => proba[i * k + c], n));
-  if (k > MAX_CURVE_CLASSES) {
-    const rest = order.slice(MAX_CURVE_CLASSES);
+  if (present.length > MAX_CURVE_CLASSES) {
+    const rest = present.slice(MAX_CURVE_CLASSES);
     const isRest = new Uint8Array(k);
     for (const c of rest) isRest[c] = 1;
     curves.push(

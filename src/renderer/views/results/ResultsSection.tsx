@@ -15,6 +15,11 @@ import './echartsResults';
 import './results.css';
 
 const fixed = (v: number, digits = 4): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+/** Mean of the finite values (a report saved NaN as null); NaN when there are none. */
+const meanFinite = (values: readonly (number | null)[]): number => {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  return finite.length ? finite.reduce((s, v) => s + v, 0) / finite.length : Number.NaN;
+};
 
 function Metric({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
   return (
@@ -71,7 +76,7 @@ function MetricsCard({ report }: { report: RunReport }) {
                 <Metric label="Average precision" value={fixed(charts.curves[0].averagePrecision)} hint={`random: ${fixed(charts.curves[0].prevalence, 3)}`} />
               </>
             ) : (
-              <Metric label="Mean one-vs-rest AUC" value={fixed(charts.curves.reduce((s, c) => s + c.auc, 0) / charts.curves.length)} hint={`${charts.curves.length} curves`} />
+              <Metric label="Mean one-vs-rest AUC" value={fixed(meanFinite(charts.curves.map((c) => c.auc)))} hint={`${charts.curves.length} curves`} />
             )}
           </>
         )}

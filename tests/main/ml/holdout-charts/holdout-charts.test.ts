@@ -127,6 +127,18 @@ describe('classification charts', () => {
     expect(charts.confusion.counts.flat().reduce((a, b) => a + b, 0)).toBe(3000);
   });
 
+  it('multiclass: a class the holdout never holds gets no curve (its AUC would be NaN), every curve has a finite AUC', () => {
+    const k = 5;
+    const classes = Array.from({ length: k }, (_, c) => `class-${c}`);
+    const { y, proba } = leaningProba(600, k, 12);
+    const without = y.map((v) => (v === 2 ? 0 : v));
+    const charts = classificationCharts(without, proba, classes);
+    expect(charts.curves.map((c) => c.label)).not.toContain('class-2');
+    expect(charts.curves).toHaveLength(4);
+    expect(charts.curves.every((c) => Number.isFinite(c.auc) && c.support > 0)).toBe(true);
+    expect(charts.confusion.labels).toEqual(classes);
+  });
+
   it('past 30 classes the matrix keeps the 29 most frequent and folds the rest', () => {
     const k = 40;
     const { y, proba } = leaningProba(4000, k, 5);
