@@ -34,6 +34,11 @@ export function solutionLabel(kind: SolutionKind, members: readonly EvaluatedCan
   return `${name} of ${members.length} (${members.map((m) => m.candidate.model).join(', ')})${meta}`;
 }
 
+/** The exported graph's predictions differ from the in-app model's beyond PARITY_TOLERANCE. */
+export class ParityError extends Error {
+  override readonly name = 'ParityError';
+}
+
 export interface SolutionSpec {
   label: string;
   kind: SolutionKind;
@@ -105,7 +110,7 @@ export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, sig
     const seconds = Math.max(1e-6, (performance.now() - started) / 1000);
     const peakMemoryBytes = Math.max(bytes.length, process.memoryUsage().rss - rssBefore);
     const parity = maxPredictionDiff(inApp, fromGraph);
-    if (!(parity <= PARITY_TOLERANCE)) throw new Error(`The exported graph of ${spec.label} disagrees with the in-app model by ${parity} on the holdout.`);
+    if (!(parity <= PARITY_TOLERANCE)) throw new ParityError(`The exported graph of ${spec.label} disagrees with the in-app model by ${parity} on the holdout.`);
     const latencyMs = await measureLatency(model, feedsFromFrame(selectRows(holdoutFrame, [0]), inputs), LATENCY_ITERATIONS);
     return {
       spec,

@@ -14,7 +14,7 @@ import { checkRowOverlap, checkTargetLeakage, dataUsageReport } from '../checks'
 import { takeRows } from '../cross-validate';
 import type { Phase, PhaseContext } from '../phase';
 import { candidateKey } from '../fit-candidate';
-import { measureSolution, solutionLabel, type MeasuredSolution, type SolutionSpec } from '../measure-solution';
+import { measureSolution, ParityError, solutionLabel, type MeasuredSolution, type SolutionSpec } from '../measure-solution';
 import type { ColumnTransform } from '../../ml/column-schema';
 import { modelCard, writeProfileFolder, type ProfileDocument } from '../profile-writer';
 import { selectProfiles, type ProfileName } from '../profiles/select-profiles';
@@ -47,7 +47,7 @@ export const validationPhase: Phase = {
         continue;
       }
       measured.push(await ctx.task(`refit, export and measure: ${spec.label}`, async (task) => {
-        const m = await measureSolution(ctx, spec, task.signal, refits);
+        const m = await measureHardVoteSafely(ctx, spec, task.signal, refits);
         task.summarize(`${data.metric.name} ${m.holdoutScore.toFixed(4)}, p95 ${m.latencyMs.p95.toFixed(3)} ms, ${(m.bytes.length / 1024).toFixed(1)} KiB, parity ${m.parity.toExponential(1)}`);
         return m;
       }));
@@ -110,6 +110,22 @@ function solutionInsights(ctx: PhaseContext, m: MeasuredSolution): NonNullable<N
   } catch (error) {
     ctx.log('warn', `Validation: the holdout charts could not be computed (${error instanceof Error ? error.message : String(error)}).`);
     return undefined;
+  }
+}
+
+/**
+ * measureSolution, except that a hard vote whose graph disagrees with the in-app vote is measured
+ * as the soft vote of the same members instead of failing the run: a member whose two most
+ * probable classes tie within float rounding on some row can count for another class in the graph
+ * (ArgMax) than in the app, a whole vote apart.
+ */
+async function measureHardVoteSafely(ctx: PhaseContext, spec: SolutionSpec, signal: AbortSignal, refits: Map<string, FittedPipeline>): Promise<MeasuredSolution> {
+  try {
+    return await measureSolution(ctx, spec, signal, refits);
+  } catch (error) {
+    if (spec.kind !== 'hard-vote' || !(error instanceof ParityError)) throw error;
+    ctx.log('warn', `Validation: ${error.message} A member's two most probable classes tie within rounding on some row; the same members are exported as a soft vote instead.`);
+    return measureSolution(ctx, { ...spec, kind: 'soft-vote', label: solutionLabel('soft-vote', spec.members) }, signal, refits);
   }
 }
 
