@@ -77,8 +77,21 @@ describe('leaf-ordered rows', () => {
 
     // One split alone: the left rows are those whose bin goes left, and a row already on its side stays where it was.
     const once = setup(binCounts, false);
+    // The per-row numbers a round reads at positions (packed gradient, score, exact gradient and hessian) move with their rows.
+    const v = rowSetViews(once.ordered.buffers, 0);
+    const tag = (r: number, k: number): number => r * 4 + k + 0.25;
+    for (let i = 0; i < count; i++) {
+      const r = v.rows[i];
+      [v.packed[i], v.score[i], v.grad[i], v.hess[i]] = [tag(r, 0), tag(r, 1), tag(r, 2), tag(r, 3)];
+    }
     const m = once.ordered.partition(0, 0, count, 4, goLeft);
     const after = snapshot(once.ordered, 0, count);
+    let strayNumbers = 0;
+    for (let i = 0; i < count; i++) {
+      const r = v.rows[i];
+      if (v.packed[i] !== tag(r, 0) || v.score[i] !== tag(r, 1) || v.grad[i] !== tag(r, 2) || v.hess[i] !== tag(r, 3)) strayNumbers++;
+    }
+    expect(strayNumbers).toBe(0);
     const bin = (r: number) => once.d.bins[4][r];
     const lefts = before.rows.filter((r) => goLeft[bin(r)] === 1);
     expect(m).toBe(lefts.length);
