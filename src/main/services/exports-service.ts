@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { zipSync } from 'fflate';
+import { zip, type AsyncZippable } from 'fflate';
 import type { ExportedFile, ProfileFolderExport, ProfileZip } from '../../shared/domain';
 import { AppFailure, notFound } from '../app/errors';
 import type { Store } from '../ports/repositories';
@@ -47,20 +47,25 @@ export class ExportsService {
     return { markdown: fs.readFileSync(this.fileOf(source, 'model-card.md'), 'utf8') };
   }
 
-  /** The chosen profiles' files as one zip: `<profile>/model.onnx`, `<profile>/profile.json`, `<profile>/model-card.md`. */
-  zip(runId: string, profiles: readonly string[]): ProfileZip {
-    const entries: Record<string, Uint8Array> = {};
+  /**
+   * The chosen profiles' files as one zip: `<profile>/model.onnx`, `<profile>/profile.json`, `<profile>/model-card.md`.
+   * The ONNX graphs (tens of MB of float arrays that barely compress) are stored as they are; the
+   * small text files are deflated. fflate's async `zip` keeps the event loop free while it works.
+   */
+  async zip(runId: string, profiles: readonly string[]): Promise<ProfileZip> {
+    const entries: AsyncZippable = {};
     const files: ExportedFile[] = [];
     for (const source of this.sources(runId, profiles)) {
       for (const file of PROFILE_FILES) {
         const bytes = fs.readFileSync(this.fileOf(source, file));
-        entries[`${source.name}/${file}`] = bytes;
+        entries[`${source.name}/${file}`] = [bytes, { level: file.endsWith('.onnx') ? 0 : 6 }];
         files.push({ path: `${source.name}/${file}`, bytes: bytes.length });
       }
     }
-    // The ONNX graphs are mostly float arrays that barely compress; level 6 is zip's usual default.
-    const zipped = zipSync(entries, { level: 6, mtime: new Date() });
-    return { fileName: `mlestar-${runId}-profiles.zip`, base64: Buffer.from(zipped).toString('base64'), bytes: zipped.length, files };
+    const zipped = await new Promise<Uint8Array>((resolve, reject) =>
+      zip(entries, { mtime: new Date() }, (error, data) => (error ? reject(error) : resolve(data))),
+    );
+    return { fileName: `mlestar-${runId}-profiles.zip`, base64: Buffer.from(zipped.buffer, zipped.byteOffset, zipped.byteLength).toString('base64'), bytes: zipped.length, files };
   }
 
   /**

@@ -4,6 +4,7 @@
  * opening that folder.
  */
 import type { ProfileFolderExport, ProfileZip } from '../../shared/domain';
+import { base64ToBytesAsync } from '../lib/base64';
 import { api, unwrap, whileBusy } from './client';
 
 export async function fetchModelCard(runId: string, profile: string): Promise<string | null> {
@@ -16,7 +17,7 @@ export function downloadProfilesZip(runId: string, profiles: string[]): Promise<
   return whileBusy(`export:${runId}`, 'Exporting…', async () => {
     const zip = await unwrap(api().profilesZip({ runId, profiles }));
     if (!zip) return null;
-    const url = URL.createObjectURL(new Blob([Uint8Array.from(atob(zip.base64), (c) => c.charCodeAt(0))], { type: 'application/zip' }));
+    const url = URL.createObjectURL(new Blob([await base64ToBytesAsync(zip.base64)], { type: 'application/zip' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = zip.fileName;

@@ -68,7 +68,10 @@ describe('exporting a run’s profiles', () => {
     if (!result.ok) throw new Error(result.error.message);
     const zip = result.data;
     expect(zip.fileName).toBe(`mlestar-${runId}-profiles.zip`);
-    const entries = unzipSync(Buffer.from(zip.base64, 'base64'));
+    const methods: Record<string, number> = {};
+    const entries = unzipSync(Buffer.from(zip.base64, 'base64'), { filter: (f) => ((methods[f.name] = f.compression), true) });
+    // The ONNX graphs barely compress: stored (method 0); the text files deflated (method 8).
+    for (const p of chosen) expect([methods[`${p}/model.onnx`], methods[`${p}/profile.json`], methods[`${p}/model-card.md`]]).toEqual([0, 8, 8]);
     const expected = chosen.flatMap((p) => [`${p}/model.onnx`, `${p}/profile.json`, `${p}/model-card.md`]);
     expect(Object.keys(entries).sort()).toEqual([...expected].sort());
     expect(zip.files.map((f) => f.path).sort()).toEqual([...expected].sort());
