@@ -41,6 +41,7 @@ import { completeTrial, startTrial, withIntermediate, type FrozenTrial } from '.
 import { runFolds, selectPredictionRows, takeRows } from '../cross-validate';
 import { evaluateOrPrune } from '../evaluate-candidate';
 import { candidateKey, fitCandidate } from '../fit-candidate';
+import { runExecutionProvider } from '../run-options';
 import type { Phase, PhaseContext } from '../phase';
 import type { Candidate, EvaluatedCandidate, PreparedData } from '../run-state';
 import { ablationPlan, rankAblation } from '../solution/ablation';
@@ -462,7 +463,7 @@ function incumbentHistory(solution: Solution, block: BlockName, space: ReturnTyp
 /** Feature importance of the incumbent fitted once on the training rows (feature selection ranks columns by it). */
 async function incumbentImportance(ctx: PhaseContext, candidate: Candidate, data: PreparedData): Promise<{ feature: string; importance: number }[]> {
   return ctx.task('refinement: feature importance of the incumbent', async (task) => {
-    const model = await fitCandidate(candidate, selectRows(data.features, data.train), takeRows(data.y, data.train), data.task, data.classes, { rng: ctx.rng.fork(), signal: task.signal });
+    const model = await fitCandidate(candidate, selectRows(data.features, data.train), takeRows(data.y, data.train), data.task, data.classes, { rng: ctx.rng.fork(), signal: task.signal, executionProvider: runExecutionProvider(ctx.settings) });
     const importance = model.featureImportance();
     task.summarize(`most important: ${importance.slice(0, 3).map((e) => e.feature).join(', ')}`);
     return importance;
