@@ -5,7 +5,8 @@
  */
 import { BrowserWindow, session, shell } from 'electron';
 import path from 'node:path';
-import { allowNavigation, allowPermission, CONTENT_SECURITY_POLICY, mainWindowOptions, windowOpenDecision } from './hosts/electron/hardening';
+import { CONTENT_SECURITY_POLICY } from './app/csp';
+import { allowNavigation, allowPermission, mainWindowOptions, windowOpenDecision } from './hosts/electron/hardening';
 
 export const RENDERER_INDEX = path.join(__dirname, '../renderer/index.html');
 

@@ -1,14 +1,16 @@
 /**
  * Electron hardening, asserted where a test can reach it without the Electron binary: the
  * BrowserWindow options, the navigation / new-window / permission decisions and the IPC sender
- * check (pure functions in hosts/electron/hardening.ts), the CSP header and index.html's CSP,
- * and that the Electron entry files wire each decision into its hook. What needs a running
+ * check (pure functions in hosts/electron/hardening.ts), the CSP header (app/csp.ts) and
+ * index.html's CSP (the same policy less header-only directives), and that the Electron entry
+ * files wire each decision into its hook. What needs a running
  * Electron is listed in SECURITY.md (and tests/e2e/electron.test.ts runs where the binary is).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allowNavigation, allowPermission, CONTENT_SECURITY_POLICY, isTrustedSender, mainWindowOptions, windowOpenDecision } from '../../../src/main/hosts/electron/hardening';
+import { CONTENT_SECURITY_POLICY, HEADER_ONLY_CSP_DIRECTIVES } from '../../../src/main/app/csp';
+import { allowNavigation, allowPermission, isTrustedSender, mainWindowOptions, windowOpenDecision } from '../../../src/main/hosts/electron/hardening';
 import { REQUEST_CHANNELS } from '../../../src/shared/contract';
 import { REPO_ROOT } from '../../support/datasets';
 
@@ -85,6 +87,11 @@ describe('Electron hardening', () => {
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
     expect(meta, 'index.html has a CSP meta tag').not.toBeNull();
     expectStrict(meta![1]);
+    // In Electron the page loads from file://, where the meta tag is the policy that applies: it must
+    // be the header's, less the directives only a header can carry.
+    const headerForMeta = [...d].filter(([name]) => !HEADER_ONLY_CSP_DIRECTIVES.includes(name));
+    expect(Object.fromEntries(parseCsp(meta![1]))).toEqual(Object.fromEntries(headerForMeta));
+    expect(headerForMeta.length).toBe(d.size - 1);
     for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag, 'inline script').toMatch(/\ssrc="\.\/[^"]+"/);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });

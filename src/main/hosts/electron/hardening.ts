@@ -5,10 +5,6 @@
  * window.ts, index.ts and ipc/electron-ipc.ts only wire these into Electron's hooks.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../serve/static-files';
-
-export { CONTENT_SECURITY_POLICY };
-
 /** The main window's options: sandboxed, isolated, no Node, no webview, no insecure content. */
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
