@@ -43,7 +43,9 @@ export function RunView({ id }: { id: string }) {
       </div>
     );
   }
-  return <LoadedRun run={run} />;
+  // Keyed by run: a new run mounts a fresh view, so the throttled copies below (useThrottled keeps
+  // its last value for up to 250 ms) never show the previous run's trials, budget or Cancel button.
+  return <LoadedRun key={run.id} run={run} />;
 }
 
 // Memoized: the half-second clock re-renders the view, and these only need new data.
