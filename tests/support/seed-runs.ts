@@ -113,7 +113,8 @@ export function sortValue(run: Seeded, key: RunSortKey): string | number | null 
     case 'metric':
       return run.metric;
     case 'bestScore':
-      return run.bestScore;
+      // Larger is better whatever the metric: an RMSE (lower is better) sorts by its negation.
+      return run.bestScore === null ? null : run.metric === 'rmse' ? -run.bestScore : run.bestScore;
     case 'status':
       return run.status;
     case 'duration':

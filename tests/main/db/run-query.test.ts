@@ -46,6 +46,7 @@ describe('runs table query over 10,000 runs', () => {
     ['the last, partial page', { offset: 9_990, limit: 50 }],
     ['best score, ascending (no score last)', { sort: 'bestScore', direction: 'asc', limit: 200 }],
     ['best score, descending', { sort: 'bestScore', direction: 'desc', offset: 100 }],
+    ['best score, best first across metrics of both directions', { sort: 'bestScore', direction: 'desc', status: ['succeeded'], datasetId: 'd0', limit: 500 }],
     ['dataset name', { sort: 'dataset', direction: 'asc', offset: 2_000 }],
     ['target, descending', { sort: 'target', direction: 'desc' }],
     ['metric', { sort: 'metric', direction: 'asc', offset: 3_333 }],
@@ -115,5 +116,32 @@ describe('runs table query over 10,000 runs', () => {
 describe('likePattern', () => {
   it('escapes the LIKE wildcards and the escape character', () => {
     expect(likePattern('a%b_c\\d')).toBe('%a\\%b\\_c\\\\d%');
+  });
+});
+
+describe('best score sort across metric directions', () => {
+  it('puts the best run first whichever way its metric goes (RMSE lower is better, AUC higher)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlestar-runquery-dir-'));
+    const store = openStore(dir);
+    try {
+      store.datasets.insert(datasetRecord('d0', { name: 'mixed' }));
+      const runs = [
+        { id: 'rmse-good', metric: 'rmse', greaterIsBetter: false, bestScore: 0.1 },
+        { id: 'rmse-bad', metric: 'rmse', greaterIsBetter: false, bestScore: 0.9 },
+        { id: 'auc-good', metric: 'roc_auc', greaterIsBetter: true, bestScore: 0.95 },
+        { id: 'auc-bad', metric: 'roc_auc', greaterIsBetter: true, bestScore: 0.55 },
+      ];
+      runs.forEach((r, i) => {
+        store.runs.create({ id: r.id, createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), settings: { datasetId: 'd0', target: 't', budgetSeconds: 60, seed: 1 } });
+        store.runs.update(r.id, { metric: r.metric, greaterIsBetter: r.greaterIsBetter, status: 'succeeded', bestScore: r.bestScore });
+      });
+      const ids = (direction: 'asc' | 'desc') => store.runs.query({ sort: 'bestScore', direction }).rows.map((r) => r.id);
+      // Best first: -0.1 > -0.9 for RMSE; AUC as it is.
+      expect(ids('desc')).toEqual(['auc-good', 'auc-bad', 'rmse-good', 'rmse-bad']);
+      expect(ids('asc')).toEqual(['rmse-bad', 'rmse-good', 'auc-bad', 'auc-good']);
+    } finally {
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -36,7 +36,9 @@ const SORT_SQL: Record<RunSortKey, string> = {
   dataset: 'd.name COLLATE NOCASE',
   target: 'r.target COLLATE NOCASE',
   metric: 'r.metric',
-  bestScore: 'r.best_score',
+  // Oriented so that larger is better whatever the metric (RMSE, log loss: lower is better):
+  // descending is best first, ascending worst first, across runs with different metrics.
+  bestScore: 'CASE WHEN r.greater_is_better = 0 THEN -r.best_score ELSE r.best_score END',
   status: 'r.status',
   duration: DURATION,
   // A queued run has not started: it sorts by when it was created.

@@ -39,7 +39,7 @@ const COLUMNS: Column[] = [
   { key: 'dataset', label: 'Dataset' },
   { key: 'target', label: 'Target' },
   { key: 'metric', label: 'Metric' },
-  { key: 'bestScore', label: 'Best score', title: 'best cross-validated score', num: true },
+  { key: 'bestScore', label: 'Best score', title: 'best cross-validated score; sorts best first (descending) or worst first, whichever way the metric goes (lower is better for RMSE, log loss)', num: true },
   ...PROFILE_NAMES.map((p): Column => ({ key: `profile:${p}`, label: PROFILE_LABELS[p].short, title: PROFILE_LABELS[p].long, num: true })),
   { key: 'status', label: 'Status' },
   { key: 'duration', label: 'Duration', num: true },
