@@ -97,10 +97,14 @@ export function lenientObjects(schema: z.ZodType, at = '$'): string[] {
 
 const STRING_CANDIDATES = ['fuzz-no-such-id', 'x', 'high-performance', '/tmp/fuzz-not-chosen.csv'];
 const NUMBER_CANDIDATES = [5, 1, 0, 3, 10, 100, 0.5, -1];
+/** Values tried first for a field of this name (when its schema accepts them): a file that imports. */
+const FIELD_HINTS: Record<string, unknown[]> = { fileName: ['a.csv'], text: ['a\n1\n'] };
 
 /**
- * A minimal payload the schema accepts (required fields only, plausible values; unknown ids),
- * or undefined when none could be built (a refinement it cannot guess, an unknown kind).
+ * A minimal payload the schema accepts (required fields only, plausible values; unknown ids), or
+ * undefined when none could be built (an unknown kind). When a refinement on an object wants more
+ * than its required fields (`datasets:upload`: exactly one of text and base64), its optional
+ * fields are added one at a time until the payload passes.
  */
 export function minimalValid(schema: z.ZodType): unknown {
   const value = sample(schema);
@@ -131,16 +135,30 @@ function sample(schema: z.ZodType): unknown {
       return (def.options as z.ZodType[]).map(sample).find((v) => v !== undefined);
     case 'object': {
       const out: Record<string, unknown> = {};
+      const optional: [string, z.ZodType][] = [];
       for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodType>)) {
-        const kind = defOf(field).type;
-        if (kind === 'optional' || kind === 'default') continue;
-        const v = sample(field);
+        const fieldDef = defOf(field);
+        if (fieldDef.type === 'optional' || fieldDef.type === 'default') {
+          optional.push([key, fieldDef.innerType as z.ZodType]);
+          continue;
+        }
+        const v = sampleField(key, field);
         if (v === undefined) return undefined;
         out[key] = v;
+      }
+      if (schema.safeParse(out).success) return out;
+      for (const [key, field] of optional) {
+        const v = sampleField(key, field);
+        if (v !== undefined && schema.safeParse({ ...out, [key]: v }).success) return { ...out, [key]: v };
       }
       return out;
     }
     default:
       return undefined;
   }
+}
+
+function sampleField(key: string, field: z.ZodType): unknown {
+  const hinted = FIELD_HINTS[key]?.find((h) => field.safeParse(h).success);
+  return hinted ?? sample(field);
 }
