@@ -121,8 +121,11 @@ export function sortValue(run: Seeded, key: RunSortKey): string | number | null 
       return run.startedAt ? Date.parse(run.finishedAt ?? SEED_NOW.toISOString()) - Date.parse(run.startedAt) : null;
     case 'startedAt':
       return run.startedAt ?? run.createdAt;
-    default:
-      return run.profileScores[key.slice('profile:'.length)] ?? null;
+    default: {
+      // The profiles' scores are oriented the same way.
+      const score = run.profileScores[key.slice('profile:'.length)];
+      return score === undefined || score === null ? null : run.metric === 'rmse' ? -score : score;
+    }
   }
 }
 

@@ -43,7 +43,8 @@ const SORT_SQL: Record<RunSortKey, string> = {
   duration: DURATION,
   // A queued run has not started: it sorts by when it was created.
   startedAt: 'COALESCE(r.started_at, r.created_at)',
-  ...(Object.fromEntries(PROFILE_NAMES.map((p) => [`profile:${p}`, `json_extract(r.profile_scores_json, '$."${p}"')`])) as Record<`profile:${(typeof PROFILE_NAMES)[number]}`, string>),
+  // The profiles' holdout scores, oriented the same way.
+  ...(Object.fromEntries(PROFILE_NAMES.map((p) => [`profile:${p}`, `CASE WHEN r.greater_is_better = 0 THEN -json_extract(r.profile_scores_json, '$."${p}"') ELSE json_extract(r.profile_scores_json, '$."${p}"') END`])) as Record<`profile:${(typeof PROFILE_NAMES)[number]}`, string>),
 };
 
 /** Sort keys whose value is never null (no "missing last" term, so an index can give the order). */
