@@ -14,9 +14,9 @@ import { crashAndRecover, type CrashOutcome, type KillPoint, type KillStage } fr
 import { datasetPath } from '../tests/support/datasets';
 import { writeResult } from './results';
 
-const STAGES: KillStage[] = ['import', 'search', 'foundation', 'refinement', 'ensemble', 'validation', 'export'];
+const STAGES: KillStage[] = ['import', 'search', 'foundation', 'refinement', 'ensemble', 'validation', 'export', 'profiles', 'profiles-written'];
 /** The longest random wait into a stage, per stage (import and export are short). */
-const MAX_DELAY_MS: Record<KillStage, number> = { import: 60, search: 300, foundation: 1500, refinement: 400, ensemble: 300, validation: 600, export: 150 };
+const MAX_DELAY_MS: Record<KillStage, number> = { import: 60, search: 300, foundation: 1500, refinement: 400, ensemble: 300, validation: 600, export: 150, profiles: 40, 'profiles-written': 5 };
 
 /** Seeded points: every stage in turn, each with a random delay (mulberry32). */
 export function killPoints(count: number, seed: number): KillPoint[] {

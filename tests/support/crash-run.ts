@@ -19,7 +19,7 @@ import { DATABASE_FILE_NAME } from '../../src/main/db/store';
 import { REPO_ROOT } from './datasets';
 
 /** Where to kill: while the file is imported, while a phase runs, or while profiles are written. */
-export type KillStage = 'import' | 'search' | 'foundation' | 'refinement' | 'ensemble' | 'validation' | 'export';
+export type KillStage = 'import' | 'search' | 'foundation' | 'refinement' | 'ensemble' | 'validation' | 'export' | 'profiles' | 'profiles-written';
 
 export interface KillPoint {
   stage: KillStage;
@@ -71,8 +71,11 @@ function stageNow(dataDir: string): string | null {
     const run = db.prepare("SELECT id, status FROM runs ORDER BY created_at DESC LIMIT 1").get() as { id: string; status: string } | undefined;
     if (!run) return null;
     if (run.status !== 'running' && run.status !== 'queued') return 'finished';
-    const writing = db.prepare("SELECT 1 FROM tasks WHERE run_id = ? AND status = 'running' AND (name LIKE 'choose and write%' OR name LIKE 'refit, export%')").get(run.id);
+    const profiles = db.prepare("SELECT 1 FROM tasks WHERE run_id = ? AND status = 'running' AND name LIKE 'choose and write%'").get(run.id);
+    const writing = db.prepare("SELECT 1 FROM tasks WHERE run_id = ? AND status = 'running' AND name LIKE 'refit, export%'").get(run.id);
     const phase = db.prepare("SELECT name FROM phases WHERE run_id = ? AND status = 'running'").get(run.id) as { name: string } | undefined;
+    // Some profiles already written (and recorded), others not yet.
+    if (profiles) return (db.prepare('SELECT COUNT(*) AS n FROM artifacts WHERE run_id = ?').get(run.id) as { n: number }).n > 0 ? 'profiles-written' : 'profiles';
     if (writing) return 'export';
     return phase?.name ?? 'starting';
   });
@@ -84,8 +87,10 @@ function stageNow(dataDir: string): string | null {
 
 function matches(stage: KillStage, now: string | null): boolean {
   if (now === null) return false;
-  if (stage === 'export') return now === 'export';
-  if (stage === 'validation') return now === 'validation' || now === 'export';
+  const writing = now === 'export' || now === 'profiles' || now === 'profiles-written';
+  if (stage === 'export') return writing;
+  if (stage === 'validation') return now === 'validation' || writing;
+  if (stage === 'profiles') return now === 'profiles' || now === 'profiles-written';
   return now === stage;
 }
 
@@ -108,7 +113,7 @@ async function runAndKill(dataDir: string, dataset: string, target: string, budg
       child.kill('SIGKILL');
       break;
     }
-    await sleep(point.stage === 'import' ? 2 : 15);
+    await sleep(point.stage === 'import' || point.stage.startsWith('profiles') ? 2 : 15);
   }
   if (!exited && killedIn === 'finished') child.kill('SIGKILL');
   await done;
@@ -175,6 +180,12 @@ export async function crashAndRecover(dir: string, dataset: string, target: stri
       check(run.status === 'succeeded', `resumed run is ${run.status}`);
       const after = new Map(studio.store.trials.list(runId).map((t) => [t.id, t]));
       check((before?.trials ?? []).every((t) => after.get(t.id)?.score === t.score), 'a trial finished before the crash changed after the resume');
+      // Every artifact the finished run lists (those from before the crash included) is on disk as recorded.
+      for (const a of studio.store.artifacts.list(runId)) {
+        if (!a.checksum) continue;
+        const file = path.join(dataDir, a.path);
+        check(fs.existsSync(file) && sha256(file) === a.checksum, `artifact ${a.path} does not match its recorded checksum after the resume`);
+      }
       profileFoldersComplete(dataDir, runId, problems);
     } finally {
       await studio.close();

@@ -150,6 +150,7 @@ export interface ArtifactRecord {
 }
 
 export interface ArtifactRepository {
+  /** Records a file; an earlier record of the same run and path (the file written again) is replaced. */
   insert(artifact: Omit<ArtifactRecord, 'id'>): number;
   list(runId: string): ArtifactRecord[];
 }

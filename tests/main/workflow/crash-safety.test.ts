@@ -1,8 +1,8 @@
 /**
- * Crash safety in CI: a real CLI run SIGKILLed at four points found by watching its database from
+ * Crash safety in CI: a real CLI run SIGKILLed at five points found by watching its database from
  * outside — while the file is imported, while candidates train (foundation), while the ensemble
- * is built, and while profiles are exported — each in a fresh data folder. After each: the
- * database passes integrity_check, finished trials and artifacts are intact, the run is marked
+ * is built, while the solution is exported, and between two profile folders — each in a fresh
+ * data folder. After each: the database passes integrity_check, finished trials and artifacts are intact, the run is marked
  * interrupted at the next start with nothing left running or half-written, and `cli resume`
  * finishes it and exports its profiles (tests/support/crash-run.ts). The seeded random sweep over
  * more points is `npm run bench -- crash`.
@@ -18,7 +18,11 @@ const POINTS: KillPoint[] = [
   { stage: 'foundation', delayMs: 300 },
   { stage: 'ensemble', delayMs: 0 },
   { stage: 'export', delayMs: 20 },
+  // Some profiles written and recorded, others not: the resume rewrites them (their artifact
+  // records must follow). The window is a few milliseconds, so a miss is logged, not failed.
+  { stage: 'profiles-written', delayMs: 0 },
 ];
+const MAY_MISS = new Set(['profiles-written']);
 
 describe('crash safety', () => {
   let dir: string;
@@ -32,7 +36,7 @@ describe('crash safety', () => {
       lines.push(`${point.stage}: killed in ${outcome.killedIn}, ${outcome.trialsKept} trials kept, ${outcome.recovered ? 'recovered' : 'NOT recovered'} (${outcome.seconds.toFixed(0)} s)`);
       expect(outcome.problems, `${point.stage}`).toEqual([]);
       // The watcher must have caught the run where it was asked to (the run did not end first).
-      expect(outcome.killedIn, `${point.stage}`).not.toBe('finished');
+      if (!MAY_MISS.has(point.stage)) expect(outcome.killedIn, `${point.stage}`).not.toBe('finished');
       if (point.stage !== 'import') expect(outcome.runId).not.toBeNull();
     }
     console.log(`crash safety: ${POINTS.length} kill points\n  ${lines.join('\n  ')}`);

@@ -34,23 +34,29 @@ export function createArtifactRepository(db: Database): ArtifactRepository {
     `INSERT INTO artifacts (run_id, kind, path, checksum, bytes, meta_json, created_at)
      VALUES (@runId, @kind, @path, @checksum, @bytes, @metaJson, @createdAt)`,
   );
+  // A file written again at the same path (a task re-run on resume) supersedes its earlier record,
+  // whose checksum no longer matches the file.
+  const deleteSamePath = db.prepare('DELETE FROM artifacts WHERE run_id = ? AND path = ?');
+  const replace = db.transaction((artifact: Omit<ArtifactRecord, 'id'>): number => {
+    deleteSamePath.run(artifact.runId, artifact.path);
+    return Number(
+      insertArtifact.run({
+        runId: artifact.runId,
+        kind: artifact.kind,
+        path: artifact.path,
+        checksum: artifact.checksum,
+        bytes: artifact.bytes,
+        metaJson: toJson(artifact.meta),
+        createdAt: artifact.createdAt,
+      }).lastInsertRowid,
+    );
+  });
   const selectAll = db.prepare<[string], ArtifactRow>(
     'SELECT id, run_id, kind, path, checksum, bytes, meta_json, created_at FROM artifacts WHERE run_id = ? ORDER BY id',
   );
 
   return {
-    insert: (artifact) =>
-      Number(
-        insertArtifact.run({
-          runId: artifact.runId,
-          kind: artifact.kind,
-          path: artifact.path,
-          checksum: artifact.checksum,
-          bytes: artifact.bytes,
-          metaJson: toJson(artifact.meta),
-          createdAt: artifact.createdAt,
-        }).lastInsertRowid,
-      ),
+    insert: (artifact) => replace(artifact),
     list: (runId) => selectAll.all(runId).map(toRecord),
   };
 }
