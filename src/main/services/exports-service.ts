@@ -95,13 +95,21 @@ export class ExportsService {
     if (!path.isAbsolute(parent) || !fs.existsSync(parent) || !fs.statSync(parent).isDirectory()) throw new AppFailure('BAD_INPUT', `"${parent}" is not a folder.`);
     const root = path.join(parent, `mlestar-${runId}`);
     const files: ExportedFile[] = [];
+    fs.mkdirSync(root, { recursive: true });
     for (const source of sources) {
+      // Through a hidden temporary folder and a rename: a crash midway never leaves a profile
+      // folder that looks complete but is not (app/atomic-copy.ts does the same for cli run --out).
       const target = path.join(root, source.name);
-      fs.mkdirSync(target, { recursive: true });
-      for (const file of PROFILE_FILES) {
-        fs.copyFileSync(this.fileOf(source, file), path.join(target, file));
-        files.push({ path: `${source.name}/${file}`, bytes: fs.statSync(path.join(target, file)).size });
+      const temp = fs.mkdtempSync(path.join(root, `.${source.name}-`));
+      try {
+        for (const file of PROFILE_FILES) fs.copyFileSync(this.fileOf(source, file), path.join(temp, file));
+        fs.rmSync(target, { recursive: true, force: true });
+        fs.renameSync(temp, target);
+      } catch (error) {
+        fs.rmSync(temp, { recursive: true, force: true });
+        throw error;
       }
+      for (const file of PROFILE_FILES) files.push({ path: `${source.name}/${file}`, bytes: fs.statSync(path.join(target, file)).size });
     }
     this.written.add(path.resolve(root));
     return { dir: root, files };

@@ -111,6 +111,8 @@ describe('exporting a run’s profiles', () => {
     expect(fs.readdirSync(path.join(dir, 'picked'))).toEqual([`mlestar-${runId}`]);
     expect(fs.readdirSync(path.join(result.data.dir ?? '', chosen[0])).sort()).toEqual(['model-card.md', 'model.onnx', 'profile.json']);
     expect(result.data.files.map((f) => f.path)).toEqual([`${chosen[0]}/model.onnx`, `${chosen[0]}/profile.json`, `${chosen[0]}/model-card.md`]);
+    // Written through a temporary folder and a rename: nothing else is left beside the profile.
+    expect(fs.readdirSync(result.data.dir ?? '')).toEqual([chosen[0]]);
 
     expect((await call('profiles:openFolder', { dir: result.data.dir })).ok).toBe(true);
     expect(opened).toEqual([result.data.dir]);
