@@ -30,6 +30,12 @@ const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters,
 const empty = z.object({}).strict();
 const importOptions = { importId: id.optional(), skipBadRows: z.boolean().optional() };
 
+/**
+ * Most runs one `runs:list` answers (its default too): the window's short lists never fetch every
+ * run (the CLI reads the whole list from the service; the Home table pages with `runs:query`).
+ */
+export const RUN_LIST_LIMIT = 50;
+
 /** Largest upload accepted over the API (the browser host sends file contents). */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
@@ -75,7 +81,8 @@ export const requestSchemas = {
   'datasets:importSample': empty,
   'datasets:delete': z.object({ id }).strict(),
   'dialog:openDataset': empty,
-  'runs:list': empty,
+  /** The most recently created runs, newest first: at most `limit` (default and most: RUN_LIST_LIMIT). */
+  'runs:list': z.object({ limit: z.number().int().min(1).max(RUN_LIST_LIMIT).optional() }).strict(),
   /**
    * A page of the runs table (Home): sorted by any column, filtered by status, task, metric and
    * dataset, searched in dataset name, target and run id; answered by SQLite with the total.

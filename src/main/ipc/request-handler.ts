@@ -3,7 +3,7 @@
  * WebSocket, tests): validates the payload against the contract's schema, calls a service, and
  * returns the answer or the error as data. Nothing thrown escapes.
  */
-import { REQUEST_CHANNELS, requestSchemas, type RequestChannel, type RequestPayload, type ResponseMap } from '../../shared/contract';
+import { REQUEST_CHANNELS, RUN_LIST_LIMIT, requestSchemas, type RequestChannel, type RequestPayload, type ResponseMap } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import { AppFailure } from '../app/errors';
 import { DataError } from '../ml/data-error';
@@ -39,7 +39,8 @@ export function createRequestHandler(services: StudioServices): RequestHandler {
       if (!services.pickDatasetPath) throw new AppFailure('NOT_SUPPORTED', 'This host has no file dialog: drop the file on the window or use the file picker.');
       return { path: await services.pickDatasetPath() };
     },
-    'runs:list': () => runs.list(),
+    // Bounded: the window never fetches every run (10,000 runs are ~3 MB).
+    'runs:list': ({ limit }) => runs.list(limit ?? RUN_LIST_LIMIT),
     'runs:query': (query) => runs.query(query),
     'runs:get': ({ id }) => runs.get(id),
     'runs:start': (settings) => runs.start(settings),

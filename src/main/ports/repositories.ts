@@ -82,8 +82,8 @@ export interface RunRepository {
   get(id: string): RunSummary | null;
   getSettings(id: string): RunSettings | null;
   getReport(id: string): RunReport | null;
-  /** Newest first. */
-  list(): RunSummary[];
+  /** Newest first; every run, or the newest `limit`. */
+  list(limit?: number): RunSummary[];
   /** A page of the runs table: sorted, filtered, searched, with the total (unset fields take their defaults). */
   query(query: Partial<RunQuery>, now?: Date): RunPage;
   update(id: string, patch: RunPatch): void;

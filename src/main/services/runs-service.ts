@@ -34,8 +34,9 @@ export class RunsService {
     return () => this.listeners.delete(listener);
   }
 
-  list(): RunSummary[] {
-    return this.store.runs.list();
+  /** Newest first: every run (the CLI), or the newest `limit` (the window, through `runs:list`). */
+  list(limit?: number): RunSummary[] {
+    return this.store.runs.list(limit);
   }
 
   /** A page of the runs table (Home); unset fields take their defaults. */

@@ -1,6 +1,7 @@
 import type { RunDetail, RunProgressEvent, RunSettings } from '../../shared/domain';
 import { isFinalRunStatus } from '../../shared/domain';
 import { useStudio } from '../store';
+import { DATASET_RUNS, RECENT_RUNS } from '../store/slices/runs';
 import { api, notify, unwrap, unwrapLoad, whileBusy } from './client';
 import { navigate } from './navigation';
 import { advancedSettingsOf } from '../lib/runSettings';
@@ -12,18 +13,45 @@ const REPORT_RETRIES = 3;
 const REPORT_RETRY_MS = 1000;
 
 let listLoading: Promise<void> | null = null;
+/** A load asked for while one was in flight that may have been answered before the run existed. */
+let listQueued: Promise<void> | null = null;
+/** Runs whose first event reloaded the recent list (an older run, resumed, is not in it: once is enough). */
+const reloadedFor = new Set<string>();
+/** The latest request for each dataset's runs: only its answer is kept. */
+const datasetRunsRequest = new Map<string, number>();
+let datasetRunsSeq = 0;
 
-/** Loads the run list (one request at a time; callers during a load share it). */
-export function loadRuns(): Promise<void> {
+/**
+ * Loads the newest runs, for the sidebar (one request at a time; callers during a load share it,
+ * or with `fresh` wait for the next one). Never every run.
+ */
+export function loadRuns({ fresh = false } = {}): Promise<void> {
+  if (fresh && listLoading) {
+    listQueued ??= listLoading.then(() => {
+      listQueued = null;
+      return loadRuns();
+    });
+    return listQueued;
+  }
   listLoading ??= (async () => {
     try {
-      const list = await unwrap(api().runsList({}));
+      const list = await unwrap(api().runsList({ limit: RECENT_RUNS }));
       if (list) useStudio.getState().setRunList(list);
     } finally {
       listLoading = null;
     }
   })();
   return listLoading;
+}
+
+/** Loads a dataset's newest runs and how many it has (one `runs:query` page), for its screen. */
+export async function loadDatasetRuns(datasetId: string): Promise<void> {
+  const seq = ++datasetRunsSeq;
+  datasetRunsRequest.set(datasetId, seq);
+  const page = await unwrap(api().runsQuery({ datasetId, limit: DATASET_RUNS, sort: 'startedAt', direction: 'desc' }));
+  if (datasetRunsRequest.get(datasetId) !== seq) return;
+  datasetRunsRequest.delete(datasetId);
+  if (page) useStudio.getState().setDatasetRuns(datasetId, { runs: page.rows, total: page.total });
 }
 
 /**
@@ -58,7 +86,12 @@ export function handleProgress(event: RunProgressEvent): void {
   const before = state.runDetails[event.runId];
   loading.get(event.runId)?.push(event);
   state.applyProgress(event);
-  if (!state.runList?.some((r) => r.id === event.runId)) void loadRuns();
+  // A run not in the recent list has just started (or is an older one, resumed): look once.
+  if (!state.runList?.some((r) => r.id === event.runId) && !reloadedFor.has(event.runId)) {
+    reloadedFor.add(event.runId);
+    void loadRuns({ fresh: true });
+    if (state.route.name === 'dataset') void loadDatasetRuns(state.route.id);
+  }
   const after = useStudio.getState().runDetails[event.runId];
   // Reports and end times come with the snapshot, not the events.
   if (before && after && !isFinalRunStatus(before.status) && isFinalRunStatus(after.status)) {

@@ -8,7 +8,7 @@ import { useStudio } from '../store';
 import { api, setApi, unwrap } from './client';
 import { loadDataset, loadDatasets } from './datasets';
 import { startRouting } from './navigation';
-import { handleProgress, loadRun, loadRuns } from './runs';
+import { handleProgress, loadDatasetRuns, loadRun, loadRuns } from './runs';
 import { handleTrialsProgress, loadTrials } from './trials';
 import { handleRunTableProgress, loadRunPage } from './runTable';
 
@@ -20,7 +20,10 @@ function resync(): void {
   if (route.name === 'run') void loadRun(route.id);
   if (route.name === 'trials') void loadRun(route.id);
   if (route.name === 'run' || route.name === 'trials') void loadTrials(route.id);
-  if (route.name === 'dataset') void loadDataset(route.id, { force: true });
+  if (route.name === 'dataset') {
+    void loadDataset(route.id, { force: true });
+    void loadDatasetRuns(route.id);
+  }
   if (route.name === 'home') void loadRunPage();
   if (route.name === 'compare') for (const id of route.ids) void loadRun(id);
 }

@@ -2,8 +2,10 @@ import { formatHash, type Route } from '../lib/route';
 import { formatScore } from '../lib/format';
 import { toggleTheme } from '../actions/theme';
 import { useStudio } from '../store';
+import { RECENT_RUNS } from '../store/slices/runs';
 import { Logo } from './Logo';
 
+/** Datasets listed (the runs are the RECENT_RUNS newest the window loads). */
 const RECENT = 8;
 
 const isActive = (route: Route, target: Route) => formatHash(route) === formatHash(target);
@@ -46,14 +48,14 @@ export function Sidebar() {
         )}
       </div>
 
-      <div className="nav-section">
+      <div className="nav-section" data-testid="recent-runs">
         <p className="nav-heading">Runs</p>
         {runs === null ? (
           <p className="nav-empty">Loading…</p>
         ) : runs.length === 0 ? (
           <p className="nav-empty">None yet.</p>
         ) : (
-          runs.slice(0, RECENT).map((r) => {
+          runs.slice(0, RECENT_RUNS).map((r) => {
             const target: Route = { name: 'run', id: r.id };
             return (
               <a key={r.id} className={`nav-item ${isActive(route, target) ? 'active' : ''}`} href={formatHash(target)} title={`${r.datasetName} → ${r.target}`}>

@@ -4,9 +4,10 @@ import type { RunDetail } from '../../../src/shared/domain';
 import { setApi } from '../../../src/renderer/actions/client';
 import { importFile, importFiles, importSample, loadDataset, pickAndImport } from '../../../src/renderer/actions/datasets';
 import { navigate } from '../../../src/renderer/actions/navigation';
-import { cancelRun, handleProgress, loadRun, startRun } from '../../../src/renderer/actions/runs';
+import { cancelRun, handleProgress, loadDatasetRuns, loadRun, loadRuns, startRun } from '../../../src/renderer/actions/runs';
+import { DATASET_RUNS, RECENT_RUNS } from '../../../src/renderer/store/slices/runs';
 import { resetStudio, useStudio } from '../../../src/renderer/store';
-import { dataset, deferred, fakeApi, flush, metric, okResult, progress, run, task, type FakeApi } from '../fixtures';
+import { at, dataset, deferred, fakeApi, flush, metric, okResult, progress, run, task, type FakeApi } from '../fixtures';
 
 let fake: FakeApi;
 const state = () => useStudio.getState();
@@ -124,6 +125,36 @@ describe('runs', () => {
     useStudio.getState().setRunList([run('run1')]);
     handleProgress(progress(1, { bestScore: 0.77 }));
     expect(state().runList?.[0].bestScore).toBe(0.77);
+  });
+
+  it('asks only for the newest runs, and reloads them once for a run not in the list', async () => {
+    fake.handle('runsList', () => okResult([run('fresh', { createdAt: at(50) })]));
+    await loadRuns();
+    expect(fake.calls).toEqual([['runsList', { limit: RECENT_RUNS }]]);
+    handleProgress(progress(1, { runId: 'unlisted-a' }));
+    handleProgress(progress(2, { runId: 'unlisted-a' }));
+    handleProgress(progress(3, { runId: 'unlisted-a' }));
+    await flush();
+    // One reload for the run's first event, not one per event (an older run, resumed, is never listed).
+    expect(fake.calls.filter(([m]) => m === 'runsList')).toHaveLength(2);
+  });
+
+  it('keeps the recent list to the newest runs: an older run opened from the table stays out', () => {
+    const recent = Array.from({ length: RECENT_RUNS }, (_, i) => run(`r${i}`, { createdAt: at(100 - i) }));
+    state().setRunList(recent);
+    state().putRun(run('old', { createdAt: at(1) }));
+    expect(state().runList?.map((r) => r.id)).toEqual(recent.map((r) => r.id));
+    state().putRun(run('newest', { createdAt: at(200) }));
+    expect(state().runList?.map((r) => r.id)).toEqual(['newest', ...recent.slice(0, RECENT_RUNS - 1).map((r) => r.id)]);
+  });
+
+  it("loads a dataset's latest runs with their count, and folds events into them", async () => {
+    fake.handle('runsQuery', () => okResult({ rows: [{ ...run('dr1', { datasetId: 'ds1' }), profileScores: {} }], total: 31, offset: 0, limit: DATASET_RUNS, facets: { datasets: [], metrics: [], tasks: [] } }));
+    await loadDatasetRuns('ds1');
+    expect(fake.calls).toEqual([['runsQuery', { datasetId: 'ds1', limit: DATASET_RUNS, sort: 'startedAt', direction: 'desc' }]]);
+    expect(state().datasetRuns.ds1).toMatchObject({ total: 31, runs: [{ id: 'dr1' }] });
+    handleProgress(progress(1, { runId: 'dr1', bestScore: 0.66 }));
+    expect(state().datasetRuns.ds1.runs[0].bestScore).toBe(0.66);
   });
 
   it('cancels and reloads the run', async () => {

@@ -56,6 +56,8 @@ export function createRunRepository(db: Database): RunRepository {
   );
   const selectOne = db.prepare<[string], SummaryRow>(`${SELECT_SUMMARY} WHERE r.id = ?`);
   const selectAll = db.prepare<[], SummaryRow>(`${SELECT_SUMMARY} ORDER BY r.created_at DESC, r.rowid DESC`);
+  // The index on created_at gives the order: the newest few are read without sorting every run.
+  const selectNewest = db.prepare<[number], SummaryRow>(`${SELECT_SUMMARY} ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?`);
   const selectSettings = db.prepare<[string], string>('SELECT settings_json FROM runs WHERE id = ?').pluck();
   const selectReport = db.prepare<[string], string | null>('SELECT report_json FROM runs WHERE id = ?').pluck();
   const patchRun = db.prepare(`UPDATE runs SET\n  ${patchSetClause(PATCH_COLUMNS)}\nWHERE id = @id`);
@@ -103,7 +105,7 @@ export function createRunRepository(db: Database): RunRepository {
       const json = selectReport.get(id);
       return json === undefined || json === null ? null : fromJson<RunReport>(json);
     },
-    list: () => selectAll.all().map(toSummary),
+    list: (limit) => (limit === undefined ? selectAll.all() : selectNewest.all(limit)).map(toSummary),
     query: (q, now) => query({ ...DEFAULT_RUN_QUERY, ...q }, now),
     update: (id: string, patch: RunPatch) => {
       patchRun.run({

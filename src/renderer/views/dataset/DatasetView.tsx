@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DatasetDetail } from '../../../shared/domain';
 import { analyzeTarget, deleteDataset } from '../../actions/datasets';
+import { loadDatasetRuns } from '../../actions/runs';
 import { Card } from '../../components/Card';
 import { EmptyState } from '../../components/EmptyState';
 import { RunTable } from '../../components/RunTable';
@@ -46,10 +47,16 @@ const defaultTarget = (d: DatasetDetail): string => {
 
 function LoadedDataset({ dataset }: { dataset: DatasetDetail }) {
   const [target, setTarget] = useState(() => defaultTarget(dataset));
-  const runs = useStudio((s) => s.runList);
+  // The dataset's newest runs and how many it has (never every run).
+  const runs = useStudio((s) => s.datasetRuns[dataset.id]);
   const deleting = useStudio((s) => s.busy[`delete:${dataset.id}`]);
   const picked = useStudio((s) => s.targetAnalyses[dataset.id]);
-  const datasetRuns = runs?.filter((r) => r.datasetId === dataset.id) ?? [];
+  const datasetRuns = runs?.runs ?? [];
+  const runCount = runs?.total ?? 0;
+
+  useEffect(() => {
+    void loadDatasetRuns(dataset.id);
+  }, [dataset.id]);
 
   useEffect(() => {
     if (target) void analyzeTarget(dataset.id, target);
@@ -111,7 +118,10 @@ function LoadedDataset({ dataset }: { dataset: DatasetDetail }) {
       </Card>
 
       {datasetRuns.length > 0 && (
-        <Card title="Runs on this dataset">
+        <Card
+          title="Runs on this dataset"
+          subtitle={runCount > datasetRuns.length ? `The latest ${datasetRuns.length} of ${formatNumber(runCount)}; Home's runs table has them all.` : undefined}
+        >
           <RunTable runs={datasetRuns} hideDataset testId="dataset-runs" />
         </Card>
       )}
