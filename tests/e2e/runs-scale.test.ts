@@ -2,12 +2,15 @@
  * Home with 10,000 runs, end to end: the runs are seeded into the serve host's SQLite file through
  * the repositories before it starts; in a real Chromium the table shows the first page and pages,
  * sorts, filters and searches without hanging, each answer checked against the rows worked out in
- * plain code.
+ * plain code. The sidebar still lists the newest runs, and no answer the page receives carries
+ * more than a bounded number of runs (read from the page's WebSocket frames): the window never
+ * fetches every run.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/main/db/store';
+import { RUN_LIST_LIMIT } from '../../src/shared/contract';
 import type { RunQuery } from '../../src/shared/domain';
 import { datasetRecord } from '../main/db/helpers';
 import { expectedPage, FINAL_STATUSES, SEED_RUNS, seedRuns, type Seeded } from '../support/seed-runs';
@@ -16,6 +19,31 @@ import type { RunningHost } from './support/serve-host';
 import { useE2eSession } from './support/session';
 
 let seeded: Seeded[] = [];
+
+/** The largest page the runs table asks for (its page-size select; `runs:query` allows no more). */
+const TABLE_PAGE_MAX = 200;
+/** How many runs the sidebar lists. */
+const SIDEBAR_RUNS = 8;
+
+/** Every answer that carried runs, read from the page's WebSocket frames as they pass. */
+const answers: { channel: string; runs: number }[] = [];
+function watchAnswers(page: Page): void {
+  page.on('websocket', (ws) => {
+    const channels = new Map<number, string>();
+    ws.on('framesent', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { id?: number; channel?: string };
+      if (typeof frame.id === 'number' && frame.channel) channels.set(frame.id, frame.channel);
+    });
+    ws.on('framereceived', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { id?: number; result?: { ok: boolean; data?: unknown } };
+      const channel = frame.id === undefined ? undefined : channels.get(frame.id);
+      if (!channel || !frame.result?.ok) return;
+      const data = frame.result.data;
+      if (channel === 'runs:list') answers.push({ channel, runs: (data as unknown[]).length });
+      if (channel === 'runs:query') answers.push({ channel, runs: (data as { rows: unknown[] }).rows.length });
+    });
+  });
+}
 
 describe('Home runs table at 10,000 runs', () => {
   const session = useE2eSession('mlestar-e2e-scale-', (dir) => {
@@ -30,6 +58,7 @@ describe('Home runs table at 10,000 runs', () => {
   let page: Page;
   beforeAll(() => {
     ({ host, page } = session);
+    watchAnswers(page);
   });
 
   const rowIds = (): Promise<string[]> =>
@@ -56,6 +85,15 @@ describe('Home runs table at 10,000 runs', () => {
     await expectRows({});
     console.log(`first page shown ${Date.now() - start} ms after load`);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'home-10k-runs.png') });
+  });
+
+  it('lists the newest runs in the sidebar, from a bounded runs:list', async () => {
+    const newest = [...seeded].sort((a, b) => b.order - a.order).slice(0, SIDEBAR_RUNS);
+    const sidebarHrefs = () => page.getByTestId('recent-runs').locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    await expect.poll(sidebarHrefs, { timeout: 5_000 }).toEqual(newest.map((r) => `#/runs/${r.id}`));
+    const lists = answers.filter((a) => a.channel === 'runs:list');
+    expect(lists.length).toBeGreaterThan(0);
+    expect(Math.max(...lists.map((a) => a.runs))).toBeLessThanOrEqual(SIDEBAR_RUNS);
   });
 
   it('pages forward, back and to the end', async () => {
@@ -119,5 +157,11 @@ describe('Home runs table at 10,000 runs', () => {
     // A 200-row page renders in one task of ~50-100 ms on an idle 2-core machine, a few hundred
     // when the cores are shared with other test runs; two seconds would be a hang.
     expect(longest).toBeLessThan(2_000);
+  });
+
+  it('never received more than a bounded number of runs in one answer', () => {
+    console.log(`runs per answer at ${SEED_RUNS} runs: ${[...new Set(answers.map((a) => `${a.channel} ≤ ${Math.max(...answers.filter((b) => b.channel === a.channel).map((b) => b.runs))}`))].join(', ')} (${answers.length} answers)`);
+    expect(answers.some((a) => a.channel === 'runs:query')).toBe(true);
+    for (const a of answers) expect(a.runs, a.channel).toBeLessThanOrEqual(a.channel === 'runs:list' ? RUN_LIST_LIMIT : TABLE_PAGE_MAX);
   });
 });
