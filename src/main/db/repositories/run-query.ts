@@ -5,26 +5,14 @@
  * from the request's text), and the search is a LIKE with its wildcards escaped.
  */
 import type { Database } from '../connection';
-import type { RunPage, RunQuery, RunRow, RunSortKey, RunStatus, TaskKind } from '../../../shared/domain';
+import type { RunPage, RunQuery, RunRow, RunSortKey, TaskKind } from '../../../shared/domain';
 import { PROFILE_NAMES } from '../../../shared/domain';
+import type { SummaryRow } from './runs';
 import { fromJson } from './sql';
 
 export const DEFAULT_RUN_QUERY: RunQuery = { offset: 0, limit: 50, sort: 'startedAt', direction: 'desc' };
 
-interface Row {
-  id: string;
-  dataset_id: string;
-  dataset_name: string;
-  target: string;
-  task: TaskKind | null;
-  metric: string | null;
-  greater_is_better: number | null;
-  status: RunStatus;
-  best_score: number | null;
-  error: string | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
+interface Row extends SummaryRow {
   profile_scores_json: string | null;
 }
 

@@ -9,7 +9,8 @@ import type { RunReport, RunSettings, RunStatus, RunSummary, TaskKind } from '..
 import { createRunQuery, DEFAULT_RUN_QUERY, profileScoresJson } from './run-query';
 import { fromJson, patchParams, patchSetClause, toFlag, toJson } from './sql';
 
-interface SummaryRow {
+/** A run's summary columns as SELECT_SUMMARY reads them (run-query.ts reads the same, plus the profiles' scores). */
+export interface SummaryRow {
   id: string;
   dataset_id: string;
   dataset_name: string;

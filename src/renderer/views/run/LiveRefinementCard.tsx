@@ -4,7 +4,7 @@ import { ablationEffects, ablationOption } from '../../charts/ablation';
 import { Card } from '../../components/Card';
 import { EChart } from '../../components/EChart';
 import { useChartTheme } from '../../components/useChartTheme';
-import { formatScore } from '../../lib/format';
+import { RefinementRoundsTable } from './RefinementRoundsTable';
 
 /** The refinement while it runs: each round's ablation bars as they are measured, and the block each round chose. */
 export function LiveRefinementCard({ refinement, metric }: { refinement: LiveRefinement; metric: string }) {
@@ -20,31 +20,7 @@ export function LiveRefinementCard({ refinement, metric }: { refinement: LiveRef
         {ablations.length > 0 && <EChart option={option} height={Math.max(120, blocks * 34 + 50)} ariaLabel="Ablation effects" />}
         {inProgress && <p className="muted">Round {lastAblated}: ablation measured, trying variants of the chosen block…</p>}
         {rounds.length > 0 && (
-          <table className="table table-dense">
-            <thead>
-              <tr>
-                <th className="num">Round</th>
-                <th>Block chosen</th>
-                <th className="num">Attempts</th>
-                <th className="num">Best CV {metric}</th>
-                <th>Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rounds.map((r) => (
-                <tr key={r.round} className={r.improved ? 'is-best' : undefined}>
-                  <td className="num muted">{r.round}</td>
-                  <td className="strong">{r.block ?? '—'}</td>
-                  <td className="num">{r.attempts}</td>
-                  <td className="num mono">{formatScore(r.best)}</td>
-                  <td className="params" title={r.change}>
-                    {r.improved ? 'kept' : 'no gain'}
-                    {r.change ? `: ${r.change}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RefinementRoundsTable rounds={rounds} metric={metric} blockHeader="Block chosen" />
         )}
       </div>
     </Card>

@@ -4,7 +4,7 @@ import { ablationEffects, ablationOption } from '../../charts/ablation';
 import { Card } from '../../components/Card';
 import { EChart } from '../../components/EChart';
 import { useChartTheme } from '../../components/useChartTheme';
-import { formatScore } from '../../lib/format';
+import { RefinementRoundsTable } from './RefinementRoundsTable';
 
 /** The refinement agent's work: what the ablation study found, and what each round tried and kept. */
 export function RefinementCard({ report }: { report: RunReport }) {
@@ -21,31 +21,7 @@ export function RefinementCard({ report }: { report: RunReport }) {
         {ablations.length === 0 && rounds.length === 0 && <p className="muted">No round ran: the refinement's share of the time budget was spent before the first ablation.</p>}
         {ablations.length > 0 && <EChart option={option} height={Math.max(120, blocks * 34 + 50)} ariaLabel="Ablation effects" />}
         {rounds.length > 0 && (
-          <table className="table table-dense" data-testid="refinement-rounds">
-            <thead>
-              <tr>
-                <th className="num">Round</th>
-                <th>Block</th>
-                <th className="num">Attempts</th>
-                <th className="num">Best CV {report.metric}</th>
-                <th>Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rounds.map((r) => (
-                <tr key={r.round} className={r.improved ? 'is-best' : undefined}>
-                  <td className="num muted">{r.round}</td>
-                  <td className="strong">{r.block ?? '—'}</td>
-                  <td className="num">{r.attempts}</td>
-                  <td className="num mono">{formatScore(r.best)}</td>
-                  <td className="params" title={r.change}>
-                    {r.improved ? 'kept' : 'no gain'}
-                    {r.change ? `: ${r.change}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RefinementRoundsTable rounds={rounds} metric={report.metric} testId="refinement-rounds" />
         )}
         {unavailable.length > 0 && (
           <p className="muted refinement-note">
