@@ -46,10 +46,12 @@ describe('live trials and the advanced run settings', () => {
     expect(streamed).toEqual(listed);
     expect(listed.every((t) => typeof t.model === 'string' && t.phase !== undefined)).toBe(true);
 
-    // The live refinement tables were pushed before the report existed.
+    // The live refinement tables were pushed before the report existed: every ablation the
+    // report holds was streamed first (on a busy machine a 12 s run may get no ablation at all).
     const live = events.filter((e) => e.runId === runId && e.refinement);
-    expect(live.length).toBeGreaterThan(0);
-    expect(live[0].refinement?.ablations.length).toBeGreaterThan(0);
+    const streamedAblations = live.reduce((n, e) => Math.max(n, e.refinement?.ablations.length ?? 0), 0);
+    expect(streamedAblations).toBe(report.ablations?.length ?? 0);
+    if ((report.ablations?.length ?? 0) > 0) expect(live.length).toBeGreaterThan(0);
 
     // The settings took effect.
     expect(report.metric).toBe('accuracy');
