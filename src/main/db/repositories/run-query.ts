@@ -7,7 +7,7 @@
 import type { Database } from '../connection';
 import type { RunPage, RunQuery, RunRow, RunSortKey, TaskKind } from '../../../shared/domain';
 import { PROFILE_NAMES } from '../../../shared/domain';
-import type { SummaryRow } from './runs';
+import { toSummary, type SummaryRow } from './runs';
 import { fromJson } from './sql';
 
 export const DEFAULT_RUN_QUERY: RunQuery = { offset: 0, limit: 50, sort: 'startedAt', direction: 'desc' };
@@ -42,19 +42,7 @@ const NEVER_NULL = new Set<RunSortKey>(['dataset', 'target', 'status', 'startedA
 export const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const toRow = (r: Row): RunRow => ({
-  id: r.id,
-  datasetId: r.dataset_id,
-  datasetName: r.dataset_name,
-  target: r.target,
-  task: r.task,
-  metric: r.metric,
-  greaterIsBetter: r.greater_is_better === null ? true : r.greater_is_better === 1,
-  status: r.status,
-  bestScore: r.best_score,
-  error: r.error,
-  createdAt: r.created_at,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
+  ...toSummary(r),
   profileScores: r.profile_scores_json ? fromJson<Record<string, number>>(r.profile_scores_json) : {},
 });
 

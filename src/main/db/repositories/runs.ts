@@ -32,7 +32,8 @@ FROM runs r JOIN datasets d ON d.id = r.dataset_id`;
 
 const PATCH_COLUMNS = ['task', 'metric', 'greater_is_better', 'status', 'best_score', 'error', 'started_at', 'finished_at', 'report_json', 'profile_scores_json'] as const;
 
-const toSummary = (r: SummaryRow): RunSummary => ({
+/** A summary row as the domain's RunSummary (run-query.ts adds the profiles' scores to it). */
+export const toSummary = (r: SummaryRow): RunSummary => ({
   id: r.id,
   datasetId: r.dataset_id,
   datasetName: r.dataset_name,
