@@ -5,7 +5,7 @@
  */
 import { BrowserWindow, session, shell } from 'electron';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from './app/csp';
+import { ELECTRON_CSP } from './app/csp';
 import { allowNavigation, allowPermission, mainWindowOptions, windowOpenDecision } from './hosts/electron/hardening';
 
 export const RENDERER_INDEX = path.join(__dirname, '../renderer/index.html');
@@ -14,7 +14,7 @@ export function createMainWindow(): BrowserWindow {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [ELECTRON_CSP] } });
   });
   const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')));
   win.webContents.on('will-navigate', (event, url) => {

@@ -5,16 +5,19 @@
  * confusion matrix, ROC, feature importance, model card) → Trials explorer (parallel chart,
  * family filter) → a second short run started from the dataset page → Home: pick both → Compare
  * (differences highlighted, curves drawn) → back to a run → export two profiles as a zip. Then a
- * reload keeps the view, and bad files give a clear message while the app keeps working.
+ * reload keeps the view, and bad files give a clear message while the app keeps working. On the
+ * way, the page may open a WebSocket to its own origin and no other (the CSP).
  *
  * Each view is saved as a numbered PNG in test-results/screenshots (01-home-empty.png …), so the
  * journey can be looked at in order.
  */
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { PHASES } from '../../src/shared/domain';
 import { datasetPath } from '../support/datasets';
 import { SCREENSHOT_DIR } from './support/browser';
@@ -47,6 +50,34 @@ describe('browser host: the whole journey', () => {
     await expect.poll(() => page.getByTestId('sample-button').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('drop-zone').isVisible()).toBe(true);
     await shot('01-home-empty');
+  });
+
+  it("lets the page open a WebSocket to its own origin only (the CSP's connect-src 'self')", async () => {
+    // A listening WebSocket server on another port: only the policy can keep the page from it.
+    const foreign = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => foreign.once('listening', resolve));
+    let reached = 0;
+    foreign.on('connection', () => reached++);
+    const probe = (url: string): Promise<string> =>
+      page.evaluate(
+        (u) =>
+          new Promise<string>((resolve) => {
+            document.addEventListener('securitypolicyviolation', (e) => resolve(`blocked by ${e.effectiveDirective}`), { once: true });
+            const ws = new WebSocket(u);
+            ws.onopen = () => (ws.close(), resolve('open'));
+            ws.onerror = () => setTimeout(() => resolve('error'), 500);
+          }),
+        url,
+      );
+    try {
+      const own = new URL('api', host.url.replace(/^http/, 'ws')).href;
+      expect(await probe(own)).toBe('open');
+      expect(await probe(`ws://127.0.0.1:${(foreign.address() as AddressInfo).port}/api`)).toBe('blocked by connect-src');
+      expect(await probe(own.replace('127.0.0.1', 'localhost'))).toBe('blocked by connect-src');
+      expect(reached).toBe(0);
+    } finally {
+      foreign.close();
+    }
   });
 
   it('drops the telco CSV and sets up a run: target, budget, goals, an advanced setting', async () => {

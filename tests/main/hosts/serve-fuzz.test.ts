@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVE_CSP } from '../../../src/main/app/csp';
 import { startServeHost, type ServeHost } from '../../../src/main/hosts/serve/server';
 import { REQUEST_CHANNELS, requestSchemas } from '../../../src/shared/contract';
 import type { WsResponse } from '../../../src/shared/ws-protocol';
@@ -140,6 +141,8 @@ describe('serve host under hostile input', () => {
     }
     const index = await fetch(host.url);
     expect(index.status).toBe(200);
-    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // The browser host's policy on the wire: connections to this origin only (no ws: to any host).
+    expect(index.headers.get('content-security-policy')).toBe(SERVE_CSP);
+    expect(index.headers.get('content-security-policy')).toContain("connect-src 'self';");
   });
 });

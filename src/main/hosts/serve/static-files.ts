@@ -1,11 +1,12 @@
 /**
- * Serves the built renderer (out/renderer) with the same CSP the Electron window uses.
+ * Serves the built renderer (out/renderer) with the browser host's CSP (app/csp.ts: as strict as
+ * the Electron window's, except that the page may open a WebSocket to this host's own origin).
  * Only files inside the renderer folder are ever served.
  */
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { SERVE_CSP } from '../../app/csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,7 +29,7 @@ export function serveStatic(rendererDir: string, req: http.IncomingMessage, res:
   }
   res.writeHead(200, {
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'content-security-policy': SERVE_CSP,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
   });
