@@ -52,7 +52,7 @@ export function createStudio(options: StudioOptions): StudioServices {
   const { store, notices } = openStoreWithRecovery(options.dataDir);
   const interruptedAtStart = store.runs.markUnfinishedInterrupted(new Date().toISOString());
   removePartialFiles(options.dataDir);
-  if (interruptedAtStart.length) notices.push(`${interruptedAtStart.length} run(s) were still running when the app last stopped; they are marked interrupted.`);
+  if (interruptedAtStart.length) notices.push(interruptedNotice(interruptedAtStart.length));
   const datasets = new DatasetsService(store, options.dataDir, { memoryBudgetBytes: memoryBudgetBytes(options.memoryBudgetMB) });
   const runs = new RunsService(store, datasets, options.dataDir);
   const gpu = checkGpu();
@@ -77,4 +77,11 @@ export function createStudio(options: StudioOptions): StudioServices {
       store.close();
     },
   };
+}
+
+/** The start-up notice for runs left unfinished by the last session: what happened and the way on. */
+export function interruptedNotice(count: number): string {
+  return count === 1
+    ? 'A run was still running when the app last stopped: it is marked interrupted, and its finished work is kept. Resuming it continues from its last finished task.'
+    : `${count} runs were still running when the app last stopped: they are marked interrupted, and their finished work is kept. Resuming one continues from its last finished task.`;
 }

@@ -1,6 +1,9 @@
 import { useStudio } from '../store';
 
-/** Errors from any call, readable, each with a dismiss; the rest of the window keeps working. */
+/**
+ * Errors from any call, readable, each with a dismiss; the rest of the window keeps working.
+ * What start-up has to say (interrupted runs, a restored database) is a warning, not an error.
+ */
 export function ErrorBanner() {
   const notices = useStudio((s) => s.notices);
   const dismiss = useStudio((s) => s.dismissNotice);
@@ -8,7 +11,7 @@ export function ErrorBanner() {
   return (
     <div className="banner-stack" data-testid="error-banner" role="alert">
       {notices.map((n) => (
-        <div key={n.id} className="banner banner-error">
+        <div key={n.id} className={`banner ${n.code === 'STARTUP' ? 'banner-warn' : 'banner-error'}`} data-code={n.code}>
           <span className="banner-icon" aria-hidden="true">!</span>
           <p className="banner-message">
             {n.message}

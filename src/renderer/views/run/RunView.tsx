@@ -57,9 +57,12 @@ const MemoLiveRefinementCard = memo(LiveRefinementCard);
 
 const STATUS_NOTES: Partial<Record<RunDetail['status'], string>> = {
   queued: 'Waiting for a worker to start the run…',
-  cancelled: 'This run was cancelled. Finished tasks and scores are kept below.',
-  interrupted: 'This run was interrupted (the app stopped while it ran). Its finished tasks are kept below.',
+  cancelled: 'This run was cancelled before it finished. Its finished tasks, trials and scores are kept below.',
+  interrupted: 'This run did not finish: the app stopped (it was closed, or it crashed) while the run was working. Its finished tasks, trials and scores are kept below.',
 };
+
+/** Runs that can go on from their last finished task. */
+const RESUMABLE: ReadonlySet<RunDetail['status']> = new Set(['interrupted', 'cancelled']);
 
 function LoadedRun({ run: latest }: { run: RunDetail }) {
   // While it streams, the view follows the run four times a second (see useThrottled).
@@ -69,6 +72,7 @@ function LoadedRun({ run: latest }: { run: RunDetail }) {
   const now = useNow(live, 500);
   const trials = useThrottled(useStudio((s) => s.runTrials[run.id]), live ? 250 : 0);
   const cancelling = useStudio((s) => s.busy[`cancel:${run.id}`]);
+  const resuming = useStudio((s) => s.busy[`resume:${run.id}`]);
   const failed = run.tasks.filter((t) => t.status === 'failed');
   const failedTasks = failed.length;
   const runningTasks = run.tasks.filter((t) => t.status === 'running').length;
@@ -104,11 +108,6 @@ function LoadedRun({ run: latest }: { run: RunDetail }) {
           {live && (
             <button type="button" className="btn btn-danger" onClick={() => void cancelRun(run.id)} disabled={!!cancelling} data-testid="cancel-run">
               {cancelling ? 'Cancelling…' : 'Cancel run'}
-            </button>
-          )}
-          {(run.status === 'interrupted' || run.status === 'cancelled') && (
-            <button type="button" className="btn btn-primary" onClick={() => void resumeRun(run.id)} data-testid="resume-run" title="Continue from the last finished task">
-              Resume run
             </button>
           )}
         </div>
@@ -161,7 +160,24 @@ function LoadedRun({ run: latest }: { run: RunDetail }) {
           <strong>The run failed.</strong> {run.error ?? 'No reason was recorded; see the log below.'}
         </div>
       )}
-      {STATUS_NOTES[run.status] && <div className="callout">{STATUS_NOTES[run.status]}</div>}
+      {STATUS_NOTES[run.status] &&
+        (RESUMABLE.has(run.status) ? (
+          // What happened and the way on, side by side: the Resume button sits with its explanation.
+          <div className="callout callout-warn callout-with-action" data-testid="run-state-note">
+            <div>
+              <p className="strong">{run.status === 'interrupted' ? 'Interrupted' : 'Cancelled'}</p>
+              <p>{STATUS_NOTES[run.status]}</p>
+              <p className="muted">Resuming continues from the last finished task; the phases already done are not run again.</p>
+            </div>
+            <button type="button" className="btn btn-primary" onClick={() => void resumeRun(run.id)} disabled={!!resuming} data-testid="resume-run">
+              {resuming ? 'Resuming…' : 'Resume run'}
+            </button>
+          </div>
+        ) : (
+          <div className="callout" data-testid="run-state-note">
+            {STATUS_NOTES[run.status]}
+          </div>
+        ))}
 
       <Card title="Phases">
         <PhaseTimeline phases={run.phases} now={now} />
