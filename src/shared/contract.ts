@@ -28,7 +28,18 @@ const profileNames = z.array(profileName).min(1, 'choose at least one profile').
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _');
 const empty = z.object({}).strict();
-const importOptions = { importId: id.optional(), skipBadRows: z.boolean().optional() };
+/**
+ * Import a seeded uniform random sample of `rows` of the file's data rows instead of all of them
+ * (what the window offers when a file is over the memory budget; the refusal's `fitRows` says how
+ * many fit). `seed` defaults to 1. A file with no more rows than that is imported whole.
+ */
+const rowSample = z
+  .object({
+    rows: z.number().int().min(1).max(1_000_000_000),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  })
+  .strict();
+const importOptions = { importId: id.optional(), skipBadRows: z.boolean().optional(), rowSample: rowSample.optional() };
 
 /**
  * Most runs one `runs:list` answers (its default too): the window's short lists never fetch every
@@ -46,7 +57,8 @@ export const requestSchemas = {
   /**
    * Import a file by path: only from a native dialog or a drop (Electron host). `importId` (chosen
    * by the caller) names the import in `datasets:importProgress` events and `datasets:cancelImport`;
-   * `skipBadRows` skips rows whose field count differs from the header's instead of failing.
+   * `skipBadRows` skips rows whose field count differs from the header's instead of failing;
+   * `rowSample` imports a random sample of the rows (see {@link rowSample}).
    */
   'datasets:importPath': z.object({ path: z.string().min(1).max(4096), ...importOptions }).strict(),
   /**

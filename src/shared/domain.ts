@@ -110,12 +110,25 @@ export interface TableProfile {
 export interface DatasetSummary {
   id: string;
   name: string;
+  /** Rows imported (of a sample: the sample's; `sample.of` is the file's). */
   rows: number;
   columns: number;
   /** Target the profiler suggests, with why. */
   suggestedTarget: string | null;
   suggestedTargetReason: string;
   createdAt: string;
+  /** Set when the dataset is a random sample of its file's rows (imported with `rowSample`). */
+  sample?: DatasetSample;
+}
+
+/** A dataset that is a seeded uniform random sample of its file's data rows. */
+export interface DatasetSample {
+  /** Rows in the sample (the dataset's `rows`). */
+  rows: number;
+  /** Data rows in the file. */
+  of: number;
+  /** The seed the rows were drawn with (the same seed and file give the same rows). */
+  seed: number;
 }
 
 export interface DatasetPreview {

@@ -18,12 +18,18 @@ export interface AppError {
    * `RAGGED_ROWS`), so the window can offer the matching way out.
    */
   reason?: string;
+  /**
+   * For BAD_INPUT with reason `TOO_LARGE` (a file over the memory budget): the most rows of the
+   * file that would fit, so the window can offer to import a random sample of that many instead
+   * (the import's `rowSample` option).
+   */
+  fitRows?: number;
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
 
 export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
-export const fail = (code: ErrorCode, message: string, reason?: string): Result<never> => ({
+export const fail = (code: ErrorCode, message: string, reason?: string, fitRows?: number): Result<never> => ({
   ok: false,
-  error: { code, message, ...(reason !== undefined ? { reason } : {}) },
+  error: { code, message, ...(reason !== undefined ? { reason } : {}), ...(fitRows !== undefined ? { fitRows } : {}) },
 });

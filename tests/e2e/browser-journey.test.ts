@@ -5,8 +5,10 @@
  * confusion matrix, ROC, feature importance, model card) → Trials explorer (parallel chart,
  * family filter) → a second short run started from the dataset page → Home: pick both → Compare
  * (differences highlighted, curves drawn) → back to a run → export two profiles as a zip. Then a
- * reload keeps the view, and bad files give a clear message while the app keeps working. On the
- * way, the page may open a WebSocket to its own origin and no other (the CSP).
+ * reload keeps the view, and bad files give a clear message while the app keeps working; a file
+ * over the host's memory budget (2 MB here; telco takes about 1.1) is offered as a random sample
+ * of the rows that fit, which imports marked as a sample. On the way, the page may open a
+ * WebSocket to its own origin and no other (the CSP).
  *
  * Each view is saved as a numbered PNG in test-results/screenshots (01-home-empty.png …), so the
  * journey can be looked at in order.
@@ -27,7 +29,7 @@ import type { RunningHost } from './support/serve-host';
 import { useE2eSession } from './support/session';
 
 describe('browser host: the whole journey', () => {
-  const session = useE2eSession('mlestar-e2e-');
+  const session = useE2eSession('mlestar-e2e-', undefined, ['--memory-budget', '2']);
   let host: RunningHost;
   let page: Page;
   beforeAll(() => {
@@ -271,5 +273,26 @@ describe('browser host: the whole journey', () => {
     expect(await notes.textContent()).toMatch(/line 3/);
     expect(await page.getByTestId('error-banner').count()).toBe(0);
     await shot('14-ragged-skipped');
+  });
+
+  it('offers a random sample of a file over the memory budget, and marks the dataset as a sample', async () => {
+    // 16,000 rows × 20 columns: about 2.4 MB once loaded, over the 2 MB budget; 13,000 rows fit.
+    const lines = [[...Array.from({ length: 19 }, (_, c) => `x${c}`), 'label'].join(',')];
+    for (let r = 0; r < 16_000; r++) lines.push([...Array.from({ length: 19 }, (_, c) => ((r + 1) * 2654435761 + c * 40503) % 1000), r % 2 ? 'yes' : 'no'].join(','));
+    await page.goto(host.url);
+    await page.getByTestId('drop-zone').waitFor();
+    await dropFile(page, '[data-testid="drop-zone"]', 'too-big.csv', Buffer.from(lines.join('\n') + '\n'));
+    const action = page.getByTestId('error-action');
+    await action.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('error-banner').textContent()).toMatch(/"too-big\.csv" .* more than the memory budget of 2\.0 MB/);
+    expect(await action.textContent()).toBe('Import a random sample of 13,000 rows');
+    await shot('15-too-large');
+    await action.click();
+    await page.getByTestId('dataset-view').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('dataset-shape').textContent()).toBe('13,000 rows × 20 columns');
+    expect(await page.getByTestId('dataset-sample').textContent()).toBe("a random sample of the file's 16,000 rows (seed 1)");
+    expect(await page.getByTestId('fact-rows').textContent()).toMatch(/13,000.*sample of 16,000/);
+    expect(await page.getByTestId('error-banner').count()).toBe(0);
+    await shot('16-sample-imported');
   });
 });

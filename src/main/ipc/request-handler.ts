@@ -86,7 +86,7 @@ const clip = (text: string, max: number): string => (text.length > max ? `${text
 
 export function toFailure(error: unknown): Result<never> {
   if (error instanceof AppFailure) return fail(error.code, error.message);
-  if (error instanceof DataError) return error.code === 'CANCELLED' ? fail('CANCELLED', error.message) : fail('BAD_INPUT', error.message, error.code);
+  if (error instanceof DataError) return error.code === 'CANCELLED' ? fail('CANCELLED', error.message) : fail('BAD_INPUT', error.message, error.code, error.fitRows);
   const message = error instanceof Error ? error.message : String(error);
   return fail('INTERNAL', `Something went wrong: ${message}`);
 }

@@ -37,14 +37,17 @@ export class DataError extends Error {
   readonly file?: string;
   readonly row?: number;
   readonly column?: string;
+  /** TOO_LARGE over the memory budget: the most rows of the file that would fit (a random sample of that many can be imported). */
+  readonly fitRows?: number;
 
-  constructor(code: DataErrorCode, message: string, location: DataErrorLocation = {}) {
+  constructor(code: DataErrorCode, message: string, location: DataErrorLocation = {}, facts: { fitRows?: number } = {}) {
     super(message);
     this.name = 'DataError';
     this.code = code;
     if (location.file !== undefined) this.file = location.file;
     if (location.row !== undefined) this.row = location.row;
     if (location.column !== undefined) this.column = location.column;
+    if (facts.fitRows !== undefined) this.fitRows = facts.fitRows;
   }
 }
 

@@ -47,7 +47,11 @@ export interface DatasetRecord extends DatasetSummary {
 export interface DatasetRepository {
   insert(record: DatasetRecord): void;
   get(id: string): DatasetRecord | null;
-  findByChecksum(checksum: string): DatasetRecord | null;
+  /**
+   * The newest dataset imported from a file with this SHA-256: of the whole file, or (with
+   * `sample`) the random sample of that many rows drawn with that seed.
+   */
+  findByChecksum(checksum: string, sample?: { rows: number; seed: number } | null): DatasetRecord | null;
   /**
    * Saves the user's type overrides and exclusions (all in one transaction).
    * @throws RangeError when an index is not a column of the dataset (nothing is saved then).

@@ -7,8 +7,10 @@
  * any step removes the dataset's folder, so nothing half-written stays behind. Folders without a
  * database row (a crash mid-import) are swept when the service starts.
  *
- * Re-importing the same bytes (SHA-256 of the file) returns the existing dataset. Reopening a
- * dataset reads its cache file, never the original file again.
+ * Re-importing the same bytes (SHA-256 of the file) returns the existing dataset; with a row
+ * sample, the one sampled alike (same rows and seed), else the whole file's when it has no more
+ * rows than the sample asks for. Reopening a dataset reads its cache file, never the original file
+ * again.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -21,6 +23,7 @@ import { FrameCacheReader, readFrameCache } from '../ml/io/frame-cache';
 import type { ImportJobInput, ImportJobOutput } from '../ml/io/import-job';
 import type { DatasetRecord, Store } from '../ports/repositories';
 import { badInput, notFound } from '../app/errors';
+import { DEFAULT_SAMPLE_SEED } from '../ml/io/row-sample';
 import { analyzeTarget } from '../ml/target-analysis';
 import { type ImportHandle, startImport } from './import-runner';
 
@@ -33,6 +36,11 @@ export interface ImportOptions {
   importId?: string;
   /** Skip rows with the wrong number of fields instead of failing. */
   skipBadRows?: boolean;
+  /**
+   * Import a seeded uniform random sample of `rows` data rows instead of all (seed: 1 unless
+   * given), streamed so the whole file is never held; checked against the memory budget.
+   */
+  rowSample?: { rows: number; seed?: number };
 }
 
 type ProgressListener = (event: ImportProgressEvent) => void;
@@ -185,13 +193,14 @@ export class DatasetsService {
     this.emit({ ...base, stage: 'hashing' });
     try {
       const checksum = await checksumOf();
-      const existing = this.store.datasets.findByChecksum(checksum);
+      const sample = options.rowSample ? { rows: options.rowSample.rows, seed: options.rowSample.seed ?? DEFAULT_SAMPLE_SEED } : null;
+      const existing = this.findExisting(checksum, sample);
       if (existing) {
         this.emit({ ...base, stage: 'done', datasetId: existing.id, rows: existing.rows });
         return toDetail(existing);
       }
       if (this.cancelledEarly.delete(importId)) throw cancelledError(fileName);
-      const detail = await this.importNew(importId, fileName, checksum, options, source);
+      const detail = await this.importNew(importId, fileName, checksum, { ...options, ...(sample ? { rowSample: sample } : {}) }, source);
       this.emit({ ...base, stage: 'done', datasetId: detail.id, rows: detail.rows });
       return detail;
     } catch (error) {
@@ -201,12 +210,20 @@ export class DatasetsService {
     }
   }
 
+  /** A dataset already imported from these bytes, sampled as asked (see the module comment). */
+  private findExisting(checksum: string, sample: { rows: number; seed: number } | null): DatasetRecord | null {
+    if (!sample) return this.store.datasets.findByChecksum(checksum);
+    const whole = this.store.datasets.findByChecksum(checksum);
+    return this.store.datasets.findByChecksum(checksum, sample) ?? (whole && whole.rows <= sample.rows ? whole : null);
+  }
+
   private async importNew(importId: string, fileName: string, checksum: string, options: ImportOptions, source: Pick<ImportJobInput, 'path' | 'bytes'>): Promise<DatasetDetail> {
     const id = crypto.randomUUID();
     const folder = path.join('datasets', id);
     const storedPath = path.join(folder, CACHE_FILE);
     fs.mkdirSync(path.join(this.dataDir, folder), { recursive: true });
     const input: ImportJobInput = { ...source, fileName, cacheFile: path.join(this.dataDir, storedPath), skipBadRows: options.skipBadRows, previewRows: PREVIEW_ROWS, memoryBudgetBytes: this.limits.memoryBudgetBytes };
+    if (options.rowSample) input.rowSample = { rows: options.rowSample.rows, seed: options.rowSample.seed ?? DEFAULT_SAMPLE_SEED };
     try {
       const handle = startImport(input, (p) => this.emit({ importId, fileName, bytesRead: p.bytesRead, totalBytes: p.totalBytes, rows: p.rows, stage: p.stage }));
       this.running.set(importId, handle);
@@ -233,6 +250,7 @@ export class DatasetsService {
         notes: output.notes,
         table: output.profile.table,
         targetAnalysis: output.targetAnalysis,
+        ...(output.sample ? { sample: { ...output.sample } } : {}),
       };
       this.store.datasets.insert(record);
       this.cached = { id, frame: output.frame, fileName };
@@ -297,6 +315,7 @@ function toDetail(record: DatasetRecord): DatasetDetail {
     table: record.table ?? estimatedTable(record),
     targetAnalysis: record.targetAnalysis,
     ...(record.notes && record.notes.length > 0 ? { notes: record.notes } : {}),
+    ...(record.sample ? { sample: record.sample } : {}),
   };
 }
 

@@ -57,7 +57,7 @@ export function startImport(input: ImportJobInput, onProgress: (p: ImportJobProg
       else {
         const e = message.error;
         settle(() =>
-          reject(e.name === 'DataError' ? new DataError(e.code as DataErrorCode, e.message, { file: e.file, row: e.row, column: e.column }) : new Error(e.message)),
+          reject(e.name === 'DataError' ? new DataError(e.code as DataErrorCode, e.message, { file: e.file, row: e.row, column: e.column }, { fitRows: e.fitRows }) : new Error(e.message)),
         );
       }
     });

@@ -2,9 +2,10 @@ import { MAX_UPLOAD_BYTES } from '../../shared/contract';
 import type { ColumnProfile, ColumnType, DatasetDetail, ImportProgressEvent } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { bytesToBase64Async } from '../lib/base64';
-import { formatBytes } from '../lib/format';
+import { formatBytes, formatNumber } from '../lib/format';
 import type { Cell } from '../lib/rowPager';
 import { useStudio } from '../store';
+import type { NoticeAction } from '../store/slices/app';
 import { api, notify, unwrap, unwrapLoad, whileBusy } from './client';
 import { navigate } from './navigation';
 
@@ -61,18 +62,38 @@ const isBinaryImport = (lowerName: string): boolean => BINARY_IMPORT_EXTENSIONS.
 /** Import failures the user can get past by skipping the rows named in the message. */
 const SKIPPABLE = new Set(['RAGGED_ROWS', 'BAD_LINE']);
 
+/** What an import may be asked to do beyond reading the whole file. */
+export interface ImportChoices {
+  skipBadRows?: boolean;
+  /** A random sample of this many rows (offered when the file is over the memory budget). */
+  rowSample?: { rows: number };
+}
+
 /**
- * The import's answer: the dataset opens; a failure shows its banner, and where rows with the
- * wrong number of fields (or bad JSON lines) are the problem, the banner offers to skip them.
+ * The import's answer: the dataset opens; a failure shows its banner, with the way past it where
+ * there is one: rows with the wrong number of fields (or bad JSON lines) can be skipped, and a
+ * file over the memory budget can be imported as a random sample of the rows that fit.
+ * `retry` imports again with more choices made; `tried` are the choices this import had.
  */
-function settleImport(result: Result<DatasetDetail>, retry: (() => void) | null): void {
+function settleImport(result: Result<DatasetDetail>, tried: ImportChoices, retry: (choices: ImportChoices) => void): void {
   if (result.ok) return opened(result.data);
-  const offer = retry && SKIPPABLE.has(result.error.reason ?? '') ? { label: 'Skip those rows and import', run: retry } : undefined;
+  const { reason, fitRows } = result.error;
+  let offer: NoticeAction | undefined;
+  if (!tried.skipBadRows && SKIPPABLE.has(reason ?? '')) offer = { label: 'Skip those rows and import', run: () => retry({ ...tried, skipBadRows: true }) };
+  else if (reason === 'TOO_LARGE' && fitRows !== undefined && fitRows > 0 && (!tried.rowSample || fitRows < tried.rowSample.rows)) {
+    offer = { label: `Import a random sample of ${formatNumber(fitRows)} rows`, run: () => retry({ ...tried, rowSample: { rows: fitRows } }) };
+  }
   notify(result.error.code, result.error.message, offer);
 }
 
+/** The request fields for `choices` (none when nothing was chosen). */
+const choiceFields = (choices: ImportChoices): ImportChoices => ({
+  ...(choices.skipBadRows ? { skipBadRows: true } : {}),
+  ...(choices.rowSample ? { rowSample: { rows: choices.rowSample.rows } } : {}),
+});
+
 /** Import a dropped or picked file by uploading its contents (works in the browser and in Electron). */
-export async function importFile(file: TextFile, options: { skipBadRows?: boolean } = {}): Promise<void> {
+export async function importFile(file: TextFile, choices: ImportChoices = {}): Promise<void> {
   const lower = file.name.toLowerCase();
   if (UNREADABLE_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
     const canPick = useStudio.getState().info?.canPickPaths ?? false;
@@ -109,9 +130,8 @@ export async function importFile(file: TextFile, options: { skipBadRows?: boolea
         return;
       }
       useStudio.getState().setLocalImport({ fileName: file.name, step: 'uploading', bytes: file.size });
-      const skipBadRows = options.skipBadRows === true;
-      const result = await api().datasetsUpload({ fileName, ...content, importId: newImportId(), ...(skipBadRows ? { skipBadRows } : {}) });
-      settleImport(result, skipBadRows ? null : () => void importFile(file, { skipBadRows: true }));
+      const result = await api().datasetsUpload({ fileName, ...content, importId: newImportId(), ...choiceFields(choices) });
+      settleImport(result, choices, (more) => void importFile(file, more));
     } finally {
       useStudio.getState().setLocalImport(null);
     }
@@ -132,12 +152,11 @@ export async function pickAndImport(): Promise<void> {
   await importPath(picked.path);
 }
 
-async function importPath(path: string, options: { skipBadRows?: boolean } = {}): Promise<void> {
+async function importPath(path: string, choices: ImportChoices = {}): Promise<void> {
   const name = path.split(/[\\/]/).pop() ?? path;
-  const skipBadRows = options.skipBadRows === true;
   await whileBusy('import', `Importing ${name}…`, async () => {
-    const result = await api().datasetsImportPath({ path, importId: newImportId(), ...(skipBadRows ? { skipBadRows } : {}) });
-    settleImport(result, skipBadRows ? null : () => void importPath(path, { skipBadRows: true }));
+    const result = await api().datasetsImportPath({ path, importId: newImportId(), ...choiceFields(choices) });
+    settleImport(result, choices, (more) => void importPath(path, more));
   });
 }
 

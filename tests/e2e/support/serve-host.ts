@@ -13,8 +13,9 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-export async function startServe(dataDir: string): Promise<RunningHost> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/hosts/serve/main.ts', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the host on `dataDir`; `args` are more of its command-line options (e.g. `--memory-budget 2`). */
+export async function startServe(dataDir: string, args: readonly string[] = []): Promise<RunningHost> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/hosts/serve/main.ts', '--port', '0', '--data-dir', dataDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve host did not start:\n${output}`)), 60_000);

@@ -19,15 +19,16 @@ export interface E2eSession {
 
 /**
  * Registers the suite's setup and teardown; the returned object is filled in `beforeAll`.
- * `prepare` runs first, with the temporary folder (to write input files there).
+ * `prepare` runs first, with the temporary folder (to write input files there); `serveArgs` are
+ * more options for the serve host (e.g. `--memory-budget 2`).
  */
-export function useE2eSession(prefix: string, prepare?: (dir: string) => void): E2eSession {
+export function useE2eSession(prefix: string, prepare?: (dir: string) => void, serveArgs: readonly string[] = []): E2eSession {
   const session = {} as E2eSession;
   let closeBrowser: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     session.dir = tempDir(prefix);
     prepare?.(session.dir);
-    session.host = await startServe(path.join(session.dir, 'data'));
+    session.host = await startServe(path.join(session.dir, 'data'), serveArgs);
     const launched = await launchBrowser();
     closeBrowser = launched.close;
     session.page = await launched.context.newPage();

@@ -82,6 +82,20 @@ describe('DatasetRepository', () => {
     expect(store.datasets.findByChecksum('missing')).toBeNull();
   });
 
+  it('keeps a sample of the file apart from the whole file and from other samples', () => {
+    const { store } = tempStore();
+    store.datasets.insert(datasetRecord('whole', { checksum: 'file', createdAt: '2026-01-01T00:00:00.000Z' }));
+    const sample = { rows: 1000, of: 60_000, seed: 1 };
+    store.datasets.insert(datasetRecord('part', { checksum: 'file', rows: 1000, sample, createdAt: '2026-01-02T00:00:00.000Z' }));
+    expect(store.datasets.get('part')?.sample).toEqual(sample);
+    expect(store.datasets.get('whole')?.sample).toBeUndefined();
+    expect(store.datasets.list().find((d) => d.id === 'part')?.sample).toEqual(sample);
+    expect(store.datasets.findByChecksum('file')?.id).toBe('whole');
+    expect(store.datasets.findByChecksum('file', { rows: 1000, seed: 1 })?.id).toBe('part');
+    expect(store.datasets.findByChecksum('file', { rows: 1000, seed: 2 })).toBeNull();
+    expect(store.datasets.findByChecksum('file', { rows: 999, seed: 1 })).toBeNull();
+  });
+
   it('lists summaries newest first', () => {
     const { store } = tempStore();
     store.datasets.insert(datasetRecord('a', { createdAt: '2026-01-02T00:00:00.000Z' }));

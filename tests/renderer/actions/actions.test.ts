@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../src/shared/result';
 import type { RunDetail } from '../../../src/shared/domain';
 import { setApi } from '../../../src/renderer/actions/client';
@@ -40,6 +40,28 @@ describe('importing datasets', () => {
     expect(state().route).toEqual({ name: 'home' });
     state().dismissNotice(state().notices[0].id);
     expect(state().notices).toEqual([]);
+  });
+
+  it('offers a random sample of the rows that fit when the file is over the memory budget, and keeps it when rows are then skipped', async () => {
+    const tooLarge = { ok: false as const, error: { code: 'BAD_INPUT' as const, message: 'big.csv would take about 3 MB, more than the memory budget of 2 MB.', reason: 'TOO_LARGE', fitRows: 13000 } };
+    const ragged = { ok: false as const, error: { code: 'BAD_INPUT' as const, message: 'big.csv line 9 has 3 fields.', reason: 'RAGGED_ROWS' } };
+    const answers: Result<ReturnType<typeof dataset>>[] = [tooLarge, ragged, okResult(dataset('big'))];
+    fake.handle('datasetsUpload', () => answers.shift()!);
+    await importFile(textFile('big.csv', 'a,b\n1,2\n'));
+    expect(state().notices[0].action?.label).toBe('Import a random sample of 13,000 rows');
+    const uploads = () => fake.calls.filter(([m]) => m === 'datasetsUpload').map(([, payload]) => payload);
+    // As the banner's button does: dismiss the notice, then take its way out.
+    const takeOffer = (): void => {
+      const notice = state().notices[0];
+      state().dismissNotice(notice.id);
+      notice.action!.run();
+    };
+    takeOffer();
+    await vi.waitFor(() => expect(state().notices[0]?.action?.label).toBe('Skip those rows and import'));
+    expect(uploads()[1]).toMatchObject({ fileName: 'big.csv', rowSample: { rows: 13000 } });
+    takeOffer();
+    await vi.waitFor(() => expect(state().route).toEqual({ name: 'dataset', id: 'big' }));
+    expect(uploads()[2]).toMatchObject({ rowSample: { rows: 13000 }, skipBadRows: true });
   });
 
   it('refuses binary formats it cannot read and empty files without calling the server', async () => {

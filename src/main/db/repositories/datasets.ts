@@ -3,10 +3,12 @@
  * copied into `columns`, one row per column, for queries that should not parse JSON. `columns`
  * also holds the user's choices (a type override, left out of training), which are merged into
  * the profile on every read, so the JSON profile itself stays what the importer inferred.
+ * A dataset that is a random sample of its file's rows says so (`sample_rows` of `sample_of`,
+ * `sample_seed`; migration 005).
  */
 import type { Database } from '../connection';
 import type { DatasetRecord, DatasetRepository } from '../../ports/repositories';
-import type { ColumnProfile, ColumnSetting, ColumnType, DatasetSummary, TableProfile, TargetAnalysis } from '../../../shared/domain';
+import type { ColumnProfile, ColumnSetting, ColumnType, DatasetSample, DatasetSummary, TableProfile, TargetAnalysis } from '../../../shared/domain';
 import { fromJson, toJson } from './sql';
 
 interface SummaryRow {
@@ -17,6 +19,9 @@ interface SummaryRow {
   suggested_target: string | null;
   suggested_target_reason: string;
   created_at: string;
+  sample_rows: number | null;
+  sample_of: number | null;
+  sample_seed: number | null;
 }
 
 interface RecordRow extends SummaryRow {
@@ -37,7 +42,7 @@ interface ColumnChoiceRow {
   excluded: number;
 }
 
-const SUMMARY_COLUMNS = 'id, name, rows, columns, suggested_target, suggested_target_reason, created_at';
+const SUMMARY_COLUMNS = 'id, name, rows, columns, suggested_target, suggested_target_reason, created_at, sample_rows, sample_of, sample_seed';
 const RECORD_COLUMNS = `${SUMMARY_COLUMNS}, source_name, stored_path, checksum, profile_json, preview_json, cache_checksum, notes_json,
   table_json, target_analysis_json`;
 
@@ -49,6 +54,7 @@ const toSummary = (r: SummaryRow): DatasetSummary => ({
   suggestedTarget: r.suggested_target,
   suggestedTargetReason: r.suggested_target_reason,
   createdAt: r.created_at,
+  ...(r.sample_rows !== null ? { sample: { rows: r.sample_rows, of: r.sample_of ?? r.sample_rows, seed: r.sample_seed ?? 0 } satisfies DatasetSample } : {}),
 });
 
 const toRecord = (r: RecordRow, choices: readonly ColumnChoiceRow[]): DatasetRecord => ({
@@ -90,10 +96,10 @@ export function createDatasetRepository(db: Database): DatasetRepository {
   const insertDataset = db.prepare(
     `INSERT INTO datasets (id, name, source_name, stored_path, checksum, rows, columns, suggested_target,
        suggested_target_reason, profile_json, preview_json, created_at, cache_checksum, notes_json, table_json,
-       target_analysis_json)
+       target_analysis_json, sample_rows, sample_of, sample_seed)
      VALUES (@id, @name, @sourceName, @storedPath, @checksum, @rows, @columns, @suggestedTarget,
        @suggestedTargetReason, @profileJson, @previewJson, @createdAt, @cacheChecksum, @notesJson, @tableJson,
-       @targetAnalysisJson)`,
+       @targetAnalysisJson, @sampleRows, @sampleOf, @sampleSeed)`,
   );
   const insertColumn = db.prepare(
     `INSERT INTO columns (dataset_id, idx, name, type, missing, distinct_count, type_override, excluded)
@@ -105,7 +111,10 @@ export function createDatasetRepository(db: Database): DatasetRepository {
   );
   const selectById = db.prepare<[string], RecordRow>(`SELECT ${RECORD_COLUMNS} FROM datasets WHERE id = ?`);
   const selectByChecksum = db.prepare<[string], RecordRow>(
-    `SELECT ${RECORD_COLUMNS} FROM datasets WHERE checksum = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+    `SELECT ${RECORD_COLUMNS} FROM datasets WHERE checksum = ? AND sample_rows IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+  );
+  const selectSampleByChecksum = db.prepare<[string, number, number], RecordRow>(
+    `SELECT ${RECORD_COLUMNS} FROM datasets WHERE checksum = ? AND sample_rows = ? AND sample_seed = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
   );
   const selectAll = db.prepare<[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM datasets ORDER BY created_at DESC, rowid DESC`);
   const deleteById = db.prepare<[string]>('DELETE FROM datasets WHERE id = ?');
@@ -128,6 +137,9 @@ export function createDatasetRepository(db: Database): DatasetRepository {
       notesJson: toJson(record.notes ?? []),
       tableJson: record.table ? toJson(record.table) : null,
       targetAnalysisJson: record.targetAnalysis ? toJson(record.targetAnalysis) : null,
+      sampleRows: record.sample?.rows ?? null,
+      sampleOf: record.sample?.of ?? null,
+      sampleSeed: record.sample?.seed ?? null,
     });
     for (const column of record.profile) {
       insertColumn.run({
@@ -156,7 +168,7 @@ export function createDatasetRepository(db: Database): DatasetRepository {
   return {
     insert: (record) => insert(record),
     get: (id) => read(selectById.get(id)),
-    findByChecksum: (checksum) => read(selectByChecksum.get(checksum)),
+    findByChecksum: (checksum, sample) => read(sample ? selectSampleByChecksum.get(checksum, sample.rows, sample.seed) : selectByChecksum.get(checksum)),
     setColumnChoices: (datasetId, settings) => {
       setChoices(datasetId, settings);
     },

@@ -12,6 +12,7 @@ export function datasetSummaryLines(d: DatasetDetail): string[] {
     `dataset ${d.id}  ${d.name}  ${d.rows.toLocaleString('en-US')} rows × ${d.columns} columns, ${formatBytes(d.table.memoryBytes)} in memory, ${d.table.duplicateRows.toLocaleString('en-US')} duplicate rows`,
     `suggested target: ${d.suggestedTarget ?? '(none)'} — ${d.suggestedTargetReason}`,
   ];
+  if (d.sample) lines.splice(1, 0, `random sample: ${d.sample.rows.toLocaleString('en-US')} of the file's ${d.sample.of.toLocaleString('en-US')} rows (seed ${d.sample.seed})`);
   const t = d.targetAnalysis;
   if (t) {
     lines.push(`task: ${t.task} — ${t.taskReason}`);

@@ -20,7 +20,7 @@ import { lowerHostPriority } from '../host-priority';
 const USAGE = `MLE-STAR Studio CLI
 
   run FILE|DATASET_ID --target COL [--task binary|multiclass|regression] [--budget SECONDS]
-      [--seed N] [--iterations N] [--out DIR] [--data-dir DIR]
+      [--seed N] [--iterations N] [--out DIR] [--data-dir DIR] [--sample-rows N [--sample-seed S]]
       [--goal-score X] [--goal-latency-ms MS] [--goal-size-mb MB] [--goal-memory-mb MB]
                                               run the five phases, write DIR/report.json and profiles;
                                               --iterations fixes the refinement's attempts (same seed, same leaderboard);
@@ -28,14 +28,18 @@ const USAGE = `MLE-STAR Studio CLI
   resume RUN_ID [--out DIR] [--data-dir DIR]      continue an interrupted run from its last finished task
   predict --model PROFILE_DIR --input FILE.csv --output PREDS.csv
 ${FIT_USAGE}
-  import FILE [--skip-bad-rows] [--data-dir DIR]  import a CSV/TSV (.gz), Parquet or JSON lines file; print id and profile
+  import FILE [--skip-bad-rows] [--sample-rows N [--sample-seed S]] [--data-dir DIR]
+                                              import a CSV/TSV (.gz), Parquet or JSON lines file; print id and profile
   columns DATASET_ID [--type COL=TYPE]... [--exclude COL]... [--include COL]... [--data-dir DIR]
       show a dataset's columns; set a type (${COLUMN_TYPES.join('|')}|auto), leave a column out or put it back
   runs [--data-dir DIR]                           list runs
   datasets [--data-dir DIR]                       list imported datasets
 
   --memory-budget MB   memory a dataset may take once loaded (run, import); a file over it is
-                       refused before it is read (default MLESTAR_MEMORY_BUDGET_MB, else 75% of memory)
+                       refused before it is read (default MLESTAR_MEMORY_BUDGET_MB, else 75% of memory),
+                       saying how many rows would fit
+  --sample-rows N      import a uniform random sample of N of the file's rows (run FILE, import),
+                       streamed, never holding the whole file; --sample-seed S picks it (default 1)
 `;
 
 class UsageError extends Error {}
@@ -54,6 +58,8 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   'memory-budget': { type: 'string' },
   'skip-bad-rows': { type: 'boolean' },
+  'sample-rows': { type: 'string' },
+  'sample-seed': { type: 'string' },
   type: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   include: { type: 'string', multiple: true },
@@ -86,12 +92,13 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'run' || command === 'resume') lowerHostPriority();
   const memoryBudgetMB = values['memory-budget'] === undefined ? undefined : Number(values['memory-budget']);
   if (memoryBudgetMB !== undefined && !(Number.isFinite(memoryBudgetMB) && memoryBudgetMB > 0)) throw new UsageError(`--memory-budget must be a positive number of MB (got "${values['memory-budget']}")`);
+  const sample = rowSampleFromArgs(values);
   const studio = createStudio({ dataDir: resolveDataDir(values['data-dir']), host: 'cli', ...(memoryBudgetMB !== undefined ? { memoryBudgetMB } : {}) });
   for (const notice of studio.notices) console.error(`Note: ${notice}`);
   try {
     switch (command) {
       case 'run':
-        return await runCommand(studio, rest[0], values);
+        return await runCommand(studio, rest[0], values, sample);
       case 'resume':
         if (!rest[0]) throw new UsageError('resume needs a RUN_ID (see the runs command)');
         return await followRun(studio, studio.runs.resume(rest[0]).runId, values.out);
@@ -103,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
         process.once('SIGINT', stop);
         let d;
         try {
-          d = await studio.datasets.importPath(rest[0], { importId: 'cli', skipBadRows: values['skip-bad-rows'] });
+          d = await studio.datasets.importPath(rest[0], { importId: 'cli', skipBadRows: values['skip-bad-rows'], ...sample });
         } finally {
           process.off('SIGINT', stop);
           unsubscribe();
@@ -134,6 +141,24 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+type SampleFlags = { 'sample-rows'?: string; 'sample-seed'?: string };
+
+/** The import's `rowSample` asked for by --sample-rows N [--sample-seed S] (empty without them). */
+function rowSampleFromArgs(values: SampleFlags): { rowSample?: { rows: number; seed?: number } } {
+  const rowsText = values['sample-rows'];
+  const seedText = values['sample-seed'];
+  if (rowsText === undefined) {
+    if (seedText !== undefined) throw new UsageError('--sample-seed needs --sample-rows N');
+    return {};
+  }
+  const rows = Number(rowsText);
+  if (!/^\d+$/.test(rowsText.trim()) || !Number.isSafeInteger(rows) || rows < 1 || rows > 1_000_000_000) throw new UsageError(`--sample-rows must be a whole number of rows from 1 to 1000000000 (got "${rowsText}")`);
+  if (seedText === undefined) return { rowSample: { rows } };
+  const seed = Number(seedText);
+  if (!/^\d+$/.test(seedText.trim()) || !Number.isSafeInteger(seed) || seed > 2 ** 31 - 1) throw new UsageError(`--sample-seed must be a whole number from 0 to 2147483647 (got "${seedText}")`);
+  return { rowSample: { rows, seed } };
+}
+
 type GoalFlags = { 'goal-score'?: string; 'goal-latency-ms'?: string; 'goal-size-mb'?: string; 'goal-memory-mb'?: string };
 
 /** The goals asked for by --goal-… flags (a score may be any number, the others must be positive). */
@@ -157,7 +182,12 @@ function goalsFromArgs(values: GoalFlags): RunGoals | undefined {
   return Object.keys(goals).length > 0 ? goals : undefined;
 }
 
-async function runCommand(studio: StudioServices, source: string | undefined, values: { target?: string; task?: string; budget?: string; seed?: string; iterations?: string; out?: string } & GoalFlags): Promise<number> {
+async function runCommand(
+  studio: StudioServices,
+  source: string | undefined,
+  values: { target?: string; task?: string; budget?: string; seed?: string; iterations?: string; out?: string } & GoalFlags,
+  sample: { rowSample?: { rows: number; seed?: number } },
+): Promise<number> {
   if (!source) throw new UsageError('run needs a FILE or a DATASET_ID');
   if (!values.target) throw new UsageError('run needs --target COL');
   if (values.task && !TASK_KINDS.includes(values.task as TaskKind)) throw new UsageError(`--task must be one of ${TASK_KINDS.join(', ')}`);
@@ -169,7 +199,8 @@ async function runCommand(studio: StudioServices, source: string | undefined, va
   if (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= 1 && iterations <= 10_000)) throw new UsageError('--iterations must be a whole number from 1 to 10000');
 
   const goals = goalsFromArgs(values);
-  const dataset = fs.existsSync(source) ? await studio.datasets.importPath(source) : studio.datasets.get(source);
+  if (sample.rowSample && !fs.existsSync(source)) throw new UsageError(`--sample-rows applies to a FILE to import; "${source}" is not a file (a dataset already imported keeps its rows)`);
+  const dataset = fs.existsSync(source) ? await studio.datasets.importPath(source, sample) : studio.datasets.get(source);
   const { runId } = studio.runs.start({ datasetId: dataset.id, target: values.target, task: values.task as TaskKind | undefined, budgetSeconds, seed, ...(iterations !== undefined ? { iterations } : {}), ...(goals ? { goals } : {}) });
   return followRun(studio, runId, values.out);
 }

@@ -18,6 +18,8 @@ export interface ServeOptions {
   port: number;
   hostname?: string;
   rendererDir: string;
+  /** Memory a dataset may take once loaded (ml/io/memory-budget.ts); default from the environment. */
+  memoryBudgetMB?: number;
 }
 
 export interface ServeHost {
@@ -30,7 +32,7 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
   if (!fs.existsSync(`${options.rendererDir}/index.html`)) {
     throw new Error(`The window is not built (${options.rendererDir}/index.html is missing). Run "npm run build:renderer" first.`);
   }
-  const studio = createStudio({ dataDir: options.dataDir, host: 'serve' });
+  const studio = createStudio({ dataDir: options.dataDir, host: 'serve', ...(options.memoryBudgetMB !== undefined ? { memoryBudgetMB: options.memoryBudgetMB } : {}) });
   const handle = createRequestHandler(studio);
   const server = http.createServer((req, res) => serveStatic(options.rendererDir, req, res));
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_UPLOAD_BYTES + 1024 * 1024 });

@@ -11,7 +11,8 @@
  *
  * Memory: the column arrays are sized from the file's size and the first chunk's bytes per row
  * (plus a margin), so a big file is not copied over and over while it grows; only the current
- * chunk of text is held.
+ * chunk of text is held. With `sample`, a first pass counts the rows and the main pass keeps only
+ * a seeded random sample of them (row-sample.ts), sized for the sample.
  */
 import { DataError, listNames, quote } from '../data-error';
 import type { Frame } from '../frame';
@@ -20,6 +21,7 @@ import { type FileHead, type ReadCounter, readHead, utf8Chunks, utf8ChunksOf, cl
 import { convertDecimalCommaColumns } from './decimal-comma';
 import { CsvTokenizer, FieldTooLargeError, type RecordSink, UnclosedQuoteError } from './csv-tokenizer';
 import { decodeMixed } from './mixed-text';
+import { RowSelector, type RowSampleInfo, type RowSampleRequest } from './row-sample';
 
 /** csv-tokenizer's FIELD_ESCAPED, local: a cross-module read is a getter call under tsx. */
 const FIELD_ESCAPED = 2;
@@ -59,6 +61,12 @@ export interface TableReadOptions {
    * objects (JSON lines), and say so in a note, instead of failing.
    */
   skipBadRows?: boolean;
+  /**
+   * Keep only a seeded uniform random sample of this many data rows (row-sample.ts): the rows are
+   * counted in a first pass and picked as the file streams by, so the file is never held whole.
+   * A file with no more rows than that is read whole.
+   */
+  sample?: RowSampleRequest;
 }
 
 /** A table read into a frame, with what the user should know about how it was read. */
@@ -66,6 +74,8 @@ export interface TableReadResult {
   frame: Frame;
   /** Sentences about things fixed up on the way (skipped rows, re-decoded text). */
   notes: string[];
+  /** Set when only a sample of the rows was kept (`options.sample` and a file with more rows). */
+  sample?: RowSampleInfo;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -101,14 +111,17 @@ async function readSource(source: Source, options: TableReadOptions): Promise<Ta
   if (binary) throw binaryError(file, binary);
   if (isBlank(head.head) && head.complete) throw emptyFile(file);
   const delimiter = sniffDelimiter(head.head);
-  const sink = new FrameSink(file, head.size, options.skipBadRows ?? false);
-  await pass(source, delimiter, sink, options);
+  const sample = options.sample ? await planSample(source, delimiter, options.sample, options) : null;
+  // Sized for the rows kept: a sample's columns never grow toward the whole file's.
+  const sink = new FrameSink(file, sample ? Math.ceil((head.size * sample.rows) / sample.of) : head.size, options.skipBadRows ?? false);
+  const sampled = <S extends RecordSink>(inner: S): S | SampledSink<S> => (sample ? new SampledSink(inner, new RowSelector(sample.of, sample.rows, sample.seed)) : inner);
+  await pass(source, delimiter, sampled(sink), options);
   sink.check(delimiter);
   const pending = sink.pendingColumns();
   if (pending.length > 0) {
     const recovery = new RecoverySink(pending);
     try {
-      await pass(source, delimiter, recovery, { signal: options.signal });
+      await pass(source, delimiter, sampled(recovery), { signal: options.signal });
     } catch (e) {
       // The first pass read the whole file; failing to reopen it means it went away meanwhile.
       const code = (e as { cause?: { code?: unknown } }).cause?.code;
@@ -118,13 +131,66 @@ async function readSource(source: Source, options: TableReadOptions): Promise<Ta
     if (!recovery.complete) throw readFailed(file, new Error('it changed while it was being read'));
     sink.recover(pending, recovery.texts);
   }
-  const result = sink.finish();
+  const read = sink.finish();
+  const result = sample ? { ...read, sample } : read;
   if (delimiter === ',') return result;
   // Only where the comma is not the field separator can it be a decimal comma.
   const { frame, converted } = convertDecimalCommaColumns(result.frame);
   if (converted.length === 0) return result;
   const names = converted.slice(0, 5).map((n) => `"${n}"`).join(', ') + (converted.length > 5 ? ` and ${converted.length - 5} more` : '');
-  return { frame, notes: [...result.notes, `Numbers with a decimal comma (as in "3,14") were read as numbers in ${names}.`] };
+  return { ...result, frame, notes: [...result.notes, `Numbers with a decimal comma (as in "3,14") were read as numbers in ${names}.`] };
+}
+
+/**
+ * Counts the file's data rows (a pass of the tokenizer, holding nothing) and says what to keep:
+ * null when the file has no more rows than asked for (it is read whole).
+ */
+async function planSample(source: Source, delimiter: string, request: RowSampleRequest, options: TableReadOptions): Promise<RowSampleInfo | null> {
+  const counter = new RowCounter();
+  await pass(source, delimiter, counter, options);
+  return counter.rows > request.rows ? { rows: request.rows, of: counter.rows, seed: request.seed } : null;
+}
+
+/** Counts the data rows: non-blank records after the header. */
+class RowCounter implements RecordSink {
+  private header = true;
+  rows = 0;
+
+  record(b: Buffer, starts: Int32Array, ends: Int32Array, flags: Uint8Array, count: number): boolean {
+    if (blankRecord(b, starts, ends, flags, count)) return true;
+    if (this.header) this.header = false;
+    else this.rows++;
+    return true;
+  }
+}
+
+/**
+ * Passes `inner` blank records, the header and the data rows `selector` picks (every data row is
+ * offered to the selector, so each pass over the file picks the same rows).
+ */
+class SampledSink<S extends RecordSink & { rows?: number; columnName?(field: number): string | undefined }> implements RecordSink {
+  private header = true;
+
+  constructor(
+    private readonly inner: S,
+    private readonly selector: RowSelector,
+  ) {}
+
+  get rows(): number | undefined {
+    return this.inner.rows;
+  }
+
+  columnName(field: number): string | undefined {
+    return this.inner.columnName?.(field);
+  }
+
+  record(b: Buffer, starts: Int32Array, ends: Int32Array, flags: Uint8Array, count: number, line: number): boolean {
+    if (!blankRecord(b, starts, ends, flags, count)) {
+      if (this.header) this.header = false;
+      else if (!this.selector.take()) return true;
+    }
+    return this.inner.record(b, starts, ends, flags, count, line);
+  }
 }
 
 /** Streams the source through a tokenizer into `sink`, checking for cancel between chunks. */

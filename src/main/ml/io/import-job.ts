@@ -14,6 +14,7 @@ import { writeFrameCache } from './frame-cache';
 import { readJsonLines, readJsonLinesBytes } from './jsonl-reader';
 import { checkMemoryBudget, memoryBudgetBytes } from './memory-budget';
 import { readParquet, readParquetBytes } from './parquet-reader';
+import { type RowSampleInfo, type RowSampleRequest, sampleFrame } from './row-sample';
 
 /** What to import and where to write the cache. */
 export interface ImportJobInput {
@@ -27,6 +28,8 @@ export interface ImportJobInput {
   previewRows: number;
   /** Refuse, before reading, a file whose loaded frame would take more bytes (memory-budget.ts). */
   memoryBudgetBytes?: number;
+  /** Keep only a seeded random sample of this many rows (row-sample.ts), checked against the budget. */
+  rowSample?: RowSampleRequest;
 }
 
 /** Where the job is. */
@@ -43,6 +46,8 @@ export interface ImportJobOutput {
   targetAnalysis: TargetAnalysis | null;
   preview: DatasetPreview;
   notes: string[];
+  /** Set when only a sample of the file's rows was kept. */
+  sample: RowSampleInfo | null;
   cacheChecksum: string;
   cacheBytes: number;
   /** Seconds per stage. */
@@ -63,6 +68,7 @@ export async function runImportJob(input: ImportJobInput, onProgress: (p: Import
     fileName: input.fileName,
     signal,
     skipBadRows: input.skipBadRows,
+    sample: input.rowSample,
     onProgress: (p: ReadProgress) => onProgress({ ...p, stage: 'reading' }),
   };
   let read: TableReadResult;
@@ -70,10 +76,12 @@ export async function runImportJob(input: ImportJobInput, onProgress: (p: Import
   const bytes = input.bytes ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) : undefined;
   if (format !== 'parquet') {
     const head = bytes ? classify(bytes.subarray(0, 64 * 1024), bytes.length, input.fileName) : await readHead(input.path!, input.fileName);
-    checkMemoryBudget(input.fileName, head, format, input.memoryBudgetBytes ?? memoryBudgetBytes());
+    checkMemoryBudget(input.fileName, head, format, input.memoryBudgetBytes ?? memoryBudgetBytes(), input.rowSample?.rows);
   }
   if (format === 'parquet') {
     read = bytes ? await readParquetBytes(bytes, input.fileName, readOptions) : await readParquet(input.path!, readOptions);
+    // Parquet is read whole (it is columnar, and not estimated against the budget): sample after.
+    if (input.rowSample) read = sampleFrame(read, input.rowSample);
   } else if (bytes) {
     read = format === 'jsonl' ? await readJsonLinesBytes(bytes, input.fileName, readOptions) : await readCsvBytes(bytes, input.fileName, readOptions);
   } else if (format === 'jsonl') {
@@ -96,6 +104,7 @@ export async function runImportJob(input: ImportJobInput, onProgress: (p: Import
     targetAnalysis,
     preview,
     notes: read.notes,
+    sample: read.sample ?? null,
     cacheChecksum: cache.checksum,
     cacheBytes: cache.bytes,
     seconds: { read: (t1 - t0) / 1000, profile: (t2 - t1) / 1000, save: (t3 - t2) / 1000 },

@@ -11,7 +11,7 @@ import { type ImportJobInput, type ImportJobProgress, runImportJob } from './imp
 export type ImportWorkerMessage =
   | { type: 'progress'; progress: ImportJobProgress }
   | { type: 'done'; output: Awaited<ReturnType<typeof runImportJob>> }
-  | { type: 'error'; error: { name: string; code: string; message: string; file?: string; row?: number; column?: string } };
+  | { type: 'error'; error: { name: string; code: string; message: string; file?: string; row?: number; column?: string; fitRows?: number } };
 
 const PROGRESS_MS = 100;
 
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     port.postMessage({ type: 'done', output } satisfies ImportWorkerMessage, [...transfer]);
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
-    const data = isDataError(error) ? { code: error.code, file: error.file, row: error.row, column: error.column } : { code: 'INTERNAL' };
+    const data = isDataError(error) ? { code: error.code, file: error.file, row: error.row, column: error.column, fitRows: error.fitRows } : { code: 'INTERNAL' };
     port.postMessage({ type: 'error', error: { name: error.name, message: error.message, ...data } } satisfies ImportWorkerMessage);
   }
 }

@@ -10,7 +10,9 @@
  * Lines are split on bytes, so a line that is not entirely UTF-8 is decoded as mixed-text.ts does
  * (and a note says so); a line longer than {@link MAX_LINE_BYTES}, or a value longer than
  * csv-tokenizer's {@link MAX_FIELD_BYTES}, is refused with its line number rather than held.
- * With `skipBadRows`, lines that are not JSON objects are skipped and a note names them.
+ * With `skipBadRows`, lines that are not JSON objects are skipped and a note names them. With
+ * `sample`, a first pass counts the non-blank lines and every later pass keeps the same seeded
+ * random sample of them (row-sample.ts).
  */
 import { DataError, quote } from '../data-error';
 import { FrameBuilder } from '../typing';
@@ -19,6 +21,7 @@ import { type TableReadOptions, type TableReadResult, uniqueNames } from './csv-
 import { MAX_FIELD_BYTES } from './csv-tokenizer';
 import { binaryError, cancelled, describeBinary, emptyFile, fieldTooLarge, formatBytes, joinNumbers, TruncatedFileError, truncatedFile } from './messages';
 import { decodeMixed } from './mixed-text';
+import { RowSelector, type RowSampleInfo } from './row-sample';
 
 /** The most bytes one line may hold (64 MB). */
 export const MAX_LINE_BYTES = 4 * MAX_FIELD_BYTES;
@@ -55,14 +58,23 @@ async function readSource(source: Source, options: TableReadOptions): Promise<Ta
   const binary = describeBinary(head.head.subarray(0, 4096));
   if (binary) throw binaryError(file, binary, 'JSON lines');
   const skip = options.skipBadRows ?? false;
+  const sample = options.sample ? await planSample(source, options) : null;
+  // Each pass offers every line to a fresh selector with the same seed: the same lines are kept.
+  const kept = (): (() => boolean) => {
+    if (!sample) return () => true;
+    const selector = new RowSelector(sample.of, sample.rows, sample.seed);
+    return () => selector.take();
+  };
 
   // Pass 1: check every line, collect the keys.
+  let keep = kept();
   const keys = new Map<string, number>();
   const bad: number[] = [];
   let badTotal = 0;
   let rows = 0;
   let mixed: { count: number; firstLine: number } | null = null;
   await eachLine(source, options, (text, line, wasMixed) => {
+    if (!keep()) return;
     const value = parseLine(text, line, file, !skip);
     if (value === null) {
       if (bad.length < BAD_REPORTED) bad.push(line);
@@ -93,7 +105,9 @@ async function readSource(source: Source, options: TableReadOptions): Promise<Ta
   // Pass 2: fill the columns.
   const builder = new FrameBuilder(names);
   const fields: string[] = new Array(names.length);
+  keep = kept();
   await eachLine(source, options, (text, line) => {
+    if (!keep()) return;
     const value = parseLine(text, line, file, false);
     if (value === null) return;
     for (let i = 0; i < keyList.length; i++) {
@@ -110,8 +124,9 @@ async function readSource(source: Source, options: TableReadOptions): Promise<Ta
     const texts = pending.map(() => [] as (string | undefined)[]);
     const last = Math.max(...pending.map((p) => p.before));
     let row = 0;
+    keep = kept();
     await eachLine(source, options, (text, line) => {
-      if (row >= last) return;
+      if (!keep() || row >= last) return;
       const value = parseLine(text, line, file, false);
       if (value === null) return;
       pending.forEach((p, k) => {
@@ -136,7 +151,15 @@ async function readSource(source: Source, options: TableReadOptions): Promise<Ta
       `${m.count} line${m.count === 1 ? ' was' : 's were'} not entirely valid UTF-8: the bytes that were not were read as Windows-1252 (Latin-1), the rest as UTF-8. The first is line ${m.firstLine}; if such values look wrong, save the file again as UTF-8.`,
     );
   }
-  return { frame: builder.finish(), notes };
+  return { frame: builder.finish(), notes, ...(sample ? { sample } : {}) };
+}
+
+/** Counts the non-blank lines; null when there are no more than the sample asks for (read whole). */
+async function planSample(source: Source, options: TableReadOptions): Promise<RowSampleInfo | null> {
+  const request = options.sample!;
+  let lines = 0;
+  await eachLine(source, options, () => void lines++);
+  return lines > request.rows ? { rows: request.rows, of: lines, seed: request.seed } : null;
 }
 
 function cellOf(v: unknown): string {

@@ -5,8 +5,12 @@
  * first 64 KB (rows per byte, fields per row; gzip's ratio from the same head): every cell is
  * counted as 8 bytes, what a numeric column costs (a categorical one costs 4 plus its dictionary).
  *
- * The budget is a setting: `--memory-budget MB` (CLI), `MLESTAR_MEMORY_BUDGET_MB`, else 75% of
- * the machine's memory.
+ * The budget is a setting: `--memory-budget MB` (CLI, serve host), `MLESTAR_MEMORY_BUDGET_MB`,
+ * else 75% of the machine's memory.
+ *
+ * A refusal says how many rows would fit (rounded down to two significant digits), and the import
+ * can then take a seeded random sample of that many rows instead (row-sample.ts); a sample's own
+ * footprint is checked against the budget the same way.
  */
 import { totalmem } from 'node:os';
 import { DataError, quote } from '../data-error';
@@ -62,15 +66,48 @@ export function estimateFootprint(head: FileHead, format: 'csv' | 'jsonl'): Foot
   return { rows, columns, bytes: Math.min(rows * columns * 8, Math.ceil(fileBytes * 8)) };
 }
 
-/** Throws TOO_LARGE, naming the figures and what to do, when the footprint is over the budget. */
-export function checkMemoryBudget(file: string, head: FileHead, format: 'csv' | 'jsonl', budgetBytes: number): void {
+/**
+ * Throws TOO_LARGE, naming the figures, how many rows would fit and what to do, when the
+ * footprint (of the whole file, or of a sample of `sampleRows` rows) is over the budget.
+ */
+export function checkMemoryBudget(file: string, head: FileHead, format: 'csv' | 'jsonl', budgetBytes: number, sampleRows?: number): void {
   const f = estimateFootprint(head, format);
+  const rowBytes = f.columns * 8;
+  const fit = fitRows(budgetBytes, f.columns);
+  const rows = (n: number): string => n.toLocaleString('en-US');
+  const raise = `raise the budget (--memory-budget MB, or ${MEMORY_BUDGET_ENV}) if this machine has the memory`;
+  if (sampleRows !== undefined) {
+    const bytes = Math.min(sampleRows, Math.max(f.rows, 1)) * rowBytes;
+    if (bytes <= budgetBytes) return;
+    throw new DataError(
+      'TOO_LARGE',
+      `A sample of ${rows(sampleRows)} rows of ${quote(file)} would take about ${formatBytes(bytes)} of memory once loaded (${rows(f.columns)} columns), more than the memory budget of ${formatBytes(budgetBytes)}. ` +
+        (fit > 0 ? `Import a sample of at most ${rows(fit)} rows (--sample-rows ${fit}), or ${raise}.` : `Not even one row fits: ${raise}.`),
+      { file },
+      fit > 0 ? { fitRows: fit } : {},
+    );
+  }
   if (f.bytes <= budgetBytes) return;
   throw new DataError(
     'TOO_LARGE',
-    `The file ${quote(file)} (${formatBytes(head.size)}) would take about ${formatBytes(f.bytes)} of memory once loaded (about ${f.rows.toLocaleString('en-US')} rows × ${f.columns.toLocaleString('en-US')} columns), more than the memory budget of ${formatBytes(budgetBytes)}. Raise the budget (--memory-budget MB, or ${MEMORY_BUDGET_ENV}) if this machine has the memory, or import a sample of the file's rows.`,
+    `The file ${quote(file)} (${formatBytes(head.size)}) would take about ${formatBytes(f.bytes)} of memory once loaded (about ${rows(f.rows)} rows × ${rows(f.columns)} columns), more than the memory budget of ${formatBytes(budgetBytes)}. ` +
+      `Raise the budget (--memory-budget MB, or ${MEMORY_BUDGET_ENV}) if this machine has the memory` +
+      (fit > 0 ? `, or import a random sample of ${rows(fit)} rows, which fits (--sample-rows ${fit}).` : '.'),
     { file },
+    fit > 0 ? { fitRows: fit } : {},
   );
+}
+
+/**
+ * The most rows of `columns` columns that fit `budgetBytes` (8 bytes a cell), rounded down to two
+ * significant digits (130,000 rather than 131,072): the sample the refusal offers. 0 when not one
+ * row fits.
+ */
+export function fitRows(budgetBytes: number, columns: number): number {
+  const n = Math.floor(budgetBytes / (Math.max(1, columns) * 8));
+  if (n < 100) return n;
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.floor(n / unit) * unit;
 }
 
 /** Fields of a CSV header: the most frequent of the usual delimiters, plus one. */

@@ -80,6 +80,14 @@ function LoadedDataset({ dataset }: { dataset: DatasetDetail }) {
             <span data-testid="dataset-shape">
               {formatNumber(dataset.rows)} rows × {formatNumber(dataset.columns)} columns
             </span>
+            {dataset.sample && (
+              <>
+                {' · '}
+                <span className="warn-text" data-testid="dataset-sample" data-rows={dataset.sample.rows} data-of={dataset.sample.of}>
+                  a random sample of the file&apos;s {formatNumber(dataset.sample.of)} rows (seed {dataset.sample.seed})
+                </span>
+              </>
+            )}
             {' · '}added {formatWhen(dataset.createdAt)}
           </p>
         </div>

@@ -9,7 +9,7 @@ export function TableFacts({ dataset }: { dataset: DatasetDetail }) {
   const cells = table.rows * table.columns;
   return (
     <div className="facts" data-testid="table-facts">
-      <Fact label="Rows" value={formatNumber(table.rows)} testId="fact-rows" />
+      <Fact label="Rows" value={formatNumber(table.rows)} hint={dataset.sample ? `sample of ${formatNumber(dataset.sample.of)}` : undefined} warn={!!dataset.sample} testId="fact-rows" />
       <Fact label="Columns" value={formatNumber(table.columns)} hint={dataset.profile.length > 0 ? `${formatNumber(used)} used in training` : undefined} testId="fact-columns" />
       <Fact label="In memory" value={formatBytes(table.memoryBytes)} testId="fact-memory" />
       <Fact

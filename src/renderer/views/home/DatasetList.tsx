@@ -33,7 +33,10 @@ export function DatasetList({ datasets }: { datasets: DatasetSummary[] | null })
                   {d.name}
                 </a>
               </td>
-              <td className="num">{formatNumber(d.rows)}</td>
+              <td className="num" title={d.sample ? `A random sample of the file's ${formatNumber(d.sample.of)} rows` : undefined}>
+                {formatNumber(d.rows)}
+                {d.sample && <span className="muted"> (sample)</span>}
+              </td>
               <td className="num">{formatNumber(d.columns)}</td>
               <td>{d.suggestedTarget ?? <span className="muted">—</span>}</td>
               <td className="muted">{formatWhen(d.createdAt)}</td>
