@@ -77,8 +77,10 @@ export function checkMemoryBudget(file: string, head: FileHead, format: 'csv' | 
   const rows = (n: number): string => n.toLocaleString('en-US');
   const raise = `raise the budget (--memory-budget MB, or ${MEMORY_BUDGET_ENV}) if this machine has the memory`;
   if (sampleRows !== undefined) {
-    const bytes = Math.min(sampleRows, Math.max(f.rows, 1)) * rowBytes;
-    if (bytes <= budgetBytes) return;
+    // Fits when the sample does, or when the whole file does (a sample of more rows than it has is
+    // the whole file). Not capped by the estimated rows: the estimate may be low.
+    const bytes = sampleRows * rowBytes;
+    if (bytes <= budgetBytes || f.bytes <= budgetBytes) return;
     throw new DataError(
       'TOO_LARGE',
       `A sample of ${rows(sampleRows)} rows of ${quote(file)} would take about ${formatBytes(bytes)} of memory once loaded (${rows(f.columns)} columns), more than the memory budget of ${formatBytes(budgetBytes)}. ` +
