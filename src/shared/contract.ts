@@ -137,6 +137,7 @@ export const requestSchemas = {
       refinementRounds: z.number().int().min(1).max(40).optional(),
       refinementAttempts: z.number().int().min(1).max(24).optional(),
       ensemble: z.boolean().optional(),
+      refitOnAllRows: z.boolean().optional(),
       device: z.enum(['cpu', 'gpu']).optional(),
     })
     .strict()

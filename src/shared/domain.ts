@@ -205,6 +205,12 @@ export interface RunSettings {
   refinementAttempts?: number;
   /** false: the ensemble phase keeps the best single model without trying ensembles. Default true. */
   ensemble?: boolean;
+  /**
+   * false: the profiles export the models fitted on the training rows, the ones the holdout scored.
+   * Default true: after the holdout is scored, the chosen models are refit on every row, holdout
+   * included, so the exported model learns from all the data (the holdout score estimates it).
+   */
+  refitOnAllRows?: boolean;
   /** Where ONNX Runtime trains the linear and MLP models: 'gpu' uses its CUDA provider (falls back to CPU when missing). Default 'cpu'. */
   device?: RunDevice;
 }

@@ -63,13 +63,13 @@ export const REFIT_ROUNDS_SCALE = 1.1;
 
 /**
  * The candidate to refit on all training rows: a boosted model with early stopping grows the
- * rounds its folds kept (their mean × REFIT_ROUNDS_SCALE) on every row, instead of holding a
+ * rounds its folds kept (their mean × `roundsScale`) on every row, instead of holding a
  * share of them back to stop early again. Others as they are.
  */
-export function forFullRefit(candidate: Candidate, foldRounds: readonly number[] | undefined): Candidate {
+export function forFullRefit(candidate: Candidate, foldRounds: readonly number[] | undefined, roundsScale = REFIT_ROUNDS_SCALE): Candidate {
   if (candidate.model !== 'gbdt' || candidate.params.earlyStoppingRounds <= 0 || !foldRounds || foldRounds.length === 0) return candidate;
   const mean = foldRounds.reduce((s, r) => s + r, 0) / foldRounds.length;
-  const rounds = Math.max(1, Math.min(candidate.params.numIterations, Math.round(mean * REFIT_ROUNDS_SCALE)));
+  const rounds = Math.max(1, Math.min(candidate.params.numIterations, Math.round(mean * roundsScale)));
   return { ...candidate, params: { ...candidate.params, numIterations: rounds, earlyStoppingRounds: 0 } };
 }
 

@@ -2,10 +2,12 @@
  * One candidate solution, made real and measured: refit on all training rows, scored on the
  * holdout with a bootstrap interval, exported as one ONNX graph, checked against the in-app
  * prediction, and timed (single-row latency, batch throughput) and sized (file, memory) on the
- * graph in ONNX Runtime.
+ * graph in ONNX Runtime. A solution chosen for export is then refit once more on every row,
+ * holdout included (refitOnAllRows): the holdout score stays the estimate of the same
+ * configuration, and the exported model learns from the rows the estimate needed to hold back.
  */
 import { isTargetTransformed } from '../ml/target-transform';
-import { selectRows } from '../ml/frame';
+import { selectRows, type Frame } from '../ml/frame';
 import type { FittedPipeline, InputSpec } from '../ml/models/pipeline';
 import type { Prediction } from '../ml/prediction';
 import { applyMetaLearner, type StackModel } from '../ml/ensemble/meta-learner';
@@ -15,7 +17,7 @@ import { OnnxModel, feedsFromFrame, measureLatency } from '../onnx/runtime';
 import { blendPredictions } from './blend';
 import { bootstrapInterval } from './bootstrap';
 import { takeRows } from './cross-validate';
-import { candidateKey, fitCandidate, forFullRefit } from './fit-candidate';
+import { candidateKey, fitCandidate, forFullRefit, REFIT_ROUNDS_SCALE } from './fit-candidate';
 import { maxPredictionDiff } from './parity';
 import type { PhaseContext } from './phase';
 import { runExecutionProvider } from './run-options';
@@ -65,7 +67,12 @@ export interface MeasuredSolution {
   /** Resident memory the graph's session added while loading and predicting the holdout (approximate). */
   peakMemoryBytes: number;
   runtime: typeof RUNTIME;
+  /** Rows the exported models were fitted on: the training rows, or every row (training and holdout) after refitOnAllRows. */
+  fittedOn: { rows: number; holdoutIncluded: boolean };
 }
+
+/** Boosting rounds of a refit on every row, against a fold's: its rows are more again (1 / (1 − holdout share)). */
+const ALL_ROWS_ROUNDS_SCALE = REFIT_ROUNDS_SCALE * 1.1;
 
 /**
  * `refits` carries models already refitted by an earlier measurement in the same phase (keyed by
@@ -74,31 +81,77 @@ export interface MeasuredSolution {
 export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, signal: AbortSignal, refits: Map<string, FittedPipeline>): Promise<MeasuredSolution> {
   const data = ctx.state.data;
   if (!data) throw new Error('The search phase has not prepared the data.');
-  const trainFrame = selectRows(data.features, data.train);
-  const yTrain = takeRows(data.y, data.train);
   const holdoutFrame = selectRows(data.features, data.holdout);
   const yHoldout = takeRows(data.y, data.holdout);
+  const models = await refitMembers(ctx, spec, data.train, { signal, refits, roundsScale: REFIT_ROUNDS_SCALE, endFraction: 0.95 });
+  const inApp = combine(spec, models.map((m) => m.predict(holdoutFrame)));
+  const holdoutScore = data.metric.score(yHoldout, inApp);
+  const holdoutCi95 = bootstrapInterval(data.metric, yHoldout, inApp, ctx.rng.fork());
+  const graph = await exportAndMeasure(ctx, spec, models, holdoutFrame, inApp);
+  return { spec, models, preprocessing: describePreprocessing(models), holdoutScore, holdoutCi95, holdoutPrediction: inApp, runtime: RUNTIME, fittedOn: { rows: data.train.length, holdoutIncluded: false }, ...graph };
+}
 
+/**
+ * `measured` refit on every row, holdout included, exported and measured again (graph parity on
+ * the holdout rows, latency, throughput, size, memory). Its holdout score, interval and
+ * predictions stay those of `measured`: the honest estimate of this configuration, which the
+ * refit no longer could give. `refits` carries members already refitted on all rows.
+ */
+export async function refitOnAllRows(ctx: PhaseContext, measured: MeasuredSolution, signal: AbortSignal, refits: Map<string, FittedPipeline>): Promise<MeasuredSolution> {
+  const data = ctx.state.data;
+  if (!data) throw new Error('The search phase has not prepared the data.');
+  const all = allRows(data.train, data.holdout);
+  const holdoutFrame = selectRows(data.features, data.holdout);
+  const models = await refitMembers(ctx, measured.spec, all, { signal, refits, roundsScale: ALL_ROWS_ROUNDS_SCALE, endFraction: 1 });
+  const inApp = combine(measured.spec, models.map((m) => m.predict(holdoutFrame)));
+  const graph = await exportAndMeasure(ctx, measured.spec, models, holdoutFrame, inApp);
+  return { ...measured, models, preprocessing: describePreprocessing(models), fittedOn: { rows: all.length, holdoutIncluded: true }, ...graph };
+}
+
+/** Training rows then holdout rows, in one index list. */
+function allRows(train: Int32Array, holdout: Int32Array): Int32Array {
+  const out = new Int32Array(train.length + holdout.length);
+  out.set(train, 0);
+  out.set(holdout, train.length);
+  return out;
+}
+
+/**
+ * Fits `spec`'s members on `rows` (those not in `refits` yet). Each fit may use its share of what
+ * is left of the budget up to `endFraction` of it, and never less than 1.5× the time one
+ * cross-validation fold took (scaled by the rows), so it grows about as many trees as were validated.
+ */
+async function refitMembers(ctx: PhaseContext, spec: SolutionSpec, rows: Int32Array, options: { signal: AbortSignal; refits: Map<string, FittedPipeline>; roundsScale: number; endFraction: number }): Promise<FittedPipeline[]> {
+  const data = ctx.state.data;
+  if (!data) throw new Error('The search phase has not prepared the data.');
+  const frame = selectRows(data.features, rows);
+  const y = takeRows(data.y, rows);
+  const rowsScale = rows.length / Math.max(1, data.train.length);
   const models: FittedPipeline[] = [];
   for (const [i, member] of spec.members.entries()) {
-    const known = refits.get(candidateKey(member.candidate));
+    const known = options.refits.get(candidateKey(member.candidate));
     if (known) {
       models.push(known);
       continue;
     }
-    // Each refit may use its share of what is left of the budget, and never less than 1.5× the
-    // time one cross-validation fold took, so it grows about as many trees as were validated.
-    const share = Math.max(0, ctx.budget.deadlineAt(0.95) - Date.now()) / (spec.members.length - i);
-    const deadline = Date.now() + Math.max(share, 1.5 * (member.foldFitMs ?? share));
-    const model = await fitCandidate(forFullRefit(member.candidate, member.foldRounds), trainFrame, yTrain, data.task, data.classes, { rng: ctx.rng.fork(), signal, deadline, executionProvider: runExecutionProvider(ctx.settings) });
-    refits.set(candidateKey(member.candidate), model);
+    const share = Math.max(0, ctx.budget.deadlineAt(options.endFraction) - Date.now()) / (spec.members.length - i);
+    const deadline = Date.now() + Math.max(share, 1.5 * rowsScale * (member.foldFitMs ?? share));
+    const model = await fitCandidate(forFullRefit(member.candidate, member.foldRounds, options.roundsScale), frame, y, data.task, data.classes, { rng: ctx.rng.fork(), signal: options.signal, deadline, executionProvider: runExecutionProvider(ctx.settings) });
+    options.refits.set(candidateKey(member.candidate), model);
     models.push(model);
   }
-  const memberPredictions = models.map((m) => m.predict(holdoutFrame));
-  const inApp = spec.stack ? applyMetaLearner(spec.stack, memberPredictions) : spec.kind === 'hard-vote' ? hardVote(memberPredictions, spec.weights) : blendPredictions(memberPredictions, spec.weights);
-  const holdoutScore = data.metric.score(yHoldout, inApp);
-  const holdoutCi95 = bootstrapInterval(data.metric, yHoldout, inApp, ctx.rng.fork());
+  return models;
+}
 
+/** The solution's prediction from its members' predictions: meta-learner, hard vote or weighted blend. */
+function combine(spec: SolutionSpec, memberPredictions: Prediction[]): Prediction {
+  return spec.stack ? applyMetaLearner(spec.stack, memberPredictions) : spec.kind === 'hard-vote' ? hardVote(memberPredictions, spec.weights) : blendPredictions(memberPredictions, spec.weights);
+}
+
+/** Exports `models` as one graph, checks it against `inApp` on the holdout rows, and times and sizes it. */
+async function exportAndMeasure(ctx: PhaseContext, spec: SolutionSpec, models: FittedPipeline[], holdoutFrame: Frame, inApp: Prediction): Promise<Pick<MeasuredSolution, 'inputs' | 'bytes' | 'parity' | 'latencyMs' | 'throughputRowsPerSecond' | 'peakMemoryBytes'>> {
+  const data = ctx.state.data;
+  if (!data) throw new Error('The search phase has not prepared the data.');
   const bytes = exportSolutionOnnx(models, spec.weights, spec.stack, { hard: spec.kind === 'hard-vote' });
   const inputs = solutionInputs(models);
   const rssBefore = process.memoryUsage().rss;
@@ -112,21 +165,7 @@ export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, sig
     const parity = maxPredictionDiff(inApp, fromGraph);
     if (!(parity <= PARITY_TOLERANCE)) throw new ParityError(`The exported graph of ${spec.label} disagrees with the in-app model by ${parity} on the holdout.`);
     const latencyMs = await measureLatency(model, feedsFromFrame(selectRows(holdoutFrame, [0]), inputs), LATENCY_ITERATIONS);
-    return {
-      spec,
-      models,
-      inputs,
-      preprocessing: describePreprocessing(models),
-      bytes,
-      holdoutScore,
-      holdoutCi95,
-      holdoutPrediction: inApp,
-      parity,
-      latencyMs,
-      throughputRowsPerSecond: holdoutFrame.rowCount / seconds,
-      peakMemoryBytes,
-      runtime: RUNTIME,
-    };
+    return { inputs, bytes, parity, latencyMs, throughputRowsPerSecond: holdoutFrame.rowCount / seconds, peakMemoryBytes };
   } finally {
     await model.release();
   }

@@ -49,6 +49,12 @@ export interface ProfileDocument {
   /** Decision threshold on the positive class probability (binary only). */
   threshold: number | null;
   runtime: { threads: number; executionProvider: 'cpu' | 'cuda'; batchSize: number };
+  /**
+   * Rows the exported models were fitted on. `holdoutIncluded`: refit on every row after the
+   * holdout was scored, so `metrics.holdout` is the estimate of the same configuration fitted
+   * without the holdout. Absent in profiles written before the final refit existed.
+   */
+  training?: { rows: number; holdoutIncluded: boolean };
   measured: { latencyMs: { p50: number; p95: number; p99: number }; throughputRowsPerSecond: number; modelBytes: number; peakMemoryBytes: number; onnxParityMaxDiff: number };
 }
 
@@ -96,6 +102,7 @@ export function modelCard(p: ProfileDocument): string {
     `## Metrics (${p.metrics.name}, ${p.metrics.greaterIsBetter ? 'higher' : 'lower'} is better)`,
     `- Cross-validated: ${f(p.metrics.cv)}`,
     `- Holdout: ${f(p.metrics.holdout)} (95% bootstrap interval ${f(p.metrics.holdoutCi95[0])} – ${f(p.metrics.holdoutCi95[1])})`,
+    ...trainingNote(p.training),
     ``,
     `## Runtime (ONNX Runtime, ${p.runtime.executionProvider}, ${p.runtime.threads} threads)`,
     `- Single-row latency: p50 ${p.measured.latencyMs.p50.toFixed(3)} ms, p95 ${p.measured.latencyMs.p95.toFixed(3)} ms, p99 ${p.measured.latencyMs.p99.toFixed(3)} ms`,
@@ -107,6 +114,13 @@ export function modelCard(p: ProfileDocument): string {
     ...transformNotes(p.transforms ?? []),
     ``,
   ].join('\n');
+}
+
+function trainingNote(training: ProfileDocument['training']): string[] {
+  if (!training) return [];
+  return training.holdoutIncluded
+    ? [`- Trained on all ${training.rows.toLocaleString('en-US')} rows: after the holdout was scored, the same configuration was refit on every row, holdout included, so the exported model learnt from all the data and the holdout score estimates it.`]
+    : [`- Trained on the ${training.rows.toLocaleString('en-US')} training rows (the holdout kept out).`];
 }
 
 function modelKind(model: ProfileDocument['model']): string {

@@ -62,6 +62,7 @@ export function settingRows(runs: RunDetail[]): SettingRow[] {
     row('Refinement rounds (T)', (r) => (r.settings.refinementRounds === undefined ? 'auto' : String(r.settings.refinementRounds))),
     row('Refinement attempts (K)', (r) => (r.settings.refinementAttempts === undefined ? 'auto' : String(r.settings.refinementAttempts))),
     row('Ensemble', (r) => (r.settings.ensemble === false ? 'off' : 'on')),
+    row('Final refit on all rows', (r) => (r.settings.refitOnAllRows === false ? 'off' : 'on')),
     row('Device', (r) => r.settings.device ?? 'cpu'),
     row('Score goal', (r) => goal(r, 'score', '')),
     row('Latency goal (p95)', (r) => goal(r, 'latencyP95Ms', ' ms')),

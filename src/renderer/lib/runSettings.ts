@@ -5,7 +5,7 @@
 import type { MetricName, RunSettings, TaskKind } from '../../shared/domain';
 import { METRICS_BY_TASK } from '../../shared/domain';
 
-export type AdvancedSettings = Pick<RunSettings, 'metric' | 'cvFolds' | 'refinementRounds' | 'refinementAttempts' | 'ensemble' | 'device'>;
+export type AdvancedSettings = Pick<RunSettings, 'metric' | 'cvFolds' | 'refinementRounds' | 'refinementAttempts' | 'ensemble' | 'refitOnAllRows' | 'device'>;
 
 /** The advanced settings present in `settings`, to send with `runs:start`. */
 export function advancedSettingsOf(settings: AdvancedSettings): AdvancedSettings {
@@ -15,6 +15,7 @@ export function advancedSettingsOf(settings: AdvancedSettings): AdvancedSettings
   if (settings.refinementRounds !== undefined) out.refinementRounds = settings.refinementRounds;
   if (settings.refinementAttempts !== undefined) out.refinementAttempts = settings.refinementAttempts;
   if (settings.ensemble !== undefined) out.ensemble = settings.ensemble;
+  if (settings.refitOnAllRows !== undefined) out.refitOnAllRows = settings.refitOnAllRows;
   if (settings.device !== undefined) out.device = settings.device;
   return out;
 }

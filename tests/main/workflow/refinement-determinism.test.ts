@@ -41,5 +41,14 @@ describe('determinism with an iteration budget', () => {
     expect(b.leaderboard).toEqual(a.leaderboard);
     expect(b.ablations).toEqual(a.ablations);
     expect(b.refinement).toEqual(a.refinement);
+    // The chosen solution is refit on every row, holdout included, the same way twice; its
+    // holdout score is that of the fit without the holdout, so it too repeats.
+    expect(b.best.holdoutScore).toBe(a.best.holdoutScore);
+    for (const [pa, pb] of a.profiles.map((p, i) => [p, b.profiles[i]] as const)) {
+      const doc = JSON.parse(fs.readFileSync(path.join(pa.dir, 'profile.json'), 'utf8')) as { training?: { rows: number; holdoutIncluded: boolean } };
+      expect(doc.training).toEqual({ rows: a.rows.train + a.rows.holdout, holdoutIncluded: true });
+      expect(fs.readFileSync(path.join(pa.dir, 'model-card.md'), 'utf8')).toContain(`Trained on all ${(1500).toLocaleString('en-US')} rows`);
+      expect(fs.readFileSync(path.join(pb.dir, 'model.onnx')).equals(fs.readFileSync(path.join(pa.dir, 'model.onnx')))).toBe(true);
+    }
   }, 300_000);
 });

@@ -42,6 +42,7 @@ import { runFolds, selectPredictionRows, takeRows } from '../cross-validate';
 import { evaluateOrPrune } from '../evaluate-candidate';
 import { candidateKey, fitCandidate } from '../fit-candidate';
 import { runExecutionProvider } from '../run-options';
+import { trainingRowsRefitMs } from '../refit-time';
 import type { Phase, PhaseContext } from '../phase';
 import type { Candidate, EvaluatedCandidate, PreparedData } from '../run-state';
 import { ablationPlan, rankAblation } from '../solution/ablation';
@@ -63,7 +64,8 @@ function refinementShare(ctx: PhaseContext): number {
   const bestOfFamily = new Map<string, EvaluatedCandidate>();
   for (const e of ctx.state.leaderboard) if (!bestOfFamily.has(e.candidate.model)) bestOfFamily.set(e.candidate.model, e);
   const members = [...bestOfFamily.values()].slice(0, 5);
-  const refitMs = members.reduce((sum, e) => sum + (e.foldFitMs ?? 1000) * 1.5, 0);
+  // The validation's first refits (on the training rows); its refit on every row comes out of the slack and the ensemble's time.
+  const refitMs = trainingRowsRefitMs(members);
   const reserveMs = refitMs + ensembleEstimateMs(ctx, members.length) + 4000 + 0.1 * ctx.budget.totalMs;
   return Math.min(MAX_REFINEMENT_SHARE, Math.max(MIN_REFINEMENT_SHARE, 1 - reserveMs / ctx.budget.totalMs));
 }

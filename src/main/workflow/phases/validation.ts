@@ -14,13 +14,14 @@ import { checkRowOverlap, checkTargetLeakage, dataUsageReport } from '../checks'
 import { takeRows } from '../cross-validate';
 import type { Phase, PhaseContext } from '../phase';
 import { candidateKey } from '../fit-candidate';
-import { measureSolution, ParityError, solutionLabel, type MeasuredSolution, type SolutionSpec } from '../measure-solution';
+import { measureSolution, ParityError, refitOnAllRows, solutionLabel, type MeasuredSolution, type SolutionSpec } from '../measure-solution';
 import type { ColumnTransform } from '../../ml/column-schema';
 import { modelCard, writeProfileFolder, type ProfileDocument } from '../profile-writer';
 import { selectProfiles, type ProfileName } from '../profiles/select-profiles';
 import type { FittedPipeline } from '../../ml/models/pipeline';
 import { holdoutCharts } from '../../ml/holdout-charts';
 import { createRng } from '../../ml/rng';
+import { ALL_ROWS_TIME_SCALE, REFIT_TIME_PER_FOLD_FIT } from '../refit-time';
 import { memberWeights, solutionImportance, solutionMembers } from '../solution-insights';
 
 /** p95 single-row latency goal of the fast-inference profile when the user set none. */
@@ -52,6 +53,11 @@ export const validationPhase: Phase = {
         return m;
       }));
     }
+    const selection = selectProfiles(
+      measured.map((m, i) => ({ id: String(i), score: m.holdoutScore, greaterIsBetter: data.metric.greaterIsBetter, latencyP95Ms: m.latencyMs.p95, modelBytes: m.bytes.length, peakMemoryBytes: m.peakMemoryBytes })),
+      { latencyGoalMs: ctx.settings.goals?.latencyP95Ms ?? LATENCY_GOAL_MS, metricName: data.metric.name },
+    );
+    await refitChosenOnAllRows(ctx, measured, [...new Set(selection.profiles.map((p) => Number(p.candidateId)))]);
     const main = measured[0];
     ctx.metric('holdout_score', 1, main.holdoutScore);
     const insights = solutionInsights(ctx, main);
@@ -64,10 +70,6 @@ export const validationPhase: Phase = {
     for (const line of checks.leakage) ctx.log('warn', line);
 
     const profiles = await ctx.task('choose and write the config profiles', async (task) => {
-      const selection = selectProfiles(
-        measured.map((m, i) => ({ id: String(i), score: m.holdoutScore, greaterIsBetter: data.metric.greaterIsBetter, latencyP95Ms: m.latencyMs.p95, modelBytes: m.bytes.length, peakMemoryBytes: m.peakMemoryBytes })),
-        { latencyGoalMs: ctx.settings.goals?.latencyP95Ms ?? LATENCY_GOAL_MS, metricName: data.metric.name },
-      );
       const { transforms } = await ctx.loadFrame();
       const written: ExportedProfile[] = selection.profiles.map((choice) => {
         const m = measured[Number(choice.candidateId)];
@@ -129,10 +131,47 @@ async function measureHardVoteSafely(ctx: PhaseContext, spec: SolutionSpec, sign
   }
 }
 
+/**
+ * Refits each chosen solution (indexes into `measured`) on every row, holdout included, and puts
+ * the refit in its place: the profiles export models that learnt from all the data, while their
+ * holdout scores stay the estimates of the same configurations. A refit that would pass the time
+ * budget is skipped, and that solution exports its models fitted on the training rows (said in
+ * the log and in profile.json's `training`). Under an iteration budget every refit runs. The run
+ * setting `refitOnAllRows: false` turns this off.
+ */
+async function refitChosenOnAllRows(ctx: PhaseContext, measured: MeasuredSolution[], chosen: number[]): Promise<void> {
+  if (ctx.settings.refitOnAllRows === false) {
+    ctx.log('info', 'Validation: the profiles export the models fitted on the training rows (the final refit on all rows is off in the run settings).');
+    return;
+  }
+  const refits = new Map<string, FittedPipeline>();
+  for (const i of chosen) {
+    const m = measured[i];
+    const estimate = refitEstimateMs(m.spec, refits, ALL_ROWS_TIME_SCALE);
+    if (ctx.settings.iterations === undefined && ctx.budget.wouldExceed(estimate)) {
+      ctx.log('info', `Validation: ${m.spec.label} is exported as fitted on the ${m.fittedOn.rows} training rows: refitting it on all rows (about ${(estimate / 1000).toFixed(1)} s) would pass the time budget.`);
+      continue;
+    }
+    measured[i] = await ctx.task(`refit on all rows: ${m.spec.label}`, async (task) => {
+      try {
+        const all = await refitOnAllRows(ctx, m, task.signal, refits);
+        task.summarize(`${all.fittedOn.rows} rows, p95 ${all.latencyMs.p95.toFixed(3)} ms, ${(all.bytes.length / 1024).toFixed(1)} KiB, parity ${all.parity.toExponential(1)}`);
+        return all;
+      } catch (error) {
+        // A hard vote's near-tie (see measureHardVoteSafely) can split graph and app on the refit too.
+        if (m.spec.kind !== 'hard-vote' || !(error instanceof ParityError)) throw error;
+        ctx.log('warn', `Validation: ${error.message} ${m.spec.label} is exported as fitted on the training rows.`);
+        task.summarize(`kept the fit on the ${m.fittedOn.rows} training rows (graph parity)`);
+        return m;
+      }
+    });
+  }
+}
+
 /** Expected time to refit `spec`'s members not refitted yet, export and measure it. */
-function refitEstimateMs(spec: SolutionSpec, refits: ReadonlyMap<string, FittedPipeline>): number {
+function refitEstimateMs(spec: SolutionSpec, refits: ReadonlyMap<string, FittedPipeline>, scale = 1): number {
   const fits = spec.members.filter((m) => !refits.has(candidateKey(m.candidate)));
-  return fits.reduce((sum, m) => sum + (m.foldFitMs ?? 1000) * 1.5, 0) + 1500;
+  return fits.reduce((sum, m) => sum + (m.foldFitMs ?? 1000) * REFIT_TIME_PER_FOLD_FIT * scale, 0) + 1500;
 }
 
 /** The chosen solution, and where it is an ensemble, the best single model and the best linear one (cheaper to serve). */
@@ -187,6 +226,7 @@ function profileDocument(ctx: PhaseContext, name: ProfileName, m: MeasuredSoluti
     metrics: { name: data.metric.name, greaterIsBetter: directionOf(data.metric) === 'maximize', cv: m.spec.cvScore, holdout: m.holdoutScore, holdoutCi95: m.holdoutCi95 },
     threshold: data.task === 'binary' ? 0.5 : null,
     runtime: m.runtime,
+    training: m.fittedOn,
     measured: { latencyMs: m.latencyMs, throughputRowsPerSecond: m.throughputRowsPerSecond, modelBytes: m.bytes.length, peakMemoryBytes: m.peakMemoryBytes, onnxParityMaxDiff: m.parity },
   };
 }

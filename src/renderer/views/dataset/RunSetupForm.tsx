@@ -48,6 +48,7 @@ export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Prop
   const [rounds, setRounds] = useState('');
   const [attempts, setAttempts] = useState('');
   const [ensemble, setEnsemble] = useState(true);
+  const [refitAll, setRefitAll] = useState(true);
 
   const columns = dataset.profile.length > 0 ? dataset.profile.map((c) => c.name) : dataset.preview.columns;
   const budgetValue = parseIntStrict(budget);
@@ -94,6 +95,7 @@ export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Prop
       ...(roundsParse.value !== undefined ? { refinementRounds: roundsParse.value } : {}),
       ...(attemptsParse.value !== undefined ? { refinementAttempts: attemptsParse.value } : {}),
       ...(ensemble ? {} : { ensemble: false }),
+      ...(refitAll ? {} : { refitOnAllRows: false }),
       ...(device === 'gpu' ? { device } : {}),
     });
   };
@@ -236,6 +238,13 @@ export function RunSetupForm({ dataset, target, onTargetChange, analysis }: Prop
               <input type="checkbox" checked={ensemble} onChange={(e) => setEnsemble(e.target.checked)} data-testid="setting-ensemble" /> try voting, stacking and greedy ensembles
             </span>
             <span className="field-hint">off: the best single model is kept</span>
+          </label>
+          <label className="field field-check">
+            <span className="field-label">Final refit</span>
+            <span>
+              <input type="checkbox" checked={refitAll} onChange={(e) => setRefitAll(e.target.checked)} data-testid="setting-refitOnAllRows" /> refit the chosen models on every row before export
+            </span>
+            <span className="field-hint">off: export the models the holdout scored (trained without the holdout rows)</span>
           </label>
         </div>
       </details>
