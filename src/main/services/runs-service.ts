@@ -8,6 +8,7 @@ import { PHASES, type LiveRefinement, type RunDetail, type RunPage, type RunProg
 import type { Store } from '../ports/repositories';
 import { startRun, type ActiveRun } from '../workflow/run-executor';
 import { trialInfoOf } from '../workflow/trial-record';
+import { metricMismatch } from '../workflow/run-options';
 import type { Phase } from '../workflow/phase';
 import { AppFailure, badInput, notFound } from '../app/errors';
 import type { DatasetsService } from './datasets-service';
@@ -89,6 +90,8 @@ export class RunsService {
     if (settings.task === 'regression' && column.type !== 'numeric' && column.type !== 'integer') {
       throw badInput(`The target column "${settings.target}" is not numeric, so it cannot be a regression target. Choose binary or multiclass, or leave the task on auto.`);
     }
+    const mismatch = settings.task === undefined && settings.metric !== undefined ? metricMismatch(column, settings.metric) : null;
+    if (mismatch) throw badInput(mismatch);
     const runId = crypto.randomUUID();
     // The column choices in force now travel with the run, so later edits do not change it.
     const snapshot: RunSettings = { ...settings, columns: dataset.profile.map((c) => ({ name: c.name, type: c.type, excluded: c.excluded })) };

@@ -82,9 +82,11 @@ describe('live trials and the advanced run settings', () => {
     expect(trials.ok).toBe(false);
     if (!trials.ok) expect(trials.error.message).toMatch(/does not exist|not found/i);
 
-    // Task left on auto: the workflow finds binary, and a regression metric fails the run saying why.
-    const { runId } = studio.runs.start({ ...base, metric: 'rmse' });
-    expect(await studio.runs.waitFor(runId)).toBe('failed');
-    expect(studio.runs.get(runId).error).toMatch(/rmse does not fit a binary task; choose one of roc_auc, log_loss, accuracy/);
+    // Task left on auto: the target's profile says binary, so a regression metric is refused at the request, before any run exists.
+    const runsBefore = studio.runs.list().length;
+    const auto = await handle('runs:start', { ...base, metric: 'rmse' });
+    expect(auto.ok).toBe(false);
+    if (!auto.ok) expect(auto.error.message).toMatch(/rmse does not fit the target "churn", which makes a binary task \(2 distinct values\); choose one of roc_auc, log_loss, accuracy/);
+    expect(studio.runs.list().length).toBe(runsBefore);
   }, 60_000);
 });
