@@ -21,6 +21,7 @@ import type { GbdtParams } from './params';
 import { leafOfBinned, type Tree } from './tree';
 import { thresholdOf, type TreeModel } from './tree-model';
 import { classWeights } from '../class-weights';
+import { groupable, groupedLoss, groupRows, groupWeightsAndLabels, selectBinnedRows, type RowGroups } from './row-groups';
 
 export interface BoostOptions {
   rng: Rng;
@@ -30,6 +31,8 @@ export interface BoostOptions {
   deadline?: number;
   /** Row-major bin bytes from which rows are kept in leaf order (default ORDERED_MIN_BYTES; tests lower it). */
   leafOrderFromBytes?: number;
+  /** false: fit every row even where duplicate rows could be grouped (row-groups.ts; tests compare the two). */
+  groupDuplicateRows?: boolean;
 }
 
 export interface BoostResult {
@@ -75,12 +78,54 @@ export const ORDERED_MIN_BYTES = 16 * 1024 * 1024;
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Boosts trees on `data`; `y` is class indexes (classification) or values. */
-export async function boost(data: BinnedData, features: BinnedFeature[], y: Float64Array, objective: Objective, params: GbdtParams, options: BoostOptions): Promise<BoostResult> {
-  const n = data.rowCount;
+/**
+ * A fit's data as row groups (row-groups.ts): one weighted row per group (positions 0..G), then
+ * the validation rows unchanged (positions G..G+V), with the labels each is fitted with and the
+ * mean training loss over the original rows.
+ */
+function groupedFit(binned: BinnedData, labels: Float64Array, valid: Int32Array, groups: RowGroups, objective: Objective, classWeights: Float64Array | null) {
+  const G = groups.representative.length;
+  const rows = new Int32Array(G + valid.length);
+  rows.set(groups.representative, 0);
+  rows.set(valid, G);
+  const { weight, label } = groupWeightsAndLabels(groups, objective.name, classWeights);
+  const y = new Float64Array(rows.length);
+  y.set(label, 0);
+  for (let i = 0; i < valid.length; i++) y[G + i] = labels[valid[i]];
+  const weights = new Float64Array(rows.length).fill(1);
+  weights.set(weight, 0);
+  const counts = new Float64Array(rows.length).fill(1);
+  counts.set(groups.count, 0);
+  return {
+    data: selectBinnedRows(binned, rows),
+    y,
+    /** Gradient weights: the group sizes, times the class weights where there are some. */
+    weights,
+    /** Rows each position stands for (min_data_in_leaf counts them). */
+    counts,
+    train: Int32Array.from({ length: G }, (_, i) => i),
+    valid: Int32Array.from({ length: valid.length }, (_, i) => G + i),
+    loss: (scores: Float64Array): number => groupedLoss(groups, objective.name, (g) => scores[g]),
+  };
+}
+
+/** Boosts trees on `binned`; `labels` are class indexes (classification) or values. */
+export async function boost(binned: BinnedData, features: BinnedFeature[], labels: Float64Array, objective: Objective, params: GbdtParams, options: BoostOptions): Promise<BoostResult> {
   const K = objective.outputs;
   const rng = options.rng;
-  const { train, valid } = splitValidation(n, params, rng);
+  const split = splitValidation(binned.rowCount, params, rng);
+  const init = objective.initScore(labels, split.train);
+  const weightOfClass = objective.name === 'binary' || objective.name === 'multiclass' ? classWeights(labels, split.train, Math.max(2, K), params.classWeight) : null;
+  // Duplicate rows fitted once, weighted (row-groups.ts): the training rows become one row per
+  // group, followed by the validation rows as they are.
+  const groups = options.groupDuplicateRows !== false && groupable(objective.name, params.baggingFraction) ? groupRows(binned, split.train, labels) : null;
+  const grouped = groups ? groupedFit(binned, labels, split.valid, groups, objective, weightOfClass) : null;
+  const data = grouped?.data ?? binned;
+  const y = grouped?.y ?? labels;
+  const train = grouped?.train ?? split.train;
+  const valid = grouped?.valid ?? split.valid;
+  const rowWeights = grouped?.weights ?? null;
+  const n = data.rowCount;
   // num_threads − 1 helper threads build histograms with this one (none for small data).
   const helpers = helperCount(params.numThreads, train.length, features.length);
   const shared = helpers > 0;
@@ -98,8 +143,6 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
     randomThresholds: false,
     featuresPerSplit: 0,
   };
-  const init = objective.initScore(y, train);
-  const weightOfClass = objective.name === 'binary' || objective.name === 'multiclass' ? classWeights(y, train, Math.max(2, K), params.classWeight) : null;
   const f64 = (length: number): Float64Array => (shared ? sharedFloat64(length) : new Float64Array(length));
   const scores = f64(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = init[k];
@@ -107,7 +150,7 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
   const levels = params.useQuantizedGrad && train.length >= QUANTIZE_MIN_ROWS ? quantizationLevels(train.length) : 0;
   // Quantised single-output fits whose row-major bins outgrow the caches keep their rows in leaf
   // order (ordered-rows.ts), gradients included; other quantised fits pack by row index.
-  const ordered = levels > 0 && layout.rowMajor && K === 1 && layout.rowMajor.global.byteLength >= (options.leafOrderFromBytes ?? ORDERED_MIN_BYTES) ? new OrderedRows(layout, data, train, y, init[0], shared) : null;
+  const ordered = levels > 0 && !grouped && layout.rowMajor && K === 1 && layout.rowMajor.global.byteLength >= (options.leafOrderFromBytes ?? ORDERED_MIN_BYTES) ? new OrderedRows(layout, data, train, y, init[0], shared) : null;
   const grad = ordered ? [ordered.grad] : Array.from({ length: K }, () => f64(n));
   const hess = ordered ? [ordered.hess] : Array.from({ length: K }, () => f64(n));
   const packed = levels > 0 && !ordered ? Array.from({ length: K }, () => f64(n)) : [];
@@ -135,7 +178,9 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
     const common = {
       grads: grad,
       hesses: hess,
-      classWeights: weightOfClass ? copy(weightOfClass, f64) : null,
+      // A grouped fit has the class weights folded into its row weights.
+      classWeights: weightOfClass && !grouped ? copy(weightOfClass, f64) : null,
+      rowWeights: rowWeights ? copy(rowWeights, f64) : null,
       partMax: f64(K * ROW_PARTS * 2),
       leaves: f64(1 + 3 * Math.max(2, params.numLeaves)),
       leafSums: f64(ROW_PARTS * Math.max(2, params.numLeaves) * 2),
@@ -175,7 +220,7 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
   /** What every tree is grown with, whatever the mode. */
   function growInput(k: number, rows: Int32Array, rowCount: number): GrowInput {
     const treeFeatures = sampleTreeFeatures(features.length, params.featureFraction, rng);
-    return { data, layout, isCategorical, thresholdOf: threshold, grad: grad[k], hess: hess[k], rows, rowCount, features: treeFeatures, rng, parallel: threads ? { threads, gradIndex: k } : null };
+    return { data, layout, isCategorical, thresholdOf: threshold, grad: grad[k], hess: hess[k], rows, rowCount, rowCounts: grouped?.counts ?? null, features: treeFeatures, rng, parallel: threads ? { threads, gradIndex: k } : null };
   }
 
   /** Shrinks a grown tree, keeps it, and adds it to the validation rows' scores. */
@@ -251,7 +296,8 @@ export async function boost(data: BinnedData, features: BinnedFeature[], y: Floa
         else if (iter + 1 - best.iteration >= params.earlyStoppingRounds) break;
       }
       if (options.onIteration) {
-        const trainLoss = (): number => (ordered ? objective.loss(ordered.y, ordered.score, ordered.identity) : objective.loss(y, scores, train));
+        const trainLoss = (): number =>
+          grouped ? grouped.loss(scores) : ordered ? objective.loss(ordered.y, ordered.score, ordered.identity) : objective.loss(y, scores, train);
         options.onIteration({ iteration: iter + 1, loss: valid.length > 0 ? validationLoss[validationLoss.length - 1] : trainLoss() });
       }
       if (options.deadline !== undefined && Date.now() >= options.deadline) {

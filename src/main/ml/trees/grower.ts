@@ -47,6 +47,11 @@ export interface GrowInput {
   hess: Float64Array;
   rows: Int32Array;
   rowCount: number;
+  /**
+   * Rows each row stands for (indexed like `grad`): a grouped fit's group sizes (row-groups.ts),
+   * which min_data_in_leaf counts. Null or absent: every row counts once.
+   */
+  rowCounts?: Float64Array | null;
   /** Features this tree may use. */
   features: Int32Array;
   rng: Rng;
@@ -153,7 +158,7 @@ export class TreeGrower {
     const f0 = input.features[0];
     const hist0 = root.hist as Float64Array;
     for (let b = layout.offsets[f0], stop = b + layout.binCounts[f0]; b < stop; b++) for (let c = 0; c <= C; c++) total[c] += hist0[b * S + c];
-    total[C + 1] = input.rowCount;
+    total[C + 1] = rowsIn(input, 0, input.rowCount);
     const leaves: Leaf[] = [root];
     this.evaluate(root, input, cfg);
 
@@ -183,8 +188,8 @@ export class TreeGrower {
       const rightTotal = new Float64Array(T);
       for (let i = 0; i < T; i++) rightTotal[i] = leaf.total[i] - leftTotal[i];
       // Exact counts from the partition (the split's are estimated from hessians).
-      leftTotal[C + 1] = mid - leaf.begin;
-      rightTotal[C + 1] = leaf.end - mid;
+      leftTotal[C + 1] = rowsIn(input, leaf.begin, mid);
+      rightTotal[C + 1] = rowsIn(input, mid, leaf.end);
       const l: Leaf = { begin: leaf.begin, end: mid, depth: leaf.depth + 1, hist: null, total: leftTotal, split: null, parent: node, isLeft: true };
       const r: Leaf = { begin: mid, end: leaf.end, depth: leaf.depth + 1, hist: null, total: rightTotal, split: null, parent: node, isLeft: false };
       this.childHistograms(input, leaf, l, r);
@@ -270,8 +275,9 @@ export class TreeGrower {
 
   /** Computes the leaf's best split, or marks it final (and frees its histogram). */
   private evaluate(leaf: Leaf, input: GrowInput, cfg: GrowConfig): void {
-    const n = leaf.end - leaf.begin;
-    const canSplit = n >= 2 * cfg.minDataInLeaf && n >= 2 && (cfg.maxDepth <= 0 || leaf.depth < cfg.maxDepth);
+    // Rows to min_data_in_leaf (a grouped fit's rows stand for several); two rows at least to split at all.
+    const n = leaf.total[leaf.total.length - 1];
+    const canSplit = n >= 2 * cfg.minDataInLeaf && leaf.end - leaf.begin >= 2 && (cfg.maxDepth <= 0 || leaf.depth < cfg.maxDepth);
     leaf.split = null;
     if (!canSplit) {
       this.give(leaf.hist);
@@ -358,4 +364,13 @@ function sampleFeatures(features: Int32Array, k: number, rng: Rng): Int32Array {
     copy[j] = t;
   }
   return copy.subarray(0, k);
+}
+
+/** Rows at positions [begin..end) of `input.rows`, each counted as the rows it stands for. */
+function rowsIn(input: GrowInput, begin: number, end: number): number {
+  const counts = input.rowCounts;
+  if (!counts) return end - begin;
+  let sum = 0;
+  for (let i = begin; i < end; i++) sum += counts[input.rows[i]];
+  return sum;
 }

@@ -35,6 +35,7 @@ export interface RowPassInit {
   hesses: SharedView[];
   packed: SharedView[];
   classWeights: SharedView | null;
+  rowWeights: SharedView | null;
   partMax: SharedView;
   leaves: SharedView;
   leafSums: SharedView;

@@ -30,6 +30,8 @@ export interface RowPassArrays {
   packed: Float64Array[];
   /** Weight of each class (class weighting), or null. */
   classWeights: Float64Array | null;
+  /** Weight of each row, indexed like `y` (a grouped fit's row counts: row-groups.ts), or null. */
+  rowWeights: Float64Array | null;
   /** outputs × ROW_PARTS × 2: each part's largest |g| and h per output (gradientPart writes). */
   partMax: Float64Array;
   /**
@@ -41,13 +43,14 @@ export interface RowPassArrays {
   leafSums: Float64Array;
 }
 
-/** Part i of rows[begin..end): gradients of every output, class weights, and the part's maxima. */
+/** Part i of rows[begin..end): gradients of every output, class and row weights, and the part's maxima. */
 export function gradientPart(objective: Objective, a: RowPassArrays, begin: number, end: number, i: number): void {
   const [lo, hi] = partRange(begin, end, i);
   const { rows, y, grads, hesses } = a;
   objective.gradients(y, a.scores, rows, grads, hesses, lo, hi);
   const K = grads.length;
   const weights = a.classWeights;
+  const rowWeights = a.rowWeights;
   for (let k = 0; k < K; k++) {
     const g = grads[k];
     const h = hesses[k];
@@ -57,6 +60,13 @@ export function gradientPart(objective: Objective, a: RowPassArrays, begin: numb
         const w = weights[y[r]];
         g[r] *= w;
         h[r] *= w;
+      }
+    }
+    if (rowWeights) {
+      for (let j = lo; j < hi; j++) {
+        const r = rows[j];
+        g[r] *= rowWeights[r];
+        h[r] *= rowWeights[r];
       }
     }
     let gMax = 0;
@@ -195,6 +205,7 @@ export function rowPassInit(a: RowPassArrays, objective: ObjectiveSpec): RowPass
     hesses: a.hesses.map(sharedView),
     packed: a.packed.map(sharedView),
     classWeights: a.classWeights ? sharedView(a.classWeights) : null,
+    rowWeights: a.rowWeights ? sharedView(a.rowWeights) : null,
     partMax: sharedView(a.partMax),
     leaves: sharedView(a.leaves),
     leafSums: sharedView(a.leafSums),
@@ -213,6 +224,7 @@ export function rowPassArrays(init: RowPassInit): RowPassArrays {
     hesses: init.hesses.map(f64),
     packed: init.packed.map(f64),
     classWeights: init.classWeights ? f64(init.classWeights) : null,
+    rowWeights: init.rowWeights ? f64(init.rowWeights) : null,
     partMax: f64(init.partMax),
     leaves: f64(init.leaves),
     leafSums: f64(init.leafSums),

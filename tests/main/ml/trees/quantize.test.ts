@@ -95,6 +95,7 @@ describe('quantised gradients', () => {
       hesses: [hess],
       packed: [],
       classWeights: null,
+      rowWeights: null,
       partMax: new Float64Array(2 * ROW_PARTS),
       leaves: new Float64Array(7),
       leafSums: new Float64Array(ROW_PARTS * 2 * 2),

@@ -15,6 +15,7 @@ function arrays(n: number, K: number, weights: Float64Array | null): RowPassArra
     hesses: Array.from({ length: K }, () => new Float64Array(n)),
     packed: Array.from({ length: K }, () => new Float64Array(n)),
     classWeights: weights,
+    rowWeights: null,
     partMax: new Float64Array(K * ROW_PARTS * 2),
     leaves: new Float64Array(1 + 3 * 4),
     leafSums: new Float64Array(ROW_PARTS * 4 * 2),
