@@ -4,6 +4,7 @@
  * the leaves' row segments. Row bagging (Bernoulli, per round), feature_fraction (per tree) and
  * early stopping on a held-out share of the rows, all seeded. Splits are chosen on quantised
  * gradients unless use_quantized_grad is off or the data is too large to pack (quantize.ts).
+ * Training rows that repeat (equal bins in every feature) are fitted once, weighted (row-groups.ts).
  */
 import type { Rng } from '../rng';
 import { throwIfCancelled } from '../../onnx/errors';
@@ -21,7 +22,7 @@ import type { GbdtParams } from './params';
 import { leafOfBinned, type Tree } from './tree';
 import { thresholdOf, type TreeModel } from './tree-model';
 import { classWeights } from '../class-weights';
-import { groupable, groupedLoss, groupRows, groupWeightsAndLabels, selectBinnedRows, type RowGroups } from './row-groups';
+import { bagGroups, groupable, groupedLoss, groupRows, groupWeightsAndLabels, selectBinnedRows, type RowGroups } from './row-groups';
 
 export interface BoostOptions {
   rng: Rng;
@@ -105,6 +106,7 @@ function groupedFit(binned: BinnedData, labels: Float64Array, valid: Int32Array,
     counts,
     train: Int32Array.from({ length: G }, (_, i) => i),
     valid: Int32Array.from({ length: valid.length }, (_, i) => G + i),
+    groups,
     loss: (scores: Float64Array): number => groupedLoss(groups, objective.name, (g) => scores[g]),
   };
 }
@@ -254,7 +256,11 @@ export async function boost(binned: BinnedData, features: BinnedFeature[], label
    */
   function indexedRound(): void {
     let bag = train;
-    if (bagging) {
+    if (bagging && grouped && passes.rowWeights) {
+      // Each group keeps a binomial share of its rows: its weight, label and row count for this round.
+      const m = bagGroups(grouped.groups, params.baggingFraction, weightOfClass, rng, { bag: rowsBuffer, weight: passes.rowWeights, label: passes.y, count: grouped.counts });
+      bag = Int32Array.from(rowsBuffer.subarray(0, m));
+    } else if (bagging) {
       let m = 0;
       for (let i = 0; i < train.length; i++) if (rng.next() < params.baggingFraction) rowsBuffer[m++] = train[i];
       bag = Int32Array.from(rowsBuffer.subarray(0, Math.max(m, 1)));

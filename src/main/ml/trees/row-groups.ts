@@ -8,11 +8,15 @@
  * codes and small whole numbers, collapse by an order of magnitude or more (AER's Fertility:
  * 204k training rows, under 10k groups).
  *
- * Exact only without row bagging (a bag would split a group) and for objectives whose gradients
- * are linear in the label; boosting asks `groupable` first. Class weights fold into the group's
- * weight and label (binary: W = w₀·n₀ + w₁·n₁, label w₁·n₁ / W, so W·(p − label) = Σ w·(p − y)).
+ * Only for objectives whose gradients are linear in the label; boosting asks `groupable` first.
+ * Class weights fold into the group's weight and label (binary: W = w₀·n₀ + w₁·n₁, label
+ * w₁·n₁ / W, so W·(p − label) = Σ w·(p − y)). Row bagging keeps each row with probability f;
+ * a binary group's bag is then Binomial(n₀, f) negatives and Binomial(n₁, f) positives
+ * (bagGroups), the same distribution as bagging its rows. An L2 bag would need each row's target,
+ * so L2 groups only without bagging.
  */
 import type { BinnedData } from './binning';
+import type { Rng } from '../rng';
 import type { ObjectiveName } from './objectives';
 
 /** Compress only where it pays: at most this share of the rows may remain as groups. */
@@ -30,8 +34,8 @@ export interface RowGroups {
   sumYY: Float64Array;
 }
 
-/** Whether a fit with this objective and bagging can run on row groups and grow the same trees. */
-export const groupable = (objective: ObjectiveName, baggingFraction: number): boolean => baggingFraction >= 1 && (objective === 'binary' || objective === 'l2');
+/** Whether a fit with this objective and bagging can run on row groups and grow the same trees (in distribution, with bagging). */
+export const groupable = (objective: ObjectiveName, baggingFraction: number): boolean => objective === 'binary' || (objective === 'l2' && baggingFraction >= 1);
 
 /**
  * Groups `rows` by their bins in every feature (hash table, bins compared on collision), or
@@ -102,6 +106,49 @@ export function groupWeightsAndLabels(groups: RowGroups, objective: ObjectiveNam
     }
   }
   return { weight, label };
+}
+
+/**
+ * One round's bag of a binary grouped fit: each group keeps Binomial(n₀, f) of its negatives and
+ * Binomial(n₁, f) of its positives. Writes the kept groups' positions to `bag` and their round
+ * weight, label and row count (as groupWeightsAndLabels, for the kept rows) to `weight`, `label`
+ * and `count`; returns how many groups were kept (at least one).
+ */
+export function bagGroups(groups: RowGroups, fraction: number, classWeights: Float64Array | null, rng: Rng, out: { bag: Int32Array; weight: Float64Array; label: Float64Array; count: Float64Array }): number {
+  const w0 = classWeights ? classWeights[0] : 1;
+  const w1 = classWeights ? classWeights[1] : 1;
+  let m = 0;
+  for (let g = 0; g < groups.count.length; g++) {
+    const positives = binomial(groups.sumY[g], fraction, rng);
+    const negatives = binomial(groups.count[g] - groups.sumY[g], fraction, rng);
+    if (positives + negatives === 0) continue;
+    const w = w0 * negatives + w1 * positives;
+    out.bag[m++] = g;
+    out.weight[g] = w;
+    out.label[g] = w > 0 ? (w1 * positives) / w : 0;
+    out.count[g] = positives + negatives;
+  }
+  if (m === 0) {
+    // Every row bagged out (tiny data, small fraction): the round fits the first group whole.
+    out.bag[m++] = 0;
+    out.weight[0] = w0 * (groups.count[0] - groups.sumY[0]) + w1 * groups.sumY[0];
+    out.label[0] = out.weight[0] > 0 ? (w1 * groups.sumY[0]) / out.weight[0] : 0;
+    out.count[0] = groups.count[0];
+  }
+  return m;
+}
+
+/** A Binomial(n, p) draw: n Bernoulli trials when few, else the normal approximation (continuity-corrected, clamped to [0, n]). */
+export function binomial(n: number, p: number, rng: Rng): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (n <= 40) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (rng.next() < p) k++;
+    return k;
+  }
+  const k = Math.round(n * p + Math.sqrt(n * p * (1 - p)) * rng.normal());
+  return k < 0 ? 0 : k > n ? n : k;
 }
 
 /**

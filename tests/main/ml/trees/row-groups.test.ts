@@ -5,7 +5,7 @@ import { binFrame, fitBinning, type BinnedData } from '../../../../src/main/ml/t
 import { boost } from '../../../../src/main/ml/trees/gbdt';
 import { createObjective } from '../../../../src/main/ml/trees/objectives';
 import { DEFAULT_GBDT_PARAMS, type GbdtParams } from '../../../../src/main/ml/trees/params';
-import { groupable, groupedLoss, groupRows, groupWeightsAndLabels, selectBinnedRows } from '../../../../src/main/ml/trees/row-groups';
+import { bagGroups, binomial, groupable, groupedLoss, groupRows, groupWeightsAndLabels, selectBinnedRows } from '../../../../src/main/ml/trees/row-groups';
 import { rawScores } from '../../../../src/main/ml/trees/tree-model';
 
 const binned = (columns: number[][]): BinnedData => ({
@@ -98,10 +98,40 @@ describe('row groups', () => {
     ]);
   });
 
-  it('applies only where the grouped fit is exact: binary or L2 without bagging', () => {
+  it('draws binomial bags with the mean and variance of bagging each row', () => {
+    const rng = createRng(8);
+    for (const [n, p] of [
+      [12, 0.3],
+      [500, 0.8],
+    ]) {
+      const draws = Array.from({ length: 4000 }, () => binomial(n, p, rng));
+      const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
+      const variance = draws.reduce((a, b) => a + (b - mean) ** 2, 0) / draws.length;
+      expect(draws.every((k) => Number.isInteger(k) && k >= 0 && k <= n)).toBe(true);
+      expect(Math.abs(mean - n * p)).toBeLessThan(0.05 * n * p);
+      expect(Math.abs(variance - n * p * (1 - p))).toBeLessThan(0.1 * n * p * (1 - p));
+    }
+    expect(binomial(7, 1, rng)).toBe(7);
+    expect(binomial(7, 0, rng)).toBe(0);
+  });
+
+  it('bags each group’s negatives and positives, with their round weight, label and count', () => {
+    const groups = { representative: Int32Array.of(0, 1, 2), count: Float64Array.of(1000, 1000, 1), sumY: Float64Array.of(0, 1000, 1), sumYY: Float64Array.of(0, 1000, 1) };
+    const out = { bag: new Int32Array(3), weight: new Float64Array(3), label: new Float64Array(3), count: new Float64Array(3) };
+    const m = bagGroups(groups, 0.5, Float64Array.of(1, 3), createRng(1), out);
+    expect(m).toBeGreaterThanOrEqual(2);
+    expect(Array.from(out.bag.subarray(0, 2))).toEqual([0, 1]);
+    expect(out.label[0]).toBe(0);
+    expect(out.label[1]).toBe(1);
+    expect(Math.abs(out.count[0] - 500)).toBeLessThan(100);
+    expect(out.weight[1]).toBe(3 * out.count[1]);
+  });
+
+  it('applies where the grouped fit is exact or bags alike: binary, or L2 without bagging', () => {
     expect(groupable('binary', 1)).toBe(true);
     expect(groupable('l2', 1)).toBe(true);
-    expect(groupable('binary', 0.8)).toBe(false);
+    expect(groupable('binary', 0.8)).toBe(true);
+    expect(groupable('l2', 0.8)).toBe(false);
     expect(groupable('huber', 1)).toBe(false);
     expect(groupable('multiclass', 1)).toBe(false);
   });
@@ -127,5 +157,22 @@ describe('row groups', () => {
     let diff = 0;
     for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
     expect(diff).toBeLessThan(1e-9);
+  });
+
+  it('a grouped fit with row bagging fits as well as bagging every row', async () => {
+    const { frame, binary } = codedTable(8000, 6);
+    const binning = fitBinning(frame, 255, createRng(1));
+    const data = binFrame(frame, binning);
+    const params: GbdtParams = { ...DEFAULT_GBDT_PARAMS, numIterations: 60, numThreads: 1, learningRate: 0.05, baggingFraction: 0.6 };
+    const loss = async (groupDuplicateRows: boolean, seed: number) => {
+      const fit = await boost(data, binning, binary, createObjective('binary', 2, 1), params, { rng: createRng(seed), groupDuplicateRows });
+      return createObjective('binary', 2, 1).loss(binary, rawScores(fit.model, frame), all(frame.rowCount));
+    };
+    const grouped = [await loss(true, 1), await loss(true, 2)];
+    const everyRow = [await loss(false, 1), await loss(false, 2)];
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    expect(Math.abs(mean(grouped) - mean(everyRow))).toBeLessThan(0.002);
+    // Bagging draws differ by seed, as they do for rows.
+    expect(grouped[0]).not.toBe(grouped[1]);
   });
 });
