@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { LogLine } from '../../../shared/domain';
 
 const SHOWN = 500;
@@ -10,6 +10,17 @@ const timeOf = (iso: string): string => {
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 };
+
+/** One line; memoized (log lines never change), so new lines re-render only themselves. */
+const Line = memo(function Line({ line }: { line: LogLine }) {
+  return (
+    <div className={`log-line log-${line.level}`}>
+      <span className="log-time">{timeOf(line.at)}</span>
+      <span className="log-level">{line.level}</span>
+      <span className="log-msg">{line.message}</span>
+    </div>
+  );
+});
 
 /** The run's log, following new lines while scrolled to the bottom. */
 export function LogPanel({ logs }: { logs: LogLine[] }) {
@@ -35,11 +46,7 @@ export function LogPanel({ logs }: { logs: LogLine[] }) {
     >
       {logs.length > SHOWN && <div className="log-line muted">… {logs.length - SHOWN} earlier lines</div>}
       {shown.map((l, i) => (
-        <div key={logs.length - shown.length + i} className={`log-line log-${l.level}`}>
-          <span className="log-time">{timeOf(l.at)}</span>
-          <span className="log-level">{l.level}</span>
-          <span className="log-msg">{l.message}</span>
-        </div>
+        <Line key={logs.length - shown.length + i} line={l} />
       ))}
     </div>
   );

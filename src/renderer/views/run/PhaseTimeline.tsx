@@ -1,7 +1,6 @@
 import type { PhaseInfo } from '../../../shared/domain';
 import { PHASES } from '../../../shared/domain';
-import { formatDuration } from '../../lib/format';
-import { spanMs } from '../../lib/runTime';
+import { LiveDuration } from './LiveDuration';
 
 const DESCRIPTIONS: Record<PhaseInfo['name'], string> = {
   search: 'Profile the data, retrieve candidate models',
@@ -20,15 +19,14 @@ const ICONS: Record<PhaseInfo['status'], string> = {
   interrupted: '!',
 };
 
-/** The five phases left to right, each with its state and elapsed time. */
-export function PhaseTimeline({ phases, now }: { phases: PhaseInfo[]; now: number }) {
+/** The five phases left to right, each with its state and elapsed time (the running one's ticks). */
+export function PhaseTimeline({ phases }: { phases: PhaseInfo[] }) {
   const byName = new Map(phases.map((p) => [p.name, p]));
   return (
     <ol className="timeline" data-testid="timeline">
       {PHASES.map((name, i) => {
         const p = byName.get(name);
         const status = p?.status ?? 'pending';
-        const elapsed = p ? spanMs(p.startedAt, p.finishedAt, status === 'running', now) : null;
         return (
           <li key={name} className={`phase phase-${status}`} data-testid={`phase-${name}`} data-status={status} title={p?.error ?? DESCRIPTIONS[name]}>
             <div className="phase-marker" aria-hidden="true">
@@ -38,7 +36,7 @@ export function PhaseTimeline({ phases, now }: { phases: PhaseInfo[]; now: numbe
               <span className="phase-name">{name}</span>
               <span className="phase-status">
                 {status}
-                {elapsed !== null && status !== 'pending' && <> · {formatDuration(elapsed)}</>}
+                {p && status !== 'pending' && <LiveDuration startedAt={p.startedAt} finishedAt={p.finishedAt} running={status === 'running'} prefix=" · " />}
               </span>
               {p?.error && <span className="phase-error">{p.error}</span>}
             </div>

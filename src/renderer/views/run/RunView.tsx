@@ -6,11 +6,9 @@ import { Card } from '../../components/Card';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
 import { StatusBadge } from '../../components/StatusBadge';
-import { useNow } from '../../components/useNow';
 import { useThrottled } from '../../components/useThrottled';
 import { formatDuration, formatScore, formatWhen } from '../../lib/format';
 import { formatHash } from '../../lib/route';
-import { runDurationMs } from '../../lib/runTime';
 import { useStudio } from '../../store';
 import { LogPanel } from './LogPanel';
 import { PhaseTimeline } from './PhaseTimeline';
@@ -19,6 +17,7 @@ import { ScoreChart } from './ScoreChart';
 import { TaskList } from './TaskList';
 import { BudgetBar } from './BudgetBar';
 import { LiveLeaderboard } from './LiveLeaderboard';
+import { LiveDuration } from './LiveDuration';
 import { LiveRefinementCard } from './LiveRefinementCard';
 import { TrialsScatter } from './TrialsScatter';
 
@@ -48,12 +47,15 @@ export function RunView({ id }: { id: string }) {
   return <LoadedRun key={run.id} run={run} />;
 }
 
-// Memoized: the half-second clock re-renders the view, and these only need new data.
+// Memoized: a progress event changes a part of the run, and each of these re-renders only when
+// its own part did (the clock ticks inside LiveDuration and BudgetBar, not here).
 const MemoLogPanel = memo(LogPanel);
 const MemoScoreChart = memo(ScoreChart);
 const MemoTrialsScatter = memo(TrialsScatter);
 const MemoLiveLeaderboard = memo(LiveLeaderboard);
 const MemoLiveRefinementCard = memo(LiveRefinementCard);
+const MemoPhaseTimeline = memo(PhaseTimeline);
+const MemoTaskList = memo(TaskList);
 
 const STATUS_NOTES: Partial<Record<RunDetail['status'], string>> = {
   queued: 'Waiting for a worker to start the run…',
@@ -68,8 +70,6 @@ function LoadedRun({ run: latest }: { run: RunDetail }) {
   // While it streams, the view follows the run four times a second (see useThrottled).
   const run = useThrottled(latest, isFinalRunStatus(latest.status) ? 0 : 250);
   const live = !isFinalRunStatus(run.status);
-  // Twice a second: the running phase's elapsed time and the budget countdown move smoothly.
-  const now = useNow(live, 500);
   const trials = useThrottled(useStudio((s) => s.runTrials[run.id]), live ? 250 : 0);
   const cancelling = useStudio((s) => s.busy[`cancel:${run.id}`]);
   const resuming = useStudio((s) => s.busy[`resume:${run.id}`]);
@@ -124,7 +124,9 @@ function LoadedRun({ run: latest }: { run: RunDetail }) {
         </div>
         <div className="stat">
           <span className="stat-label">{live ? 'Elapsed' : 'Duration'}</span>
-          <span className="stat-value">{formatDuration(runDurationMs(run, now))}</span>
+          <span className="stat-value">
+            <LiveDuration startedAt={run.startedAt} finishedAt={run.finishedAt} running={live} />
+          </span>
         </div>
         <div className="stat">
           <span className="stat-label">Tasks</span>
@@ -136,7 +138,7 @@ function LoadedRun({ run: latest }: { run: RunDetail }) {
         </div>
       </div>
 
-      <BudgetBar budgetSeconds={run.settings.budgetSeconds} startedAt={run.startedAt} finishedAt={run.finishedAt} live={live} now={now} />
+      <BudgetBar budgetSeconds={run.settings.budgetSeconds} startedAt={run.startedAt} finishedAt={run.finishedAt} live={live} />
 
       {failedTasks > 0 && (
         <div className="callout callout-error" data-testid="failed-tasks">
@@ -180,7 +182,7 @@ function LoadedRun({ run: latest }: { run: RunDetail }) {
         ))}
 
       <Card title="Phases">
-        <PhaseTimeline phases={run.phases} now={now} />
+        <MemoPhaseTimeline phases={run.phases} />
       </Card>
 
       {run.status === 'succeeded' &&
@@ -217,7 +219,7 @@ function LoadedRun({ run: latest }: { run: RunDetail }) {
       </Card>
 
       <Card title="Tasks" subtitle="What each agent did">
-        <TaskList tasks={run.tasks} now={now} />
+        <MemoTaskList tasks={run.tasks} />
       </Card>
 
       <Card title="Log">

@@ -1,12 +1,37 @@
+import { memo } from 'react';
 import type { TaskInfo } from '../../../shared/domain';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDuration } from '../../lib/format';
-import { spanMs } from '../../lib/runTime';
+import { LiveDuration } from './LiveDuration';
 
 const SHOWN = 400;
 
-/** The agents' tasks, newest first (the list can grow to hundreds of trials). */
-export function TaskList({ tasks, now }: { tasks: TaskInfo[]; now: number }) {
+/** One task's row; memoized, so a progress event re-renders only the rows of the tasks it changed. */
+const TaskRow = memo(function TaskRow({ task: t }: { task: TaskInfo }) {
+  return (
+    <tr data-testid={`task-${t.id}`} data-status={t.status}>
+      <td className="num muted">{t.id}</td>
+      <td>
+        <span className="phase-chip">{t.phase}</span>
+      </td>
+      <td className="strong">
+        {t.name}
+        {t.attempt > 1 && <span className="muted"> (attempt {t.attempt})</span>}
+      </td>
+      <td>
+        <StatusBadge status={t.status} />
+      </td>
+      <td className="num muted">
+        <LiveDuration startedAt={t.startedAt} finishedAt={t.finishedAt} running={t.status === 'running'} />
+      </td>
+      <td className="task-result">
+        {t.error ? <span className="error-text">{t.error}</span> : (t.summary ?? <span className="muted">—</span>)}
+      </td>
+    </tr>
+  );
+});
+
+/** The agents' tasks, newest first (the list can grow to hundreds of trials); running tasks' times tick. */
+export function TaskList({ tasks }: { tasks: TaskInfo[] }) {
   if (tasks.length === 0) {
     return (
       <div data-testid="task-list" className="pad muted">
@@ -31,25 +56,7 @@ export function TaskList({ tasks, now }: { tasks: TaskInfo[]; now: number }) {
         </thead>
         <tbody>
           {shown.map((t) => (
-            <tr key={t.id} data-testid={`task-${t.id}`} data-status={t.status}>
-              <td className="num muted">{t.id}</td>
-              <td>
-                <span className="phase-chip">{t.phase}</span>
-              </td>
-              <td className="strong">
-                {t.name}
-                {t.attempt > 1 && <span className="muted"> (attempt {t.attempt})</span>}
-              </td>
-              <td>
-                <StatusBadge status={t.status} />
-              </td>
-              <td className="num muted">
-                {formatDuration(spanMs(t.startedAt, t.finishedAt, t.status === 'running', now))}
-              </td>
-              <td className="task-result">
-                {t.error ? <span className="error-text">{t.error}</span> : (t.summary ?? <span className="muted">—</span>)}
-              </td>
-            </tr>
+            <TaskRow key={t.id} task={t} />
           ))}
         </tbody>
       </table>
