@@ -58,6 +58,12 @@ export function boostedRounds(model: FittedPipeline): number | null {
   return model instanceof TreePipeline && model.family === 'gbdt' && !model.training.cutByDeadline ? model.training.iterations : null;
 }
 
+/** Whether the fit's deadline stopped a boosted model's rounds before early stopping or its round count did (through wrappers). */
+export function cutByDeadline(model: FittedPipeline): boolean {
+  if (isTargetTransformed(model) || isEngineered(model)) return cutByDeadline(model.inner);
+  return model instanceof TreePipeline && model.training.cutByDeadline === true;
+}
+
 /** More rows than a fold's fit had (all of them, no validation share): a few more rounds. */
 export const REFIT_ROUNDS_SCALE = 1.1;
 

@@ -17,7 +17,7 @@ import { OnnxModel, feedsFromFrame, measureLatency } from '../onnx/runtime';
 import { blendPredictions } from './blend';
 import { bootstrapInterval } from './bootstrap';
 import { takeRows } from './cross-validate';
-import { candidateKey, fitCandidate, forFullRefit, REFIT_ROUNDS_SCALE } from './fit-candidate';
+import { candidateKey, cutByDeadline, fitCandidate, forFullRefit, REFIT_ROUNDS_SCALE } from './fit-candidate';
 import { maxPredictionDiff } from './parity';
 import type { PhaseContext } from './phase';
 import { runExecutionProvider } from './run-options';
@@ -95,14 +95,17 @@ export async function measureSolution(ctx: PhaseContext, spec: SolutionSpec, sig
  * `measured` refit on every row, holdout included, exported and measured again (graph parity on
  * the holdout rows, latency, throughput, size, memory). Its holdout score, interval and
  * predictions stay those of `measured`: the honest estimate of this configuration, which the
- * refit no longer could give. `refits` carries members already refitted on all rows.
+ * refit no longer could give. `refits` carries members already refitted on all rows. Null when
+ * the budget's end cut a boosted member's rounds short: fewer rounds than validated would make
+ * a worse model than the one the holdout scored.
  */
-export async function refitOnAllRows(ctx: PhaseContext, measured: MeasuredSolution, signal: AbortSignal, refits: Map<string, FittedPipeline>): Promise<MeasuredSolution> {
+export async function refitOnAllRows(ctx: PhaseContext, measured: MeasuredSolution, signal: AbortSignal, refits: Map<string, FittedPipeline>): Promise<MeasuredSolution | null> {
   const data = ctx.state.data;
   if (!data) throw new Error('The search phase has not prepared the data.');
   const all = allRows(data.train, data.holdout);
   const holdoutFrame = selectRows(data.features, data.holdout);
   const models = await refitMembers(ctx, measured.spec, all, { signal, refits, roundsScale: ALL_ROWS_ROUNDS_SCALE, endFraction: 1 });
+  if (models.some(cutByDeadline)) return null;
   const inApp = combine(measured.spec, models.map((m) => m.predict(holdoutFrame)));
   const graph = await exportAndMeasure(ctx, measured.spec, models, holdoutFrame, inApp);
   return { ...measured, models, preprocessing: describePreprocessing(models), fittedOn: { rows: all.length, holdoutIncluded: true }, ...graph };

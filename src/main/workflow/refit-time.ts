@@ -1,7 +1,8 @@
 /**
  * How long the validation's refits take, as multiples of a cross-validation fold's fit: the
- * refinement and ensemble phases stop early enough to leave the validation this time, and the
- * validation skips a refit that would pass the budget.
+ * refinement and ensemble phases stop early enough to leave the validation its refits on the
+ * training rows, and the validation skips a refit (an alternative's, or one on every row) that
+ * would pass the budget.
  */
 
 /** A refit on all training rows takes about this many times one fold's fit (more rows, no early stop). */
@@ -12,12 +13,4 @@ export const ALL_ROWS_TIME_SCALE = 1.25;
 /** Expected time (ms) of the validation's refits of `members` on the training rows (to score the holdout). */
 export function trainingRowsRefitMs(members: readonly { foldFitMs?: number }[]): number {
   return members.reduce((sum, m) => sum + (m.foldFitMs ?? 1000) * REFIT_TIME_PER_FOLD_FIT, 0);
-}
-
-/**
- * Expected time (ms) of the validation's two refits of `members`: on the training rows, to score
- * the holdout, then on every row, for export. `foldFitMs` unknown counts as a second.
- */
-export function validationRefitMs(members: readonly { foldFitMs?: number }[]): number {
-  return members.reduce((sum, m) => sum + (m.foldFitMs ?? 1000) * REFIT_TIME_PER_FOLD_FIT * (1 + ALL_ROWS_TIME_SCALE), 0);
 }

@@ -18,7 +18,7 @@ import { selectPredictionRows, takeRows } from '../cross-validate';
 import { candidateKey } from '../fit-candidate';
 import { solutionLabel } from '../measure-solution';
 import type { Phase } from '../phase';
-import { validationRefitMs } from '../refit-time';
+import { trainingRowsRefitMs } from '../refit-time';
 import type { EvaluatedCandidate, RunState } from '../run-state';
 
 const POOL_SIZE = 8;
@@ -70,8 +70,9 @@ export const ensemblePhase: Phase = {
       const members = pool.map((m) => selectPredictionRows(m.oof, rows));
       // RunSettings.iterations (an iteration budget) is read loosely: older settings have none.
       const iterationBudget = (ctx.settings as { iterations?: number }).iterations !== undefined;
-      // The validation after it refits the pool's models (on the training rows, then on every row), exports and measures: leave it that time.
-      const validationMs = validationRefitMs(pool.slice(0, DENSE_POOL)) + VALIDATION_OVERHEAD_MS;
+      // The validation after it refits the pool's models on the training rows, exports and measures: leave it that time.
+      // (Its refit on every row only takes what is left: the ensemble is worth more than it on a tight budget.)
+      const validationMs = trainingRowsRefitMs(pool.slice(0, DENSE_POOL)) + VALIDATION_OVERHEAD_MS;
       const deadline = iterationBudget ? undefined : Math.min(ctx.budget.deadlineAt(ENSEMBLE_BUDGET_SHARE), ctx.budget.deadlineAt(VALIDATION_END_SHARE) - validationMs);
       const result = await compareEnsembles(members, y, data.metric, rng, { greedyRounds: ROUNDS, densePool: DENSE_POOL, deadline, signal: task.signal });
       result.trials.forEach((t, i) => ctx.metric(`ensemble_${t.kind}`, i + 1, t.decision.ensembleScore));

@@ -26,6 +26,8 @@ import { memberWeights, solutionImportance, solutionMembers } from '../solution-
 
 /** p95 single-row latency goal of the fast-inference profile when the user set none. */
 const LATENCY_GOAL_MS = 1;
+/** A refit on every row must be expected to end by this share of the budget (it is optional; the budget is not). */
+const ALL_ROWS_END_SHARE = 0.97;
 /** Training rows the leakage check looks at, at most. */
 const LEAKAGE_CHECK_ROWS = 20_000;
 
@@ -150,13 +152,18 @@ async function refitChosenOnAllRows(ctx: PhaseContext, measured: MeasuredSolutio
   for (const i of chosen) {
     const m = measured[i];
     const estimate = refitEstimateMs(m.spec, refits, ALL_ROWS_TIME_SCALE);
-    if (ctx.settings.iterations === undefined && ctx.budget.wouldExceed(estimate)) {
+    if (ctx.settings.iterations === undefined && ctx.budget.wouldExceed(estimate, ALL_ROWS_END_SHARE)) {
       ctx.log('info', `Validation: ${m.spec.label} is exported as fitted on the ${m.fittedOn.rows} training rows: refitting it on all rows (about ${(estimate / 1000).toFixed(1)} s) would pass the time budget.`);
       continue;
     }
     measured[i] = await ctx.task(`refit on all rows: ${m.spec.label}`, async (task) => {
       try {
         const all = await refitOnAllRows(ctx, m, task.signal, refits);
+        if (!all) {
+          ctx.log('info', `Validation: ${m.spec.label} is exported as fitted on the ${m.fittedOn.rows} training rows: the time budget ended its refit on all rows before it had grown the validated rounds.`);
+          task.summarize(`kept the fit on the ${m.fittedOn.rows} training rows (the refit ran out of time)`);
+          return m;
+        }
         task.summarize(`${all.fittedOn.rows} rows, p95 ${all.latencyMs.p95.toFixed(3)} ms, ${(all.bytes.length / 1024).toFixed(1)} KiB, parity ${all.parity.toExponential(1)}`);
         return all;
       } catch (error) {
