@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { MetricPoint } from '../../../shared/domain';
 import { scoreChartOption } from '../../charts/scoreChart';
-import { EChart } from '../../components/EChart';
+import { LiveChart } from '../../components/LiveChart';
 import { useChartTheme } from '../../components/useChartTheme';
 
 interface Props {
@@ -15,12 +15,12 @@ export function ScoreChart({ metrics, greaterIsBetter, live }: Props) {
   const option = useMemo(() => scoreChartOption({ points: metrics, greaterIsBetter, theme }), [metrics, greaterIsBetter, theme]);
   return (
     <div className="score-chart" data-testid="score-chart" data-points={metrics.length}>
-      {metrics.length === 0 ? (
-        <div className="chart-placeholder" style={{ height: 260 }}>
-          {live ? 'Scores appear here as candidate models are cross-validated.' : 'This run recorded no scores.'}
-        </div>
+      {live || metrics.length > 0 ? (
+        <LiveChart option={option} height={260} ariaLabel="Score by step" placeholder={metrics.length === 0 ? 'Scores appear here as candidate models are cross-validated.' : null} />
       ) : (
-        <EChart option={option} height={260} ariaLabel="Score by step" />
+        <div className="chart-placeholder" style={{ height: 260 }}>
+          This run recorded no scores.
+        </div>
       )}
     </div>
   );
