@@ -1,65 +1,102 @@
 /**
  * End to end in a real Chromium against the real serve host: the new-run form's settings (metric,
  * device, advanced settings of each phase), the Live run view while a run streams (trials
- * scatter, remaining budget, no long tasks in the page), then the Trials explorer filtered by a
- * model family. Screenshots: new-run-settings.png, run-live.png, trials-explorer.png.
+ * scatter, remaining budget ticking at least twice a second, no task of the page's own over
+ * 50 ms), then the Trials explorer filtered by a model family. Screenshots: new-run-settings.png,
+ * run-live.png, trials-explorer.png.
+ *
+ * Smoothness while the run streams is measured from a trace of the page's main thread
+ * (support/main-thread.ts): each task's wall time and its CPU time. The host trains in a session
+ * of its own at the default low priority, so on Linux its autogroup yields to the browser's
+ * (src/main/hosts/host-priority.ts).
+ * - The issue's goal, no frame over 50 ms, is asserted on the page's own work: no task other than
+ *   the garbage collector's takes 50 ms of CPU. Measured on the shared 2-core machine, 5 runs:
+ *   the longest 23–25 ms (a frame drawing one chart's new option), against frames of 60–150 ms
+ *   before the view stopped re-running style, layout and paint every frame (a width transition)
+ *   and drew all its charts in the same frame.
+ * - Wall time is what the user sees, and the machine stretches it: other sessions' load (other
+ *   test runs, compilers; load average 2–9 while this was measured) gives the page a third to
+ *   half of a core when it wants one, so a task of 20 ms of CPU can take 60 ms. Measured in the
+ *   same 5 runs: 0–2 tasks over 50 ms besides the collector's (56–69 ms wall, 21–25 ms CPU),
+ *   and 0–2 of the garbage collector's (57–136 ms wall, 39–91 ms CPU: the first full collection
+ *   after the dataset screen was left sweeps it, inside the stream); before these fixes 6–11
+ *   tasks of 50–242 ms per 25 s. So the 50 ms goal is measured and printed for wall time, and
+ *   the bound asserted is WALL_BOUND_MS, room for a loaded or slower machine that still fails a
+ *   view that blocks for a noticeable time.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR } from './support/browser';
+import { MARK, traceMainThread } from './support/main-thread';
 import type { RunningHost } from './support/serve-host';
 import { useE2eSession } from './support/session';
 
-/** Long tasks (PerformanceObserver 'longtask': main-thread work over 50 ms) and frame gaps seen by the page. */
+/** What the page saw while the run streamed: frame gaps (requestAnimationFrame) and budget countdown updates. */
 interface Smoothness {
-  longTasks: number[];
-  /** How long the probe watched, ms. */
-  windowMs: number;
   frames: number;
   maxFrameGap: number;
   /** Frame gaps over 50 ms. */
   slowFrames: number;
+  /** How many times the budget countdown (`budget-left`'s data-left-ms) changed. */
+  updates: number;
 }
 
-/** Starts recording long tasks and requestAnimationFrame gaps in the page. */
+type Probe = { gaps: number[]; updates: number; stop: boolean; pausedUntil: number };
+
+/**
+ * Starts watching the page: marks the start for the main-thread trace (support/main-thread.ts),
+ * records requestAnimationFrame gaps and countdown updates, and marks the stop the moment the run
+ * leaves 'running' (the final snapshot and the report render after the stream).
+ */
 const startSmoothnessProbe = (page: Page): Promise<void> =>
-  page.evaluate(() => {
-    const w = window as unknown as { __probe: { longTasks: number[]; gaps: number[]; stop: boolean; pausedUntil: number } };
-    w.__probe = { longTasks: [], gaps: [], stop: false, pausedUntil: 0, started: performance.now(), stoppedAt: 0 } as typeof w.__probe;
-    // Stop the moment the run leaves 'running': the final snapshot and the report render after the stream.
+  page.evaluate((mark) => {
+    const w = window as unknown as { __probe: Probe };
+    const probe: Probe = { gaps: [], updates: 0, stop: false, pausedUntil: 0 };
+    w.__probe = probe;
+    const finish = (): void => {
+      if (probe.stop) return;
+      probe.stop = true;
+      performance.mark(mark.stop);
+    };
+    (w as unknown as { __finishProbe: () => void }).__finishProbe = finish;
     const status = document.querySelector('[data-testid="run-status"]');
     const watcher = new MutationObserver(() => {
       if (!/running|queued/.test(status?.textContent ?? '')) {
-        w.__probe.stop = true;
-        (w.__probe as unknown as { stoppedAt: number }).stoppedAt = performance.now();
+        finish();
         watcher.disconnect();
       }
     });
     if (status) watcher.observe(status, { childList: true, characterData: true, subtree: true, attributes: true });
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        if (w.__probe.stop || e.startTime < w.__probe.pausedUntil) continue;
-        w.__probe.longTasks.push(Math.round(e.duration));
-      }
-    }).observe({ type: 'longtask', buffered: false });
+    const budget = document.querySelector('[data-testid="budget-left"]');
+    if (budget) new MutationObserver(() => void (probe.stop || probe.updates++)).observe(budget, { attributes: true, attributeFilter: ['data-left-ms'] });
+    performance.mark(mark.start);
     let last = performance.now();
     const tick = (t: number): void => {
-      if (w.__probe.stop) return;
-      if (last >= w.__probe.pausedUntil) w.__probe.gaps.push(t - last);
+      if (probe.stop) return;
+      if (last >= probe.pausedUntil) probe.gaps.push(t - last);
       last = t;
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  }, MARK);
+
+/** Leaves the test's own work in the page (a screenshot) out of the figures, until resumed. */
+const pauseProbe = (page: Page, paused: boolean): Promise<void> =>
+  page.evaluate(
+    ([paused, mark]) => {
+      const probe = (window as unknown as { __probe: Probe }).__probe;
+      probe.pausedUntil = paused ? Number.POSITIVE_INFINITY : performance.now();
+      performance.mark(paused ? mark.pause : mark.resume);
+    },
+    [paused, MARK] as const,
+  );
 
 const stopSmoothnessProbe = (page: Page): Promise<Smoothness> =>
   page.evaluate(() => {
-    const p = (window as unknown as { __probe: { longTasks: number[]; gaps: number[]; stop: boolean; pausedUntil: number } }).__probe;
-    const q = p as unknown as { started: number; stoppedAt: number };
-    if (!p.stop) q.stoppedAt = performance.now();
-    p.stop = true;
-    return { windowMs: Math.round(q.stoppedAt - q.started), longTasks: p.longTasks, frames: p.gaps.length, maxFrameGap: Math.round(Math.max(0, ...p.gaps)), slowFrames: p.gaps.filter((g) => g > 50).length };
+    (window as unknown as { __finishProbe: () => void }).__finishProbe();
+    const p = (window as unknown as { __probe: Probe }).__probe;
+    return { frames: p.gaps.length, maxFrameGap: Math.round(Math.max(0, ...p.gaps)), slowFrames: p.gaps.filter((g) => g > 50).length, updates: p.updates };
   });
 
 /** Whether a chart's canvas inside `testId` has drawn pixels (not blank). */
@@ -75,8 +112,14 @@ const canvasDrawn = (page: Page, testId: string): Promise<boolean> =>
     return painted > 200;
   }, testId);
 
+/**
+ * The longest task and frame gap allowed while the run streams, wall time: about three times the
+ * longest measured (136 ms, a garbage collection) and 250 ms above the goal.
+ */
+const WALL_BOUND_MS = 400;
+
 describe('browser host: live run view and trials explorer', () => {
-  const session = useE2eSession('mlestar-e2e-live-');
+  const session = useE2eSession('mlestar-e2e-live-', undefined, [], { ownSession: true });
   let host: RunningHost;
   let page: Page;
   beforeAll(() => {
@@ -107,26 +150,27 @@ describe('browser host: live run view and trials explorer', () => {
     await shot('new-run-settings');
   });
 
-  it('streams the run: trials scatter fills, the budget counts down, and the page has no long task', async () => {
+  it('streams the run: trials scatter fills, the budget counts down at least twice a second, and no task of the page takes 50 ms', async () => {
     await page.getByTestId('start-run').click();
     await page.getByTestId('run-view').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/running/);
     // The chosen metric reaches the run (log loss: smaller is better).
     await expect.poll(() => page.getByTestId('run-view').locator('header.view-header').textContent(), { timeout: 30_000 }).toMatch(/log_loss ↓/);
+    const stopTrace = await traceMainThread(page);
     await startSmoothnessProbe(page);
 
     const leftAt = async (): Promise<number> => Number(await page.getByTestId('budget-left').getAttribute('data-left-ms'));
     const before = await leftAt();
-    await expect.poll(async () => Number(await page.getByTestId('trials-scatter').getAttribute('data-points')), { timeout: 30_000, interval: 250 }).toBeGreaterThan(2);
+    await expect.poll(async () => Number(await page.getByTestId('trials-scatter').getAttribute('data-points')), { timeout: 30_000, interval: 250 }).toBeGreaterThan(1);
     await expect.poll(() => canvasDrawn(page, 'trials-scatter')).toBe(true);
     const later = await leftAt();
     expect(later).toBeLessThan(before);
     await expect.poll(() => page.getByTestId('live-leaderboard-row').count()).toBeGreaterThan(0);
     // A full-page screenshot is the test's own work in the page, not the app's: left out of the probe.
-    await page.evaluate(() => ((window as unknown as { __probe: { pausedUntil: number } }).__probe.pausedUntil = Number.POSITIVE_INFINITY));
+    await pauseProbe(page, true);
     await shot('run-live');
     await page.waitForTimeout(100);
-    await page.evaluate(() => ((window as unknown as { __probe: { pausedUntil: number } }).__probe.pausedUntil = performance.now()));
+    await pauseProbe(page, false);
 
     // Watch until the run stops streaming; the final snapshot and report render after that.
     const samples: number[] = [];
@@ -136,24 +180,29 @@ describe('browser host: live run view and trials explorer', () => {
       await page.waitForTimeout(250);
     }
     const smooth = await stopSmoothnessProbe(page);
-    const longTotal = smooth.longTasks.reduce((a, b) => a + b, 0);
-    console.log(`live view while streaming for ${smooth.windowMs} ms: ${smooth.frames} frames, max frame gap ${smooth.maxFrameGap} ms, ${smooth.slowFrames} frames over 50 ms, long tasks: [${smooth.longTasks.join(', ')}] ms (${((100 * longTotal) / Math.max(1, smooth.windowMs)).toFixed(1)} % of the time); trial points seen: ${samples[0]} → ${samples[samples.length - 1]}`);
+    const tasks = await stopTrace();
+    const longTotal = tasks.longWallMs.reduce((a, b) => a + b, 0);
+    const perSecond = smooth.updates / Math.max(1, tasks.windowMs / 1000);
+    console.log(
+      `live view while streaming for ${tasks.windowMs} ms: ${tasks.tasks} main-thread tasks (${tasks.cpuMs} ms CPU); ` +
+        `the longest in CPU ${tasks.maxCpuMs} ms (${tasks.maxCpuTaskWallMs} ms wall, from ${tasks.maxCpuTaskSource}); ` +
+        `${tasks.longWallMs.length} over 50 ms wall: [${tasks.longWallMs.join(', ')}] ms, their CPU [${tasks.longCpuMs.join(', ')}] ms, ` +
+        `the garbage collector's among them (wall/CPU): [${tasks.longGc.join(', ')}] ` +
+        `(${((100 * longTotal) / Math.max(1, tasks.windowMs)).toFixed(1)} % of the time); ` +
+        `${smooth.frames} frames, max frame gap ${smooth.maxFrameGap} ms, ${smooth.slowFrames} over 50 ms; ` +
+        `countdown updates ${smooth.updates} (${perSecond.toFixed(1)}/s); trial points seen: ${samples[0]} → ${samples[samples.length - 1]}`,
+    );
     expect(samples[samples.length - 1]).toBeGreaterThanOrEqual(samples[0]);
     expect(smooth.frames).toBeGreaterThan(20);
-    // The goal is no long task at all (none over 50 ms). On the 2 shared cores of the test machine
-    // the run trains beside Chromium (software rendering, --disable-gpu) and other test processes,
-    // and it measured a few long tasks of 50–260 ms per 10 s streamed (chart creation and paints
-    // stretched by CPU contention). Training runs at nice +10 (MLESTAR_TRAIN_PRIORITY=low, README),
-    // but on Linux with autogroups Chromium (its own session) and the serve host share the CPU by
-    // session, not by nice value: measured 6–11 long tasks of 50–242 ms per 25 s either way, so the
-    // 50 ms goal is not asserted (the figures are logged above).
-    // The bounds only catch a hang or a view that blocks most of the time, with room for a slower
-    // CI machine: no task of a second or more (the longest measured here is a quarter of that), and
-    // under a quarter of the time blocked. Those figures add up to 1–11 % of the window (11 × 242 ms
-    // in 25 s at worst), so a 10 % bound had no headroom; 25 % still fails a view that re-renders
-    // everything on each progress event.
-    expect(Math.max(0, ...smooth.longTasks)).toBeLessThan(1000);
-    expect(longTotal / Math.max(1, smooth.windowMs)).toBeLessThan(0.25);
+    expect(tasks.tasks).toBeGreaterThan(100);
+    // Updates arrive at least twice a second: the countdown and elapsed times tick 4 times a second.
+    expect(perSecond).toBeGreaterThanOrEqual(2);
+    // No task of the page's own work takes 50 ms (CPU time, which the machine's other load does not stretch).
+    expect(tasks.maxCpuMs).toBeLessThan(50);
+    // Wall time (the notes at the top say what the machine adds), and a view that blocks often.
+    expect(Math.max(0, ...tasks.longWallMs)).toBeLessThan(WALL_BOUND_MS);
+    expect(smooth.maxFrameGap).toBeLessThan(WALL_BOUND_MS);
+    expect(longTotal / Math.max(1, tasks.windowMs)).toBeLessThan(0.1);
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000, interval: 500 }).toBe('succeeded');
     expect(await page.getByTestId('budget-left').getAttribute('data-live')).toBe('false');
   });

@@ -9,7 +9,7 @@
  * machines; man 7 sched) share the CPU between sessions first and apply nice values only inside a
  * session, so a browser started in its own session (a desktop browser, Playwright's Chromium)
  * still gets only half of a busy CPU against a host at nice +10. When the host leads a session of
- * its own (started detached or with `setsid`, by a service manager, or by the e2e tests), that
+ * its own (started detached or with `setsid`, by a service manager, or by the live-run e2e test), that
  * session holds only the host, and the host also sets its autogroup's nice to +10 (no privileges
  * needed): the scheduler then shares the CPU between the sessions the way nice +10 shares it inside
  * one, so the window runs first whenever it has work and the training takes everything the window

@@ -1,9 +1,6 @@
 /**
  * Starts the real serve host (`npm run serve`'s entry, through tsx) as a child process on a free
- * port with its own data folder, and stops it. The host runs in a session of its own (detached,
- * as Playwright starts the browser), as a desktop launcher or service manager would start it: it
- * then lowers its session's autogroup for training (src/main/hosts/host-priority.ts), and the
- * test runner's session keeps its priority. It is killed when the test process exits.
+ * port with its own data folder, and stops it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -16,10 +13,20 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /**
+   * Runs the host in a session of its own (detached, as Playwright starts the browser, or as a
+   * service manager would start it): it then lowers its session's Linux autogroup for training
+   * (src/main/hosts/host-priority.ts), so the browser's session runs first whenever it has work.
+   * Otherwise the host shares the test runner's session, whose autogroup it leaves alone.
+   */
+  ownSession?: boolean;
+}
+
 /** Starts the host on `dataDir`; `args` are more of its command-line options (e.g. `--memory-budget 2`). */
-export async function startServe(dataDir: string, args: readonly string[] = []): Promise<RunningHost> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/hosts/serve/main.ts', '--port', '0', '--data-dir', dataDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  // Out of the runner's session, the host gets no hangup when the runner dies: stop it on the way out.
+export async function startServe(dataDir: string, args: readonly string[] = [], { ownSession = false }: ServeOptions = {}): Promise<RunningHost> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/hosts/serve/main.ts', '--port', '0', '--data-dir', dataDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: ownSession });
+  // Out of the runner's session (or group), the host gets no hangup when the runner dies: stop it on the way out.
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', () => process.off('exit', killOnExit));

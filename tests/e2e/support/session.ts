@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { tempDir } from '../../support/datasets';
 import { launchBrowser } from './browser';
-import { startServe, type RunningHost } from './serve-host';
+import { startServe, type RunningHost, type ServeOptions } from './serve-host';
 
 export interface E2eSession {
   host: RunningHost;
@@ -20,15 +20,15 @@ export interface E2eSession {
 /**
  * Registers the suite's setup and teardown; the returned object is filled in `beforeAll`.
  * `prepare` runs first, with the temporary folder (to write input files there); `serveArgs` are
- * more options for the serve host (e.g. `--memory-budget 2`).
+ * more options for the serve host (e.g. `--memory-budget 2`), `serveOptions` how it is started.
  */
-export function useE2eSession(prefix: string, prepare?: (dir: string) => void, serveArgs: readonly string[] = []): E2eSession {
+export function useE2eSession(prefix: string, prepare?: (dir: string) => void, serveArgs: readonly string[] = [], serveOptions: ServeOptions = {}): E2eSession {
   const session = {} as E2eSession;
   let closeBrowser: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     session.dir = tempDir(prefix);
     prepare?.(session.dir);
-    session.host = await startServe(path.join(session.dir, 'data'), serveArgs);
+    session.host = await startServe(path.join(session.dir, 'data'), serveArgs, serveOptions);
     const launched = await launchBrowser();
     closeBrowser = launched.close;
     session.page = await launched.context.newPage();
