@@ -53,12 +53,13 @@ describe('knowledge base', () => {
     expect(SEARCH_SPACES.gbdt.learningRate).toMatchObject({ kind: 'float', log: true });
   });
 
-  it('keeps the former default portfolio on telco_churn-sized data', () => {
+  it('keeps the default portfolio on telco_churn-sized data', () => {
     const got = retrieveCandidates(knowledgeBase(), meta());
     const byId = Object.fromEntries(got.candidates.map((c) => [c.id, c.candidate]));
-    expect(got.candidates.map((c) => c.candidate.model).filter((m) => m !== 'mlp')).toEqual(['gbdt', 'gbdt', 'linear', 'extra-trees', 'random-forest']);
+    expect(got.candidates.map((c) => c.candidate.model).filter((m) => m !== 'mlp')).toEqual(['gbdt', 'gbdt', 'gbdt', 'linear', 'extra-trees', 'random-forest']);
     expect(byId.gbdt.params).toMatchObject({ learningRate: 0.1, numIterations: roundsFor(0.1), earlyStoppingRounds: 30, numThreads: 2 });
     expect(byId['gbdt-subsampled'].params).toMatchObject({ learningRate: 0.05, numIterations: roundsFor(0.05), numLeaves: 63, minDataInLeaf: 20 });
+    expect(byId['gbdt-shallow'].params).toMatchObject({ learningRate: 0.05, numIterations: roundsFor(0.05), numLeaves: 4, earlyStoppingRounds: 50 });
     expect(byId.linear.params).toMatchObject({ epochs: 57, batchSize: 256 });
     expect(byId.linear.reason).toMatch(/mostly categorical/);
     expect(byId['extra-trees'].params).toMatchObject({ numIterations: 150 });
@@ -66,9 +67,9 @@ describe('knowledge base', () => {
 
   it('rules keyed on meta-features remove, set and move candidates', () => {
     const kb = knowledgeBase();
-    expect(ids(kb, meta({ rows: 250_000 }))).toEqual(['gbdt', 'gbdt-subsampled', 'linear']);
+    expect(ids(kb, meta({ rows: 250_000 }))).toEqual(['gbdt', 'gbdt-subsampled', 'gbdt-shallow', 'linear']);
     const large = retrieveCandidates(kb, meta({ rows: 250_000 }));
-    expect(large.candidates[2].candidate.params).toMatchObject({ batchSize: 2048, epochs: 8 });
+    expect(large.candidates[3].candidate.params).toMatchObject({ batchSize: 2048, epochs: 8 });
     expect(large.removed.map((r) => `${r.id}:${r.trail.at(-1)?.rule}`)).toEqual(expect.arrayContaining(['extra-trees:many-rows', 'random-forest:over-20k-rows']));
 
     const medium = retrieveCandidates(kb, meta({ rows: 50_000 }));
@@ -111,9 +112,9 @@ describe('knowledge base', () => {
     expect(() => loadKnowledgeBase(badType)).toThrow(/rules\.json: rules\[0\]\.when\.rows\.gt: /);
 
     const badParam = edited('portfolio.json', (j) => {
-      ((j.candidates as Record<string, unknown>[])[2].params as Record<string, unknown>).learningrate = 0.1;
+      ((j.candidates as Record<string, unknown>[])[3].params as Record<string, unknown>).learningrate = 0.1;
     });
-    expect(() => loadKnowledgeBase(badParam)).toThrow(/portfolio\.json: candidates\[2\]\.params\.learningrate: linear has no parameter "learningrate"/);
+    expect(() => loadKnowledgeBase(badParam)).toThrow(/portfolio\.json: candidates\[3\]\.params\.learningrate: linear has no parameter "learningrate"/);
 
     const wrongType = edited('portfolio.json', (j) => {
       ((j.candidates as Record<string, unknown>[])[0].params as Record<string, unknown>).numLeaves = 'wide';
