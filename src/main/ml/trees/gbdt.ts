@@ -131,7 +131,8 @@ export async function boost(binned: BinnedData, features: BinnedFeature[], label
   // num_threads − 1 helper threads build histograms with this one (none for small data).
   const helpers = helperCount(params.numThreads, train.length, features.length);
   const shared = helpers > 0;
-  const layout = histogramLayout(data, 1, shared);
+  const levels = params.useQuantizedGrad && train.length >= QUANTIZE_MIN_ROWS ? quantizationLevels(train.length) : 0;
+  const layout = histogramLayout(data, 1, shared, levels > 0);
   const grower = new TreeGrower(layout, train.length);
   const isCategorical = Uint8Array.from(features, (f) => (f.kind === 'categorical' ? 1 : 0));
   const cfg: GrowConfig = {
@@ -149,7 +150,6 @@ export async function boost(binned: BinnedData, features: BinnedFeature[], label
   const scores = f64(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = init[k];
   const rowsBuffer = shared ? sharedInt32(train.length) : new Int32Array(train.length);
-  const levels = params.useQuantizedGrad && train.length >= QUANTIZE_MIN_ROWS ? quantizationLevels(train.length) : 0;
   // Quantised single-output fits whose row-major bins outgrow the caches keep their rows in leaf
   // order (ordered-rows.ts), gradients included; other quantised fits pack by row index.
   const ordered = levels > 0 && !grouped && layout.rowMajor && K === 1 && layout.rowMajor.global.byteLength >= (options.leafOrderFromBytes ?? ORDERED_MIN_BYTES) ? new OrderedRows(layout, data, train, y, init[0], shared) : null;
@@ -197,9 +197,9 @@ export async function boost(binned: BinnedData, features: BinnedFeature[], label
     else for (let i = 0; i < ROW_PARTS; i++) rowPassPart(objective, passes, job, i);
   }
 
-  /** Gradients of every output for rows[0..count), with each part's maxima. */
+  /** Gradients of every output for rows[0..count), with each part's maxima when the fit quantises. */
   function gradientsOf(count: number): void {
-    pass({ command: Command.gradients, begin: 0, end: count, k: 0, seed: 0, levels: 0, outputs: K });
+    pass({ command: Command.gradients, begin: 0, end: count, k: 0, seed: 0, levels, outputs: K });
   }
   /** Packs output k's gradients of rows[0..count) and returns their scales. */
   function quantizeOf(k: number, count: number, seed: number): QuantScale {
