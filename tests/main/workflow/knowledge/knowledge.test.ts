@@ -76,6 +76,10 @@ describe('knowledge base', () => {
     expect(medium.candidates.find((c) => c.id === 'extra-trees')?.candidate.params).toMatchObject({ numIterations: 80 });
     expect(medium.candidates.some((c) => c.id === 'random-forest')).toBe(false);
 
+    const multiclass = retrieveCandidates(kb, meta({ task: 'multiclass', classes: 26 }));
+    expect(multiclass.candidates.some((c) => c.id === 'gbdt-shallow')).toBe(false);
+    expect(multiclass.removed.map((r) => `${r.id}:${r.trail.at(-1)?.rule}`)).toContain('gbdt-shallow:multiclass-no-shallow');
+
     const tiny = retrieveCandidates(kb, meta({ rows: 800 }));
     expect(tiny.candidates.find((c) => c.id === 'gbdt-subsampled')?.candidate.params).toMatchObject({ numLeaves: 15, minDataInLeaf: 5 });
     expect(tiny.candidates.find((c) => c.id === 'linear')?.candidate.params).toMatchObject({ l2: 0.001 });
