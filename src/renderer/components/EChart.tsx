@@ -27,6 +27,9 @@ interface Props {
  * consecutive frames instead of all in one, and a chart's creation is not also its first
  * drawing. Options are applied synchronously (ECharts draws within setOption), so a frame holds
  * at most one chart's work; an option that changes again before its turn is drawn once.
+ *
+ * On unmount its canvases are emptied (width and height 0) as well as disposed, so their pixels are
+ * freed then and not in a garbage collector's pause.
  */
 export function EChart({ option, height, className, testId, ariaLabel }: Props) {
   const ref = useRef<HTMLDivElement>(null);
@@ -76,7 +79,16 @@ export function EChart({ option, height, className, testId, ariaLabel }: Props) 
       wake.current = null;
       queue.cancel(owner);
       observer.disconnect();
+      // A dropped canvas keeps its pixels until a full garbage collection, whose atomic pause then
+      // frees them all (Blink's canvas pre-finalizers): the dataset screen's 21 charts added 32 ms
+      // to the first one after leaving it, inside the streaming Live run view. Emptied here, each
+      // is freed now, in the task that unmounts it, for a fraction of a millisecond.
+      const canvases = el.querySelectorAll('canvas');
       instance?.dispose();
+      for (const canvas of canvases) {
+        canvas.width = 0;
+        canvas.height = 0;
+      }
     };
   }, []);
 
