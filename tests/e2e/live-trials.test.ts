@@ -2,33 +2,45 @@
  * End to end in a real Chromium against the real serve host: the new-run form's settings (metric,
  * device, advanced settings of each phase), the Live run view while a run streams (trials
  * scatter, remaining budget ticking at least twice a second, no task of the page's own over
- * 50 ms), then the Trials explorer filtered by a model family. Screenshots: new-run-settings.png,
+ * 50 ms), the finished run's report drawn a part per frame, then the Trials explorer filtered by
+ * a model family. Screenshots: new-run-settings.png,
  * run-live.png, trials-explorer.png.
  *
- * Smoothness while the run streams is measured from a trace of the page's main thread
- * (support/main-thread.ts): each task's wall time and its CPU time. The host trains in a session
- * of its own at the default low priority, so on Linux its autogroup yields to the browser's
- * (src/main/hosts/host-priority.ts).
- * - The issue's goal, no frame over 50 ms, is asserted on the page's own work: no task other than
- *   the garbage collector's takes 50 ms of CPU. Measured on the shared 2-core machine, 5 runs:
- *   the longest 23–25 ms (a frame drawing one chart's new option), against frames of 60–150 ms
- *   before the view stopped re-running style, layout and paint every frame (a width transition)
- *   and drew all its charts in the same frame.
+ * Smoothness while the run streams, and while the finished run's report is first drawn, is
+ * measured from one trace of the page's main thread (support/main-thread.ts): each task's wall
+ * time and its CPU time. The host trains in a session of its own at the default low priority, so
+ * on Linux its autogroup yields to the browser's (src/main/hosts/host-priority.ts).
+ * - The issue's goal, no frame over 50 ms, is asserted on the page's own work: no task takes 50 ms
+ *   of CPU while the run streams, the garbage collector's included. Measured on the shared 2-core
+ *   machine: the longest 23–30 ms (a frame drawing one chart's new option), against frames of
+ *   60–150 ms before the view stopped re-running style, layout and paint every frame (a width
+ *   transition) and drew all its charts in the same frame; the collector's longest 3–8 ms of CPU
+ *   (10–15 ms wall), against 40–108 ms (72–136 ms wall) before charts emptied their canvases on
+ *   unmount (components/EChart.tsx): the first full collection after the dataset screen was left,
+ *   inside the stream, ran the pre-finalizers of its 21 dropped chart canvases (32 ms of them).
  * - Wall time is what the user sees, and the machine stretches it: other sessions' load (other
- *   test runs, compilers; load average 2–9 while this was measured) gives the page a third to
- *   half of a core when it wants one, so a task of 20 ms of CPU can take 60 ms. Measured in the
- *   same 5 runs: 0–2 tasks over 50 ms besides the collector's (56–69 ms wall, 21–25 ms CPU),
- *   and 0–2 of the garbage collector's (57–136 ms wall, 39–91 ms CPU: the first full collection
- *   after the dataset screen was left sweeps it, inside the stream); before these fixes 6–11
- *   tasks of 50–242 ms per 25 s. So the 50 ms goal is measured and printed for wall time, and
- *   the bound asserted is WALL_BOUND_MS, room for a loaded or slower machine that still fails a
- *   view that blocks for a noticeable time.
+ *   test runs, benchmarks; load average 1–4 while this was measured) gives the page a third to
+ *   half of a core when it wants one, so a task of 20 ms of CPU can take 60 ms. Measured after
+ *   these fixes, 8 runs: 0 tasks over 50 ms on the quiet machine, 0–4 (52–122 ms wall, 2–30 ms
+ *   of CPU) under load; before them 6–11 tasks of 50–242 ms per 25 s. So the 50 ms goal is
+ *   measured and printed for wall time, and the bound asserted is WALL_BOUND_MS, room for a
+ *   loaded or slower machine that still fails a view that blocks for a noticeable time.
+ * - The report's first draw (from the end of the stream until the report and every chart are
+ *   drawn): the report shows its parts one per frame (components/useStagedReveal.ts), taking
+ *   turns with its charts, also one per frame. Measured after, 7 runs: the longest task 36–39 ms
+ *   of CPU on the quiet machine (42–57 ms wall: a frame drawing a chart for the first time, with
+ *   its canvas's commit) and 35–55 ms under load (63–109 ms wall), 0–3 tasks over 50 ms wall;
+ *   before, the whole report rendered in one task of 43–67 ms of CPU (46 ms wall on the quiet
+ *   machine, 106–161 ms under load) and laid out in one frame of 35 ms, 1–7 tasks over 50 ms
+ *   wall under load. As CPU figures grow by up to half under load, the bound asserted,
+ *   REPORT_CPU_BOUND_MS, guards against drawing the report all at once, and the 50 ms figures
+ *   are printed.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR } from './support/browser';
-import { MARK, traceMainThread } from './support/main-thread';
+import { MARK, startMainThreadTrace, type MainThreadTasks } from './support/main-thread';
 import type { RunningHost } from './support/serve-host';
 import { useE2eSession } from './support/session';
 
@@ -112,6 +124,41 @@ const canvasDrawn = (page: Page, testId: string): Promise<boolean> =>
     return painted > 200;
   }, testId);
 
+/** The mark set once the finished run's report and every chart in the view have been drawn. */
+const REPORT_DRAWN = 'probe:report-drawn';
+/** Time left after the last chart has its canvas, for the queued drawings (one per frame) to run. */
+const REPORT_SETTLE_MS = 1500;
+
+/**
+ * Waits for the finished run's report and for every chart of the run view to be created, lets the
+ * charts' queued drawings run, then marks REPORT_DRAWN.
+ */
+async function reportDrawn(page: Page): Promise<void> {
+  await page.getByTestId('report').waitFor({ timeout: 30_000 });
+  const allShown = (): Promise<boolean> =>
+    page.evaluate(() => {
+      // The report shows its parts a frame at a time (data-shown of data-parts), then every chart has its canvas.
+      const report = document.querySelector<HTMLElement>('[data-testid="report"]');
+      if (!report || (report.dataset.parts !== undefined && report.dataset.shown !== report.dataset.parts)) return false;
+      return [...document.querySelectorAll('[data-testid="run-view"] .echart')].every((el) => el.querySelector('canvas') !== null);
+    });
+  await expect.poll(allShown, { timeout: 30_000, interval: 100 }).toBe(true);
+  await page.waitForTimeout(REPORT_SETTLE_MS);
+  await page.evaluate((mark) => performance.mark(mark), REPORT_DRAWN);
+}
+
+/** One line about a stretch's tasks, wall and CPU time. */
+const describeTasks = (t: MainThreadTasks): string =>
+  `${t.tasks} main-thread tasks (${t.cpuMs} ms CPU) in ${t.windowMs} ms; the longest in CPU ${t.maxCpuMs} ms (${t.maxCpuTaskWallMs} ms wall, from ${t.maxCpuTaskSource}); ` +
+  `${t.longWallMs.length} over 50 ms wall: [${t.longWallMs.join(', ')}] ms, their CPU [${t.longCpuMs.join(', ')}] ms, ` +
+  `the garbage collector's among them (wall/CPU): [${t.longGc.join(', ')}]; the collector's longest ${t.maxGcWallMs} ms wall, ${t.maxGcCpuMs} ms CPU`;
+
+/**
+ * The longest task allowed in the report's first draw, CPU time: about twice the longest measured
+ * on the quiet machine (39 ms; 55 ms once under load).
+ */
+const REPORT_CPU_BOUND_MS = 80;
+
 /**
  * The longest task and frame gap allowed while the run streams, wall time: about three times the
  * longest measured (136 ms, a garbage collection) and 250 ms above the goal.
@@ -150,13 +197,13 @@ describe('browser host: live run view and trials explorer', () => {
     await shot('new-run-settings');
   });
 
-  it('streams the run: trials scatter fills, the budget counts down at least twice a second, and no task of the page takes 50 ms', async () => {
+  it('streams the run: trials scatter fills, the budget counts down at least twice a second, no task of the page takes 50 ms, and the report draws a part at a time', async () => {
     await page.getByTestId('start-run').click();
     await page.getByTestId('run-view').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/running/);
     // The chosen metric reaches the run (log loss: smaller is better).
     await expect.poll(() => page.getByTestId('run-view').locator('header.view-header').textContent(), { timeout: 30_000 }).toMatch(/log_loss ↓/);
-    const stopTrace = await traceMainThread(page);
+    const stopTrace = await startMainThreadTrace(page);
     await startSmoothnessProbe(page);
 
     const leftAt = async (): Promise<number> => Number(await page.getByTestId('budget-left').getAttribute('data-left-ms'));
@@ -180,30 +227,39 @@ describe('browser host: live run view and trials explorer', () => {
       await page.waitForTimeout(250);
     }
     const smooth = await stopSmoothnessProbe(page);
-    const tasks = await stopTrace();
+    // The run has ended: its final snapshot, with the report, is fetched and drawn (traced too).
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000, interval: 500 }).toBe('succeeded');
+    await reportDrawn(page);
+    const trace = await stopTrace();
+    const tasks = trace.between(MARK.start, MARK.stop);
+    const report = trace.between(MARK.stop, REPORT_DRAWN);
     const longTotal = tasks.longWallMs.reduce((a, b) => a + b, 0);
     const perSecond = smooth.updates / Math.max(1, tasks.windowMs / 1000);
     console.log(
-      `live view while streaming for ${tasks.windowMs} ms: ${tasks.tasks} main-thread tasks (${tasks.cpuMs} ms CPU); ` +
-        `the longest in CPU ${tasks.maxCpuMs} ms (${tasks.maxCpuTaskWallMs} ms wall, from ${tasks.maxCpuTaskSource}); ` +
-        `${tasks.longWallMs.length} over 50 ms wall: [${tasks.longWallMs.join(', ')}] ms, their CPU [${tasks.longCpuMs.join(', ')}] ms, ` +
-        `the garbage collector's among them (wall/CPU): [${tasks.longGc.join(', ')}] ` +
+      `live view while streaming: ${describeTasks(tasks)} ` +
         `(${((100 * longTotal) / Math.max(1, tasks.windowMs)).toFixed(1)} % of the time); ` +
         `${smooth.frames} frames, max frame gap ${smooth.maxFrameGap} ms, ${smooth.slowFrames} over 50 ms; ` +
         `countdown updates ${smooth.updates} (${perSecond.toFixed(1)}/s); trial points seen: ${samples[0]} → ${samples[samples.length - 1]}`,
     );
+    console.log(`the report's first draw: ${describeTasks(report)}`);
     expect(samples[samples.length - 1]).toBeGreaterThanOrEqual(samples[0]);
     expect(smooth.frames).toBeGreaterThan(20);
     expect(tasks.tasks).toBeGreaterThan(100);
     // Updates arrive at least twice a second: the countdown and elapsed times tick 4 times a second.
     expect(perSecond).toBeGreaterThanOrEqual(2);
-    // No task of the page's own work takes 50 ms (CPU time, which the machine's other load does not stretch).
+    // No task of the page's own work takes 50 ms (CPU time, which the machine's other load does not stretch),
+    // nor does the garbage collector's.
     expect(tasks.maxCpuMs).toBeLessThan(50);
+    expect(tasks.maxGcCpuMs).toBeLessThan(50);
     // Wall time (the notes at the top say what the machine adds), and a view that blocks often.
     expect(Math.max(0, ...tasks.longWallMs)).toBeLessThan(WALL_BOUND_MS);
     expect(smooth.maxFrameGap).toBeLessThan(WALL_BOUND_MS);
     expect(longTotal / Math.max(1, tasks.windowMs)).toBeLessThan(0.1);
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000, interval: 500 }).toBe('succeeded');
+    // The report's first draw: a part or a chart per frame, never all of it in one task.
+    expect(report.tasks).toBeGreaterThan(20);
+    expect(report.maxCpuMs).toBeLessThan(REPORT_CPU_BOUND_MS);
+    expect(report.maxGcCpuMs).toBeLessThan(50);
+    expect(Math.max(0, ...report.longWallMs)).toBeLessThan(WALL_BOUND_MS);
     expect(await page.getByTestId('budget-left').getAttribute('data-live')).toBe('false');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnProfile } from '../../../src/shared/domain';
-import { formatBytes, formatDuration, formatEpochDate, formatMs, formatScore, percent } from '../../../src/renderer/lib/format';
+import { formatBytes, formatDuration, formatEpochDate, formatMs, formatNumber, formatScore, percent } from '../../../src/renderer/lib/format';
 import { guessTask } from '../../../src/renderer/lib/guessTask';
 import { runDurationMs, spanMs } from '../../../src/renderer/lib/runTime';
 import { at, column } from '../fixtures';
@@ -12,6 +12,15 @@ describe('formatters', () => {
     expect(formatDuration(42_000)).toBe('42 s');
     expect(formatDuration(65_000)).toBe('1m 05s');
     expect(formatDuration(3_726_000)).toBe('1h 02m 06s');
+  });
+
+  it('numbers: whole ones with thousands separators, others as scores', () => {
+    expect(formatNumber(1_234_567)).toBe('1,234,567');
+    expect(formatNumber(-4200)).toBe('-4,200');
+    expect(formatNumber(0)).toBe('0');
+    expect(formatNumber(0.123456)).toBe('0.123');
+    expect(formatNumber(null)).toBe('—');
+    expect(formatNumber(Number.NaN)).toBe('—');
   });
 
   it('scores, bytes, latencies, percentages', () => {

@@ -5,6 +5,7 @@ import { leaderboardOption, rankEntries } from '../../charts/leaderboard';
 import { Card } from '../../components/Card';
 import { EChart } from '../../components/EChart';
 import { useChartTheme } from '../../components/useChartTheme';
+import { useStagedReveal } from '../../components/useStagedReveal';
 import { EnsembleCard } from './EnsembleCard';
 import { RefinementCard } from './RefinementCard';
 import { TargetsCard } from './TargetsCard';
@@ -34,18 +35,16 @@ function Stat({ label, value, hint, testId, wrap }: { label: string; value: stri
   );
 }
 
+/** The report's parts, shown one per frame (useStagedReveal): see the `shown >` checks below. */
+const PARTS = 7;
+
 export function ReportPanel({ report }: { report: RunReport }) {
-  const theme = useChartTheme();
-  const ranked = useMemo(() => rankEntries(report.leaderboard, report.greaterIsBetter), [report]);
-  const chart = useMemo(
-    () => leaderboardOption({ entries: report.leaderboard, greaterIsBetter: report.greaterIsBetter, metric: report.metric, theme }),
-    [report, theme],
-  );
+  const shown = useStagedReveal(PARTS);
   const parityOk = report.onnxParityMaxAbsDiff <= PARITY_TOLERANCE;
   const direction = report.greaterIsBetter ? 'higher is better' : 'lower is better';
 
   return (
-    <div className="report" data-testid="report">
+    <div className="report" data-testid="report" data-parts={PARTS} data-shown={shown}>
       <Card title="Result" subtitle={`${report.task} · ${report.metric} (${direction}) · trained on ${formatNumber(report.rows.train)} rows, held out ${formatNumber(report.rows.holdout)}`}>
         <div className="stat-grid">
           <Stat label="Best model" value={report.best.model} testId="report-best-model" wrap />
@@ -77,84 +76,19 @@ export function ReportPanel({ report }: { report: RunReport }) {
 
       {report.targets && <TargetsCard targets={report.targets} />}
 
-      <ResultsSection report={report} />
+      {shown > 1 && <ResultsSection report={report} />}
 
-      <Card title="Leaderboard" subtitle="Cross-validated score of each candidate">
-        {ranked.length === 0 ? (
-          <p className="muted pad">No candidates were scored.</p>
-        ) : (
-          <div className="leaderboard-body">
-            <EChart option={chart} height={Math.max(120, Math.min(ranked.length, 12) * 26 + 40)} ariaLabel="Leaderboard" />
-            <div className="table-wrap">
-              <table className="table table-dense" data-testid="leaderboard">
-                <thead>
-                  <tr>
-                    <th className="num">#</th>
-                    <th>Model</th>
-                    <th className="num">CV {report.metric}</th>
-                    <th className="num">± std</th>
-                    <th>Parameters</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ranked.map((e, i) => (
-                    <tr key={`${e.model}-${i}`} className={i === 0 ? 'is-best' : undefined}>
-                      <td className="num muted">{i + 1}</td>
-                      <td className="strong">{e.model}</td>
-                      <td className="num mono">{formatScore(e.cvScore)}</td>
-                      <td className="num mono muted">{formatScore(e.cvStd)}</td>
-                      <td className="params" title={paramsText(e.params)}>
-                        {paramsText(e.params) || <span className="muted">defaults</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        )}
-      </Card>
+      {shown > 2 && <LeaderboardCard report={report} />}
 
-      <Card title="Exported profiles" subtitle="Each folder holds model.onnx, profile.json and model-card.md">
-        {report.profiles.length === 0 ? (
-          <p className="muted pad">No profiles were exported.</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table table-dense" data-testid="profiles">
-              <thead>
-                <tr>
-                  <th>Profile</th>
-                  <th>Model</th>
-                  <th className="num">Holdout {report.metric}</th>
-                  <th className="num">p95 latency</th>
-                  <th className="num">Model size</th>
-                  <th>Folder</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.profiles.map((p) => (
-                  <tr key={p.name} data-testid={`profile-${p.name}`} title={p.reason ?? ''}>
-                    <td className="strong nowrap">{p.name}</td>
-                    <td>{p.model ?? '—'}</td>
-                    <td className="num mono">{formatScore(p.holdoutScore)}</td>
-                    <td className="num mono">{p.latencyP95Ms !== undefined ? `${p.latencyP95Ms.toFixed(3)} ms` : '—'}</td>
-                    <td className="num">{formatBytes(p.modelBytes)}</td>
-                    <td className="mono path">
-                      {p.dir}
-                      <CopyButton text={p.dir} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
+      {shown > 3 && (
+        <>
+          <ProfilesCard report={report} />
+          <ExportCard runId={report.runId} profiles={report.profiles} />
+        </>
+      )}
+      {shown > 4 && <ModelCardCard runId={report.runId} profiles={report.profiles} />}
 
-      <ExportCard runId={report.runId} profiles={report.profiles} />
-      <ModelCardCard runId={report.runId} profiles={report.profiles} />
-
-      {report.checks && (
+      {shown > 5 && report.checks && (
         <Card title="Checks" subtitle="Leakage, train/holdout overlap and what each column was used for">
           <ul className="check-list pad" data-testid="checks">
             {report.checks.leakage.length === 0 ? <li>No feature predicts the target suspiciously well on its own.</li> : report.checks.leakage.map((line) => <li key={line} className="warn">{line}</li>)}
@@ -170,14 +104,107 @@ export function ReportPanel({ report }: { report: RunReport }) {
         </Card>
       )}
 
-      <RefinementCard report={report} />
+      {shown > 5 && <RefinementCard report={report} />}
 
-      {report.ensemble && <EnsembleCard ensemble={report.ensemble} metric={report.metric} />}
+      {shown > 5 && report.ensemble && <EnsembleCard ensemble={report.ensemble} metric={report.metric} />}
 
-      <Card title="Search findings" subtitle="What the profiler and the knowledge base concluded">
-        {report.findings.trim() ? <Markdown source={report.findings} testId="findings" /> : <p className="muted pad">No findings were recorded.</p>}
-      </Card>
+      {shown > 6 && (
+        <Card title="Search findings" subtitle="What the profiler and the knowledge base concluded">
+          {report.findings.trim() ? <Markdown source={report.findings} testId="findings" /> : <p className="muted pad">No findings were recorded.</p>}
+        </Card>
+      )}
     </div>
+  );
+}
+
+/** The candidates' CV scores: bars, and a table with their parameters. */
+function LeaderboardCard({ report }: { report: RunReport }) {
+  const theme = useChartTheme();
+  const ranked = useMemo(() => rankEntries(report.leaderboard, report.greaterIsBetter), [report]);
+  const chart = useMemo(
+    () => leaderboardOption({ entries: report.leaderboard, greaterIsBetter: report.greaterIsBetter, metric: report.metric, theme }),
+    [report, theme],
+  );
+  return (
+    <Card title="Leaderboard" subtitle="Cross-validated score of each candidate">
+      {ranked.length === 0 ? (
+        <p className="muted pad">No candidates were scored.</p>
+      ) : (
+        <div className="leaderboard-body">
+          <EChart option={chart} height={Math.max(120, Math.min(ranked.length, 12) * 26 + 40)} ariaLabel="Leaderboard" />
+          <div className="table-wrap">
+            <table className="table table-dense" data-testid="leaderboard">
+              <thead>
+                <tr>
+                  <th className="num">#</th>
+                  <th>Model</th>
+                  <th className="num">CV {report.metric}</th>
+                  <th className="num">± std</th>
+                  <th>Parameters</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ranked.map((e, i) => {
+                  const params = paramsText(e.params);
+                  return (
+                    <tr key={`${e.model}-${i}`} className={i === 0 ? 'is-best' : undefined}>
+                      <td className="num muted">{i + 1}</td>
+                      <td className="strong">{e.model}</td>
+                      <td className="num mono">{formatScore(e.cvScore)}</td>
+                      <td className="num mono muted">{formatScore(e.cvStd)}</td>
+                      <td className="params" title={params}>
+                        {params || <span className="muted">defaults</span>}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** Each exported profile's model, holdout score, latency, size and folder. */
+function ProfilesCard({ report }: { report: RunReport }) {
+  return (
+    <Card title="Exported profiles" subtitle="Each folder holds model.onnx, profile.json and model-card.md">
+      {report.profiles.length === 0 ? (
+        <p className="muted pad">No profiles were exported.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-dense" data-testid="profiles">
+            <thead>
+              <tr>
+                <th>Profile</th>
+                <th>Model</th>
+                <th className="num">Holdout {report.metric}</th>
+                <th className="num">p95 latency</th>
+                <th className="num">Model size</th>
+                <th>Folder</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.profiles.map((p) => (
+                <tr key={p.name} data-testid={`profile-${p.name}`} title={p.reason ?? ''}>
+                  <td className="strong nowrap">{p.name}</td>
+                  <td>{p.model ?? '—'}</td>
+                  <td className="num mono">{formatScore(p.holdoutScore)}</td>
+                  <td className="num mono">{p.latencyP95Ms !== undefined ? `${p.latencyP95Ms.toFixed(3)} ms` : '—'}</td>
+                  <td className="num">{formatBytes(p.modelBytes)}</td>
+                  <td className="mono path">
+                    {p.dir}
+                    <CopyButton text={p.dir} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
   );
 }
 
