@@ -42,7 +42,7 @@ import { runFolds, selectPredictionRows, takeRows } from '../cross-validate';
 import { evaluateOrPrune } from '../evaluate-candidate';
 import { candidateKey, fitCandidate } from '../fit-candidate';
 import { runExecutionProvider } from '../run-options';
-import { trainingRowsRefitMs } from '../refit-time';
+import { ALL_ROWS_TIME_SCALE, trainingRowsRefitMs } from '../refit-time';
 import type { Phase, PhaseContext } from '../phase';
 import type { Candidate, EvaluatedCandidate, PreparedData } from '../run-state';
 import { ablationPlan, rankAblation } from '../solution/ablation';
@@ -58,15 +58,23 @@ import { describeChanges, diffSolutions, parseSolution, serializeSolution, type 
  * ensemble's members), so slow data (many classes, many rows) leaves more, and fast data less.
  */
 const MIN_REFINEMENT_SHARE = 0.5;
+/** The validation's refit on every row is reserved when expected to take at most this share of the budget. */
+const ALL_ROWS_RESERVE_SHARE = 0.15;
 const MAX_REFINEMENT_SHARE = 0.8;
 
 function refinementShare(ctx: PhaseContext): number {
   const bestOfFamily = new Map<string, EvaluatedCandidate>();
   for (const e of ctx.state.leaderboard) if (!bestOfFamily.has(e.candidate.model)) bestOfFamily.set(e.candidate.model, e);
   const members = [...bestOfFamily.values()].slice(0, 5);
-  // The validation's first refits (on the training rows); its refit on every row comes out of the slack and the ensemble's time.
+  // The validation's first refits (on the training rows), and its refit on every row where that
+  // is cheap (at most ALL_ROWS_RESERVE_SHARE of the budget: small data, where a quarter more rows
+  // is worth more than the last refinement rounds; spam's refinement had left 6 s for an 8 s
+  // refit). A dearer one comes out of the slack and the ensemble's time, as before: reserving it
+  // too starved the ensembles of larger data.
   const refitMs = trainingRowsRefitMs(members);
-  const reserveMs = refitMs + ensembleEstimateMs(ctx, members.length) + 4000 + 0.1 * ctx.budget.totalMs;
+  const allRowsMs = refitMs * ALL_ROWS_TIME_SCALE;
+  const allRowsReserveMs = ctx.settings.refitOnAllRows !== false && allRowsMs <= ALL_ROWS_RESERVE_SHARE * ctx.budget.totalMs ? allRowsMs : 0;
+  const reserveMs = refitMs + allRowsReserveMs + ensembleEstimateMs(ctx, members.length) + 4000 + 0.1 * ctx.budget.totalMs;
   return Math.min(MAX_REFINEMENT_SHARE, Math.max(MIN_REFINEMENT_SHARE, 1 - reserveMs / ctx.budget.totalMs));
 }
 /**
