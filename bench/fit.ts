@@ -6,9 +6,9 @@
  * min_data_in_leaf = 1), so scores compare like for like. For each dataset: fit seconds, test
  * score, ONNX single-row latency p50/p99 and batch rows/s, the peers' figures and ratios
  * ours/peer; plus the peak RSS of a fertility fit (a child `cli fit`, so it is the fit's own).
- * Every fit, ours and the peers', runs --repeat times and its median time is the figure (all
- * times are in the JSON): the same fit's time varies by a third from run to run on this shared
- * machine, and one unlucky run was deciding a ratio.
+ * Every fit, ours and the peers', runs --repeat times, taking turns (one of ours, one of each
+ * peer's, again), and its median time is the figure (all times are in the JSON): this shared
+ * machine's speed drifts by half for minutes at a time, and one unlucky stretch was deciding a ratio.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +20,7 @@ import type { Frame } from '../src/main/ml/frame';
 import { holdoutSplit, parseRowNumbers, type Holdout } from '../src/main/ml/holdout';
 import { ACCURACY, LOG_LOSS, metricForTask } from '../src/main/ml/metrics';
 import { fitFamily } from '../src/main/ml/models/fit-family';
+import type { FittedPipeline } from '../src/main/ml/models/pipeline';
 import { createRng } from '../src/main/ml/rng';
 import { prepareTarget } from '../src/main/ml/target';
 import type { TaskKind } from '../src/shared/domain';
@@ -99,19 +100,16 @@ function syntheticCase(dir: string, rows = 1_000_000, features = 20): Case {
 /** Median of the values. */
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function runOurs(c: Case, repeat: number) {
-  const fitSecondsAll: number[] = [];
-  let model: Awaited<ReturnType<typeof fitFamily>> | null = null;
-  for (let i = 0; i < repeat; i++) {
-    // Each fit is timed without the garbage of what came before it (reading this case's CSV, the
-    // last fit): in the app a fit runs in a fit worker with its own heap. (`npm run bench` passes --expose-gc.)
-    model = null;
-    globalThis.gc?.();
-    const started = performance.now();
-    model = await fitFamily('gbdt', SETTINGS, c.split.train.features, c.split.train.y, c.task, c.classes, { rng: createRng(42) });
-    fitSecondsAll.push((performance.now() - started) / 1000);
-  }
-  if (!model) throw new Error('--repeat must be at least 1');
+/** One fit of ours, timed on a collected heap: without the garbage of what came before it (reading this case's CSV, the last fit), as in the app, where a fit runs in a fit worker with its own heap. (`npm run bench` passes --expose-gc.) */
+async function timeOurFit(c: Case): Promise<{ model: FittedPipeline; seconds: number }> {
+  globalThis.gc?.();
+  const started = performance.now();
+  const model = await fitFamily('gbdt', SETTINGS, c.split.train.features, c.split.train.y, c.task, c.classes, { rng: createRng(42) });
+  return { model, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Our figures: the median of the fit times, and the last fit's test score and exported-graph latency and throughput. */
+async function measureOurs(c: Case, model: FittedPipeline, fitSecondsAll: number[]) {
   const fitSeconds = median(fitSecondsAll);
   const test = c.split.test;
   const prediction = model.predict(test.features);
@@ -130,11 +128,25 @@ async function runOurs(c: Case, repeat: number) {
   }
 }
 
-type PeerResult = { fit_seconds?: number; score?: Record<string, number>; latency_ms_p50?: number; rows_per_second?: number; skipped?: string };
+type PeerResult = { fit_seconds?: number; fit_seconds_all?: number[]; score?: Record<string, number>; latency_ms_p50?: number; rows_per_second?: number; skipped?: string };
 
-function runPeers(c: Case, threads: number, repeat: number): Record<string, PeerResult> {
+/** Each peer's figures over the runs: the median fit time with every time, the rest from the last run (a peer skipped in any run stays skipped). */
+function combinePeerRuns(runs: Record<string, PeerResult>[]): Record<string, PeerResult> {
+  const last = runs.at(-1) ?? {};
+  return Object.fromEntries(
+    Object.entries(last).map(([name, result]) => {
+      const times = runs.map((r) => r[name]?.fit_seconds);
+      if (result.skipped !== undefined || times.some((t) => t === undefined)) return [name, result];
+      const all = times as number[];
+      return [name, { ...result, fit_seconds: median(all), fit_seconds_all: all }];
+    }),
+  );
+}
+
+/** The peers' figures from one fit each (gbdt_peers.py --repeat 1). */
+function runPeers(c: Case, threads: number): Record<string, PeerResult> {
   if (!fs.existsSync(PYTHON)) return { peers: { skipped: `${PYTHON} not found` } };
-  const r = spawnSync(PYTHON, [path.join(__dirname, 'peers', 'gbdt_peers.py'), ...c.peerArgs, '--threads', String(threads), '--repeat', String(repeat)], { encoding: 'utf8', timeout: 30 * 60_000, env: { ...process.env, OMP_NUM_THREADS: String(threads) } });
+  const r = spawnSync(PYTHON, [path.join(__dirname, 'peers', 'gbdt_peers.py'), ...c.peerArgs, '--threads', String(threads), '--repeat', '1'], { encoding: 'utf8', timeout: 30 * 60_000, env: { ...process.env, OMP_NUM_THREADS: String(threads) } });
   if (r.status !== 0) return { peers: { skipped: `peer script failed: ${(r.stderr || '').trim().split('\n').at(-1)}` } };
   return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, PeerResult>;
 }
@@ -161,8 +173,21 @@ export async function fit(argv: string[]): Promise<number> {
     if (values.synthetic) cases.push(async () => syntheticCase(tmp));
     for (const make of cases) {
       const c = await make();
-      const ours = await runOurs(c, repeat);
-      const peers = values['no-peers'] ? {} : runPeers(c, peerThreads, repeat);
+      // Ours and the peers take turns, a fit each: this machine's speed drifts by half for minutes
+      // at a time (the same fit 0.75 s, then 1.15 s), and a drift that fell on one side only was
+      // deciding a ratio.
+      const ourTimes: number[] = [];
+      const peerRuns: Record<string, PeerResult>[] = [];
+      let model: FittedPipeline | null = null;
+      for (let i = 0; i < repeat; i++) {
+        const timed = await timeOurFit(c);
+        model = timed.model;
+        ourTimes.push(timed.seconds);
+        if (!values['no-peers']) peerRuns.push(runPeers(c, peerThreads));
+      }
+      if (!model) throw new Error('--repeat must be at least 1');
+      const ours = await measureOurs(c, model, ourTimes);
+      const peers = combinePeerRuns(peerRuns);
       const xgb = peers.xgboost;
       const key = Object.keys(ours.score)[0];
       const row = {
