@@ -73,7 +73,8 @@ const ROW_WISE_MAX_FEATURES = 64;
 
 /**
  * The layout of `data`'s histograms. `shared`: put the row-major bins in a SharedArrayBuffer
- * (helper threads read them).
+ * (helper threads read them). `packed`: the builds add packed quantised gradients, one number a
+ * cell (quantize.ts), so bundles may hold more cells.
  */
 export function histogramLayout(data: BinnedData, channels: number, shared = false, packed = false): HistogramLayout & { rowMajor: RowMajorBins | null } {
   const F = data.binCounts.length;
