@@ -14,6 +14,7 @@
 import type { Frame } from '../frame';
 import { columnByName } from '../frame';
 import type { Rng } from '../rng';
+import { sortFloat32 } from './sort-float32';
 
 /** How one raw column becomes bins; part of a fitted tree model. */
 export type BinnedFeature =
@@ -43,7 +44,7 @@ export function numericUpperBounds(values: Float64Array, maxBin: number, rng: Rn
     sample[m] = values[n > BIN_SAMPLE ? rng.int(n) : i];
     if (Number.isFinite(sample[m])) m++;
   }
-  const sorted = sample.subarray(0, m).sort();
+  const sorted = sortFloat32(sample.subarray(0, m));
   const distinctValues = new Float64Array(m);
   const countValues = new Float64Array(m);
   let d = 0;
